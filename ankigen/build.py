@@ -1,0 +1,114 @@
+"""The library API: content file -> planned release -> deck and lock on disk."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ankigen.errors import error
+from ankigen.identity import identify
+from ankigen.lock import dump_lock, load_lock, lock_path
+from ankigen.notetype import note_type
+from ankigen.packaging import package_deck
+from ankigen.parsing import parse
+from ankigen.reading import read_text
+from ankigen.records import Lock, Source
+from ankigen.release import Release, plan_release
+
+
+def load_source(content: Path) -> Source:
+    """Read and parse a content file, or raise `AnkigenError`."""
+    return parse(read_text(content))
+
+
+def build_time() -> int:
+    """The time stamped on what a build changes: `SOURCE_DATE_EPOCH` if set, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return int(time.time())
+    if not epoch.isdigit():
+        raise error("SOURCE_DATE_EPOCH", 0, f"must be whole seconds since 1970, not {epoch!r}")
+    return int(epoch)
+
+
+@dataclass(frozen=True)
+class Build:
+    """What building one content file would do; nothing is written until `write`."""
+
+    content: Path
+    source: Source
+    lock_path: Path
+    previous_lock: Lock
+    release: Release
+    deck_path: Path
+
+    @cached_property
+    def deck_bytes(self) -> bytes:
+        """The `.apkg` file's contents."""
+        return package_deck(self.release)
+
+    @property
+    def lock_text(self) -> str:
+        """The lock file's contents after this build."""
+        return dump_lock(self.release.lock)
+
+    @property
+    def outdated_decks(self) -> tuple[Path, ...]:
+        """Earlier versions of this deck in the output folder, which a build replaces."""
+        slug = self.source.deck.slug
+        older = self.deck_path.parent.glob(f"{slug}-*.apkg")
+        return tuple(sorted(p for p in older if p != self.deck_path and _is_version_of(p, slug)))
+
+    def stale(self) -> list[str]:
+        """What on disk does not match the content: empty when the committed files are current."""
+        found = []
+        if self.release.lock != self.previous_lock:
+            found.append(f"{self.lock_path} is out of date with {self.content}")
+        try:
+            current = self.deck_path.read_bytes() == self.deck_bytes
+        except OSError:
+            found.append(f"{self.deck_path} is missing")
+        else:
+            if not current:
+                found.append(f"{self.deck_path} does not match {self.content}")
+        found += [
+            f"{path} is an older version and should be removed" for path in self.outdated_decks
+        ]
+        return found
+
+    def write(self) -> None:
+        """Write the deck and the lock together, then remove the deck's earlier versions."""
+        from ankigen.files import write_files
+
+        write_files(
+            {
+                self.deck_path: self.deck_bytes,
+                self.lock_path: self.lock_text.encode("utf-8"),
+            }
+        )
+        for path in self.outdated_decks:
+            path.unlink()
+
+
+def plan_build(content: Path, decks: Path, now: int | None = None) -> Build:
+    """Work out the next release of a content file into the folder `decks`."""
+    source = load_source(content)
+    path = lock_path(content)
+    lock = load_lock(path)
+    release = plan_release(
+        source.deck,
+        identify(source, lock),
+        lock,
+        note_type(),
+        build_time() if now is None else now,
+    )
+    deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
+    return Build(content, source, path, lock, release, deck_path)
+
+
+def _is_version_of(path: Path, slug: str) -> bool:
+    version = path.name.removeprefix(f"{slug}-").removesuffix(".apkg")
+    return all(part.isdigit() for part in version.split(".")) and version.count(".") == 2

@@ -1,0 +1,163 @@
+"""The `ankigen` command: a thin layer that turns library calls and errors into terminal output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ankigen import __version__
+from ankigen.errors import AnkigenError, Problem
+
+CONTENT = Path("content")
+DECKS = Path("decks")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Turn `AnkigenError` into messages on stderr and exit status 1; the only place that does."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AnkigenError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            raise SystemExit(1) from None
+
+    return run  # type: ignore[return-value]  # same signature as `command`
+
+
+def _show_warnings(warnings: Iterable[Problem]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
+def _content_files(files: Sequence[Path]) -> list[Path]:
+    if files:
+        return list(files)
+    found = sorted(CONTENT.glob("*.md"))
+    if not found:
+        raise AnkigenError([Problem(str(CONTENT), 0, "no content files (*.md) to build")])
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ankigen")
+def cli() -> None:
+    """Turn numbered question-and-answer texts into Anki decks that update cleanly.
+
+    \b
+    Example:
+        ankigen build                 # every content/*.md into decks/
+        ankigen check notes.md        # report problems, write nothing
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DECKS,
+    show_default=True,
+    help="Folder the decks are written to.",
+)
+@click.option("--dry-run", is_flag=True, help="Print what the build would change; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every change, not only the first ones.")
+@_reports_errors
+def build(files: tuple[Path, ...], output: Path, dry_run: bool, verbose: bool) -> None:
+    """Build each content FILE (default: content/*.md) into OUTPUT/<slug>-<version>.apkg.
+
+    Each content file's lock (<name>.lock beside it) keeps every question's identity, so
+    that learners can import the new version over the old one. Commit it with the deck.
+
+    \b
+    Example:
+        ankigen build
+        ankigen build --dry-run
+        ankigen build notes.md -o dist/
+    """
+    from ankigen.build import plan_build
+    from ankigen.report import describe_plan
+
+    for content in _content_files(files):
+        planned = plan_build(content, output)
+        _show_warnings(planned.source.warnings)
+        if dry_run:
+            click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
+        else:
+            planned.write()
+            size = len(planned.deck_bytes) / 1024
+            click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
+        click.echo(describe_plan(planned.release, verbose))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_reports_errors
+def check(files: tuple[Path, ...]) -> None:
+    """Check content FILEs for problems without writing anything.
+
+    \b
+    Example:
+        ankigen check content/*.md
+    """
+    from ankigen.build import load_source
+
+    for content in files:
+        source = load_source(content)
+        _show_warnings(source.warnings)
+        sections = len({note.section for note in source.notes})
+        click.echo(f"{content}: {len(source.notes)} questions in {sections} sections")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    required=True,
+    help="Print the notes as a JSON array (the only format so far).",
+)
+@_reports_errors
+def parse(file: Path, as_json: bool) -> None:
+    """Print the notes ankigen reads from FILE, with the GUIDs and tags they get.
+
+    \b
+    Example:
+        ankigen parse content/ml-interview-questions.md --json | jq '.[0]'
+    """
+    from ankigen.build import load_source
+    from ankigen.identity import identify
+    from ankigen.lock import load_lock, lock_path
+
+    source = load_source(file)
+    _show_warnings(source.warnings)
+    identity = identify(source, load_lock(lock_path(file)))
+    records = [
+        {
+            "number": m.note.number,
+            "section": m.note.section,
+            "question": m.note.question,
+            "answer": m.note.answer,
+            "tags": list(m.note.tags),
+            "guid": m.guid,
+            "line": m.note.line,
+        }
+        for m in identity.matches
+    ]
+    click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; `argv` defaults to the process's arguments."""
+    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="ankigen")

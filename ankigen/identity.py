@@ -1,0 +1,182 @@
+"""Note records + lock -> GUIDs: the same question keeps its GUID through edits and moves."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+import genanki.util
+
+from ankigen.errors import AnkigenError, Problem
+from ankigen.records import Lock, LockedNote, Note, Source
+
+SIMILAR = 0.6
+"""Questions at least this similar (0..1) may be the same question re-worded."""
+CLOSE = 0.05
+"""Two candidates whose similarity differs by less than this cannot be told apart by it."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A note of the source with the GUID it is built with."""
+
+    note: Note
+    guid: str
+    previous: LockedNote | None
+    """What the lock remembers of it; None for a question new to the deck."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The source's notes with their GUIDs, and the lock's notes no question matched."""
+
+    matches: tuple[Match, ...]
+    """In file order."""
+    unmatched: tuple[LockedNote, ...]
+
+
+def identify(source: Source, lock: Lock) -> Identity:
+    """Give every note a GUID: the lock's for a question it knows, else one derived from its text.
+
+    Raises `AnkigenError` when a question could be the re-wording of more than one old one.
+    """
+    found: dict[int, LockedNote] = {}
+    free = {note.guid: note for note in lock.notes}
+    by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
+    for old in lock.notes:
+        by_question[normalise(old.question)].append(old)
+    for index, note in enumerate(source.notes):
+        candidates = [old for old in by_question[normalise(note.question)] if old.guid in free]
+        if candidates:
+            found[index] = free.pop(min(candidates, key=lambda old: bool(old.removed_in)).guid)
+    left = [i for i in range(len(source.notes)) if i not in found]
+    if left and free:
+        _match_answers(source.notes, left, free, found)
+        left = [i for i in left if i not in found]
+    if left and free:
+        _match_similar(source, left, free, found)
+    used = {old.guid for old in lock.notes}
+    matches = []
+    for index, note in enumerate(source.notes):
+        previous = found.get(index)
+        guid = previous.guid if previous else _new_guid(source.deck.deck_id, note.question, used)
+        used.add(guid)
+        matches.append(Match(note, guid, previous))
+    return Identity(tuple(matches), tuple(free.values()))
+
+
+def normalise(text: str) -> str:
+    """The form in which two texts that read the same compare equal."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _new_guid(deck_id: int, question: str, used: set[str]) -> str:
+    guid: str = genanki.util.guid_for(deck_id, normalise(question))
+    attempt = 1
+    while guid in used:  # an old note re-worded away from this very text still holds it
+        guid = genanki.util.guid_for(deck_id, normalise(question), attempt)
+        attempt += 1
+    return guid
+
+
+def _match_answers(
+    notes: tuple[Note, ...],
+    left: list[int],
+    free: dict[str, LockedNote],
+    found: dict[int, LockedNote],
+) -> None:
+    """A question re-worded beyond recognition keeps its GUID if its answer is unchanged."""
+    by_answer: defaultdict[str, list[LockedNote]] = defaultdict(list)
+    for old in free.values():
+        by_answer[normalise(old.answer)].append(old)
+    new_by_answer: defaultdict[str, list[int]] = defaultdict(list)
+    for index in left:
+        new_by_answer[normalise(notes[index].answer)].append(index)
+    for answer, indices in new_by_answer.items():
+        olds = by_answer.get(answer, [])
+        if len(indices) == 1 and len(olds) == 1:
+            found[indices[0]] = free.pop(olds[0].guid)
+
+
+def _similarity(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, normalise(a), normalise(b), autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _match_similar(
+    source: Source,
+    left: list[int],
+    free: dict[str, LockedNote],
+    found: dict[int, LockedNote],
+) -> None:
+    """Pair re-worded questions with their old wording, best pairs first, refusing to guess."""
+    notes = source.notes
+    scores = {
+        (index, old.guid): score
+        for index in left
+        for old in free.values()
+        if (score := _similarity(notes[index].question, old.question)) >= SIMILAR
+    }
+    problems: list[Problem] = []
+    doubtful: set[int] = set()
+    for (index, guid), score in sorted(scores.items(), key=lambda item: -item[1]):
+        if index in found or index in doubtful or guid not in free:
+            continue
+        old = free[guid]
+        olds = [
+            free[other].question
+            for (i, other), s in scores.items()
+            if i == index and other != guid and other in free and s > score - CLOSE
+        ]
+        news = [
+            notes[i].line
+            for (i, other), s in scores.items()
+            if other == guid and i != index and i not in found and s > score - CLOSE
+        ]
+        if (olds or news) and not _answer_decides(notes[index], old, scores, index, free):
+            problems.append(_ambiguous(source.path, notes[index], old, olds, news))
+            doubtful.add(index)
+            continue
+        found[index] = free.pop(guid)
+    if problems:
+        raise AnkigenError(problems)
+
+
+def _answer_decides(
+    note: Note,
+    old: LockedNote,
+    scores: dict[tuple[int, str], float],
+    index: int,
+    free: dict[str, LockedNote],
+) -> bool:
+    """Between old questions equally like this one, an identical answer settles it."""
+    same_answer = [
+        guid
+        for (i, guid) in scores
+        if i == index and guid in free and normalise(free[guid].answer) == normalise(note.answer)
+    ]
+    return same_answer == [old.guid]
+
+
+def _ambiguous(
+    path: str,
+    note: Note,
+    old: LockedNote,
+    olds: list[str],
+    news: list[int],
+) -> Problem:
+    if olds:
+        either = " or ".join(repr(question) for question in [old.question, *olds])
+        doubt = f"this could be a re-wording of {either}"
+    else:
+        lines = ", ".join(str(line) for line in news)
+        doubt = f"this and line {lines} could each be a re-wording of {old.question!r}"
+    return Problem(
+        path,
+        note.line,
+        f"{doubt}; change one at a time and build in between, so each re-wording is clear",
+    )

@@ -1,0 +1,125 @@
+"""The note type every ankigen deck uses: its schema is frozen, its look may change.
+
+Anki matches note types by id. Changing the *schema* (the fields' or templates' number, order
+or names, or the sort field) makes Anki refuse to update every existing note, so those are
+fixed here for good (tests/test_schema.py guards them). Template text and CSS may change:
+the new look reaches learners with the next version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+
+MODEL_ID = 1418221184
+NAME = "ankigen Question/Answer"
+FIELDS = (
+    {"name": "Question", "id": 1672312284},
+    {"name": "Answer", "id": 1148554476},
+    {"name": "Section", "id": 2039120987},
+)
+SORT_FIELD = 0
+TEMPLATE_NAME = "Question > Answer"
+TEMPLATE_ID = 1708869162
+FRONT = """\
+<div class="ankigen">
+{{#Section}}<div class="section">{{Section}}</div>{{/Section}}
+<div class="question">{{Question}}</div>
+</div>"""
+BACK = """\
+{{FrontSide}}
+<hr id="answer">
+<div class="ankigen answer">{{Answer}}</div>"""
+LIGHT_CODE_STYLE = "friendly"
+DARK_CODE_STYLE = "github-dark"
+NIGHT = (".nightMode", ".night_mode")
+BASE_CSS = """\
+.card {
+  --text: #1f2328; --muted: #59636e; --background: #ffffff; --rule: #d1d9e0;
+  --accent: #0969da; --code-background: #f6f8fa;
+  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans",
+    "Helvetica Neue", Arial, sans-serif;
+  font-size: 20px; line-height: 1.5; text-align: left;
+  color: var(--text); background-color: var(--background);
+  margin: 0; padding: 12px 0; overflow-wrap: anywhere;
+}
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
+  --text: #e6edf3; --muted: #9198a1; --background: #1e1e1e; --rule: #3d444d;
+  --accent: #4493f8; --code-background: #151b23;
+}
+.ankigen { max-width: 40em; margin: 0 auto; padding: 0 16px; }
+.ankigen .section {
+  font-size: 0.7em; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted);
+  margin-bottom: 0.4em;
+}
+.ankigen .question { font-size: 1.15em; font-weight: 600; }
+hr#answer { max-width: 40em; margin: 1em auto; border: 0; border-top: 1px solid var(--rule); }
+.answer p, .answer ul, .answer ol, .answer blockquote, .answer pre, .answer table {
+  margin: 0 0 0.8em;
+}
+.answer li { margin: 0.2em 0; }
+.answer a { color: var(--accent); }
+.answer blockquote {
+  margin-left: 0; padding-left: 0.9em; border-left: 4px solid var(--rule); color: var(--muted);
+}
+.ankigen code {
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+  font-size: 0.85em; background-color: var(--code-background); border-radius: 4px;
+  padding: 0.1em 0.3em;
+}
+.ankigen pre {
+  overflow-x: auto; padding: 0.7em 0.9em; border-radius: 6px;
+  background-color: var(--code-background); line-height: 1.4;
+}
+.ankigen pre code { padding: 0; background: none; font-size: 0.8em; }
+.ankigen table { display: block; overflow-x: auto; border-collapse: collapse; }
+.ankigen th, .ankigen td { border: 1px solid var(--rule); padding: 0.3em 0.6em; }
+.ankigen img { max-width: 100%; height: auto; }
+@media (max-width: 600px) {
+  .card { font-size: 18px; padding: 8px 0; }
+  .ankigen { padding: 0 10px; }
+}
+"""
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """The note type's definition, ready for genanki, with a digest of everything in it."""
+
+    fields: tuple[dict[str, object], ...]
+    templates: tuple[dict[str, object], ...]
+    css: str
+    hash: str
+
+
+@cache
+def note_type() -> NoteType:
+    """The one note type, with its CSS (code colours included) worked out once."""
+    css = BASE_CSS + _code_css()
+    fields = tuple(dict(field) for field in FIELDS)
+    templates = ({"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK},)
+    definition = {"name": NAME, "fields": fields, "templates": templates, "css": css}
+    digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
+    return NoteType(fields, templates, css, digest[:16])
+
+
+def _code_css() -> str:
+    """Pygments' classes in a light theme, and a dark one under Anki's night-mode classes."""
+    from pygments.formatters import HtmlFormatter
+
+    light = HtmlFormatter[str](style=LIGHT_CODE_STYLE).get_style_defs(  # type: ignore[no-untyped-call]  # unannotated in the stubs
+        ".ankigen .highlight"
+    )
+    dark_scopes = [f"{night} .ankigen .highlight" for night in NIGHT]
+    dark_scopes += [f".card{night} .ankigen .highlight" for night in NIGHT]
+    dark = HtmlFormatter[str](style=DARK_CODE_STYLE).get_style_defs(  # type: ignore[no-untyped-call]
+        dark_scopes
+    )
+    return f"{_token_rules(light)}\n{_token_rules(dark)}\n"
+
+
+def _token_rules(css: str) -> str:
+    """Only the rules that colour tokens: the card's variables set the code background."""
+    return "\n".join(line for line in css.splitlines() if ".highlight ." in line)

@@ -1,0 +1,116 @@
+"""The records that flow from one step of a build to the next."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from ankigen.errors import Problem
+
+
+def tag_word(text: str) -> str:
+    """Anki tag form of a title: spaces become `_` as in Anki's own tags, `::` is kept out."""
+    return re.sub(r"[\s\"]+|::+", "_", text.strip()).strip("_")
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """What a content file says about its deck (its TOML front matter, or defaults)."""
+
+    title: str
+    """The deck's name in Anki."""
+    description: str
+    """A sentence or two shown in Anki's deck overview."""
+    deck_id: int
+    """Fixed id of the deck; also namespaces the notes' GUIDs."""
+    slug: str
+    """File-name form of the deck: `decks/<slug>-<version>.apkg`."""
+    tag: str
+    """Top of the deck's tag tree: notes are tagged `<tag>::<section>`."""
+
+    def tags_for(self, section: str) -> tuple[str, ...]:
+        """A note's tags: `<tag>::<Section_Title>`, or the deck's tag alone outside sections."""
+        return (f"{self.tag}::{tag_word(section)}",) if section else (self.tag,)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One question and its answer, as written in the source."""
+
+    number: int
+    """The number the author gave it (not part of its identity: inserting renumbers)."""
+    section: str
+    """Title of the section it stands in; empty when the file has no sections."""
+    question: str
+    """The question, Markdown source on one line."""
+    answer: str
+    """The answer, Markdown source."""
+    line: int
+    """1-based line of the question in the source file."""
+    tags: tuple[str, ...]
+    """Anki tags, such as `ml-interview-questions::Basics`."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed content file: its deck, its notes in file order, and any warnings."""
+
+    path: str
+    deck: DeckInfo
+    notes: tuple[Note, ...]
+    warnings: tuple[Problem, ...] = ()
+
+
+class ChangeKind(enum.Enum):
+    """How a note differs from the deck's previous version."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    REWORDED = "re-worded"
+    MOVED = "moved"
+    REMOVED = "removed"
+    STYLED = "restyled"
+    """The note type's templates or CSS changed (no note in particular)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of a version's release notes."""
+
+    kind: ChangeKind
+    guid: str
+    """The note it is about; empty for `STYLED`."""
+    question: str = ""
+    """The question as it now reads (as it last read, for a removed one)."""
+    was: str = ""
+    """The old question of a re-worded note, the old section of a moved one."""
+
+
+@dataclass(frozen=True)
+class LockedNote:
+    """What the lock remembers of a note: its identity, and its content when last built."""
+
+    guid: str
+    question: str
+    answer: str
+    section: str
+    hash: str
+    """Digest of the fields and tags a learner receives."""
+    mod: int
+    """When those last changed (seconds since the epoch): Anki updates a note only if newer."""
+    removed_in: str = ""
+    """The version that removed it from the source; empty while it is in the deck."""
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Everything a build must remember so the next one keeps GUIDs and knows what changed."""
+
+    version: str = ""
+    """The deck's current version; empty before the first build."""
+    notetype_hash: str = ""
+    notetype_mod: int = 0
+    notes: tuple[LockedNote, ...] = ()
+    changes: tuple[Change, ...] = ()
+    """What `version` changed since the version before it."""

@@ -1,0 +1,146 @@
+"""What a maintainer sees at the terminal: what got built, and precise errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ankigen import __version__
+from ankigen.cli import cli
+
+DECK = Path("decks/ml-interview-questions-1.0.0.apkg")
+LOCK = Path("content/ml-interview-questions.lock")
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+class TestBuild:
+    """`ankigen build` turns content/*.md into decks/<slug>-<version>.apkg."""
+
+    def test_builds_every_content_file(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["build"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert DECK.stat().st_size > 10_000
+        assert LOCK.exists()
+        lines = result.output.splitlines()
+        assert lines[0].startswith(f"content/ml-interview-questions.md -> {DECK} (")
+        assert lines[1] == "version 1.0.0: 100 notes in 10 sections"
+        assert "added 100" in lines[2]
+
+    def test_given_files_into_a_folder(self, runner: CliRunner, project: Path) -> None:
+        Path("mine.md").write_text("### Greetings\n\n1. Hello?\nWorld.\n", encoding="utf-8")
+        result = runner.invoke(cli, ["build", "mine.md", "-o", "out"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert Path("out/mine-1.0.0.apkg").exists()
+        assert "version 1.0.0: 1 notes in 1 section" in result.output
+
+    def test_dry_run_writes_nothing(self, runner: CliRunner, project: Path) -> None:
+        before = files_under(project)
+        result = runner.invoke(cli, ["build", "--dry-run"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert "(dry run: nothing written)" in result.output
+        assert "added 100" in result.output
+        assert files_under(project) == before
+
+    def test_rebuilding_changes_nothing(self, runner: CliRunner, project: Path) -> None:
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        deck, lock = DECK.read_bytes(), LOCK.read_bytes()
+        result = runner.invoke(cli, ["build"], catch_exceptions=False)
+        assert "nothing changed" in result.output
+        assert (DECK.read_bytes(), LOCK.read_bytes()) == (deck, lock)
+
+    def test_no_content_files(
+        self, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        result = runner.invoke(cli, ["build"])
+        assert (result.exit_code, result.output) == (
+            1,
+            "content: error: no content files (*.md) to build\n",
+        )
+
+
+class TestCheckAndParse:
+    """`check` validates without writing; `parse --json` shows the records a build uses."""
+
+    def test_check(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["check", "content/ml-interview-questions.md"])
+        assert (result.exit_code, result.output) == (
+            0,
+            "content/ml-interview-questions.md: 100 questions in 10 sections\n",
+        )
+        assert files_under(project) == ["content/ml-interview-questions.md"]
+
+    def test_parse_json(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["parse", "content/ml-interview-questions.md", "--json"])
+        records = json.loads(result.output)
+        assert len(records) == 100
+        assert set(records[0]) == {
+            "number",
+            "section",
+            "question",
+            "answer",
+            "tags",
+            "guid",
+            "line",
+        }
+        assert records[0]["tags"] == ["ml-interview-questions::Basics"]
+        assert records[0]["line"] == 9
+        assert len({r["guid"] for r in records}) == 100
+
+    def test_parse_gives_the_guids_the_build_locks(self, runner: CliRunner, project: Path) -> None:
+        before = json.loads(
+            runner.invoke(cli, ["parse", str(LOCK.with_suffix(".md")), "--json"]).output
+        )
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        locked = {json.loads(line).get("guid") for line in LOCK.read_text().splitlines()[1:]}
+        assert {r["guid"] for r in before} <= locked
+
+
+class TestErrors:
+    """Bad input: `FILE:LINE: ...` on stderr, exit status 1, no traceback, nothing written."""
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (b"", "bad.md:1:1: error: no questions found"),
+            (b"1. Question?\n\n2. Other?\nAnswer.\n", "bad.md:1:1: error: question 1 has no"),
+            (b"1. A?\nx\n\n1. B?\ny\n", "bad.md:4:1: error: question number 1 is used twice"),
+            (b"1. A?\n\x00\x01\x02", "bad.md:2: error: is not a text file"),
+        ],
+    )
+    def test_bad_source(
+        self, runner: CliRunner, project: Path, content: bytes, message: str
+    ) -> None:
+        Path("bad.md").write_bytes(content)
+        for command in (["build", "bad.md"], ["check", "bad.md"], ["parse", "bad.md", "--json"]):
+            result = runner.invoke(cli, command)
+            assert result.exit_code == 1
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert result.stderr.startswith(message.replace("bad.md:2:", "bad.md:2:1:"))
+            assert "Traceback" not in result.output
+        assert files_under(project) == ["bad.md", "content/ml-interview-questions.md"]
+
+    def test_missing_file_and_directory(self, runner: CliRunner, project: Path) -> None:
+        assert runner.invoke(cli, ["build", "nope.md"]).stderr == "nope.md: error: no such file\n"
+        assert runner.invoke(cli, ["check", "content"]).stderr == (
+            "content: error: is a directory, not a content file\n"
+        )
+
+
+class TestHelp:
+    """Every command explains itself with an example."""
+
+    @pytest.mark.parametrize("command", [[], ["build"], ["check"], ["parse"]])
+    def test_help_has_an_example(self, runner: CliRunner, command: list[str]) -> None:
+        result = runner.invoke(cli, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:\n    ankigen " in result.output.replace("  ankigen", "ankigen")
+
+    def test_version(self, runner: CliRunner) -> None:
+        assert runner.invoke(cli, ["--version"]).output == f"ankigen, version {__version__}\n"

@@ -1,0 +1,170 @@
+"""The parser reads the seed and the content file into exactly the notes their authors wrote."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ankigen.errors import AnkigenError, Severity
+from ankigen.parsing import parse
+from ankigen.reading import Text, read_text
+from tests.conftest import CONTENT, SEED
+
+SECTIONS = [
+    "Basics",
+    "Algorithms and Models",
+    "Model Evaluation",
+    "Feature Engineering",
+    "Advanced Topics",
+    "Tools and Libraries",
+    "Model Deployment",
+    "Machine Learning in Practice",
+    "Theoretical Concepts",
+    "Emerging Trends and Future Directions",
+]
+
+
+def problems_of(content: str) -> list[str]:
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("deck.md", content))
+    return [str(p) for p in caught.value.problems]
+
+
+class TestTheSeed:
+    """The raw seed file as it arrived: preamble skipped, mojibake repaired, 100 notes."""
+
+    def test_reads_100_notes_in_10_sections_of_10(self) -> None:
+        source = parse(read_text(SEED))
+        assert [note.number for note in source.notes] == list(range(1, 101))
+        assert list(Counter(note.section for note in source.notes).items()) == [
+            (section, 10) for section in SECTIONS
+        ]
+
+    def test_first_and_last_questions_exact(self) -> None:
+        first, *_, last = parse(read_text(SEED)).notes
+        assert first.question == (
+            "What is machine learning, and how does it differ from traditional programming?"
+        )
+        assert first.answer.startswith("Machine learning is a subfield of artificial intelligence")
+        assert first.answer.endswith(
+            "which are difficult or impossible for traditional programming to tackle."
+        )
+        assert last.question == (
+            "How do you stay updated with the latest research and developments in machine learning?"
+        )
+        assert last.answer.endswith(
+            "hands-on training in the latest machine learning techniques and tools."
+        )
+        assert last.section == "Emerging Trends and Future Directions"
+
+    def test_preamble_is_skipped_and_its_mojibake_reported(self) -> None:
+        source = parse(read_text(SEED))
+        assert all("Certainly" not in note.answer for note in source.notes)
+        messages = [(w.line, w.severity, w.message) for w in source.warnings]
+        assert (1, Severity.WARNING, "repaired mis-encoded characters (mojibake)") in messages
+        assert (1, Severity.WARNING, "text before the first question is skipped") in messages
+
+
+class TestTheContentFile:
+    """`content/ml-interview-questions.md` is the seed, word for word, with deck metadata."""
+
+    def test_same_notes_as_the_seed(self) -> None:
+        content, seed = parse(read_text(CONTENT)), parse(read_text(SEED))
+        strip = [(n.number, n.section, n.question, n.answer) for n in content.notes]
+        assert strip == [(n.number, n.section, n.question, n.answer) for n in seed.notes]
+        assert content.warnings == ()
+
+    def test_front_matter(self) -> None:
+        deck = parse(read_text(CONTENT)).deck
+        assert deck.title == "Machine Learning Interview Questions"
+        assert deck.deck_id == 1391735954
+        assert deck.slug == deck.tag == "ml-interview-questions"
+        assert "10 sections" in deck.description
+
+    def test_notes_are_tagged_by_section(self) -> None:
+        notes = parse(read_text(CONTENT)).notes
+        assert notes[0].tags == ("ml-interview-questions::Basics",)
+        assert notes[-1].tags == ("ml-interview-questions::Emerging_Trends_and_Future_Directions",)
+        assert notes[0].line == 9
+
+
+class TestShapes:
+    """What an answer may hold without being mistaken for new questions."""
+
+    def test_numbered_list_in_an_answer_stays_in_it(self) -> None:
+        text = "1. Q one?\nSteps:\n1. first\n2. second\n\n2. Q two?\nA two.\n"
+        source = parse(Text("d.md", text))
+        assert [n.question for n in source.notes] == ["Q one?", "Q two?"]
+        assert source.notes[0].answer == "Steps:\n1. first\n2. second"
+
+    def test_code_fence_in_an_answer_is_kept_whole(self) -> None:
+        text = "1. Q?\n```\n2. not a question\n# not a heading\n```\n\n2. R?\nB.\n"
+        notes = parse(Text("d.md", text)).notes
+        assert notes[0].answer == "```\n2. not a question\n# not a heading\n```"
+        assert notes[1].question == "R?"
+
+    def test_no_sections_means_the_deck_tag_alone(self) -> None:
+        note = parse(Text("my deck.md", "1. Q?\nA.\n")).notes[0]
+        assert (note.section, note.tags) == ("", ("my-deck",))
+
+
+class TestErrors:
+    """Every problem names the file and line, and all are reported at once."""
+
+    def test_no_questions(self) -> None:
+        assert problems_of("just some prose\n") == [
+            "deck.md:1:1: warning: text before the first question is skipped",
+            "deck.md:1:1: error: no questions found: expected lines like `1. What is ...?`",
+        ]
+
+    def test_question_without_answer_and_duplicate_number(self) -> None:
+        assert problems_of("1. First?\nYes.\n\n2. Second?\n\n2. Third?\nNo.\n") == [
+            "deck.md:4:1: error: question 2 has no answer",
+            "deck.md:6:1: error: question number 2 is used twice (first on line 4)",
+        ]
+
+    def test_same_question_twice(self) -> None:
+        assert problems_of("1. Why?\nA.\n\n2. why?\nB.\n") == [
+            "deck.md:4:1: error: the same question is asked on line 1",
+        ]
+
+    def test_unclosed_fence(self) -> None:
+        assert problems_of("1. Q?\n```\ncode\n") == [
+            "deck.md:2:1: error: this code fence is never closed",
+        ]
+
+    @pytest.mark.parametrize(
+        ("front_matter", "message"),
+        [
+            ("title = \n", "deck.md:2:9: error: front matter is not valid TOML: Invalid value"),
+            (
+                "deck_id = 'x'\n",
+                "deck.md:1:1: error: front matter `deck_id` must be a positive integer",
+            ),
+            (
+                "colour = 1\n",
+                "deck.md:1:1: error: unknown front matter key 'colour'; known: "
+                "['deck_id', 'description', 'tag', 'title']",
+            ),
+        ],
+    )
+    def test_bad_front_matter(self, front_matter: str, message: str) -> None:
+        assert problems_of(f"+++\n{front_matter}+++\n1. Q?\nA.\n") == [message]
+
+    def test_binary_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "deck.md"
+        path.write_bytes(b"1. Q?\nA\x00B\n")
+        with pytest.raises(AnkigenError, match=r"deck.md:2:1: error: is not a text file"):
+            read_text(path)
+
+    def test_windows_1252_is_read_with_a_warning(self, tmp_path: Path) -> None:
+        path = tmp_path / "deck.md"
+        path.write_bytes("1. Caf\u00e9?\nYes \u2013 really.\n".encode("cp1252"))
+        source = parse(read_text(path))
+        assert source.notes[0].question == "Caf\u00e9?"
+        assert source.notes[0].answer == "Yes \u2013 really."
+        assert [w.message for w in source.warnings] == [
+            "is not UTF-8; read as Windows-1252: check its accents and quotes"
+        ]
