@@ -47,6 +47,25 @@ class TestBuild:
         assert "added 100" in result.output
         assert files_under(project) == before
 
+    def test_dry_run_shows_the_plan_of_an_edit(self, runner: CliRunner, project: Path) -> None:
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        content = Path("content/ml-interview-questions.md")
+        text = content.read_text(encoding="utf-8")
+        text = text.replace(
+            "How do you interpret a learning curve?", "How do you read a learning curve?"
+        )
+        content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
+        before = {path: Path(path).read_bytes() for path in files_under(project)}
+        result = runner.invoke(cli, ["build", "--dry-run"], catch_exceptions=False)
+        assert result.output.splitlines()[1:] == [
+            "version 1.0.0 -> 1.0.1: 100 notes in 10 sections",
+            "  added 0, changed 1, re-worded 1, moved 0, removed 0, unchanged 98",
+            "  ~ changed: 'What is reinforcement learning, and how does it work?'",
+            "  ~ re-worded: 'How do you interpret a learning curve?' -> "
+            "'How do you read a learning curve?'",
+        ]
+        assert {path: Path(path).read_bytes() for path in files_under(project)} == before
+
     def test_rebuilding_changes_nothing(self, runner: CliRunner, project: Path) -> None:
         runner.invoke(cli, ["build"], catch_exceptions=False)
         deck, lock = DECK.read_bytes(), LOCK.read_bytes()

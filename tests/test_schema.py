@@ -1,0 +1,71 @@
+"""The note type's shape is frozen: changing it would stop every learner's notes from updating."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ankigen import notetype
+from ankigen.build import plan_build
+from tests.anki_helpers import Learner
+from tests.conftest import CONTENT, ROOT
+
+
+def test_the_schema_is_what_the_first_release_shipped() -> None:
+    """Fields, templates, their ids and the sort field: never edit these expectations."""
+    kind = notetype.note_type()
+    assert notetype.MODEL_ID == 1418221184
+    assert [(f["name"], f["id"]) for f in kind.fields] == [
+        ("Question", 1672312284),
+        ("Answer", 1148554476),
+        ("Section", 2039120987),
+    ]
+    assert [(t["name"], t["id"]) for t in kind.templates] == [
+        ("Question > Answer", 1708869162),
+    ]
+    assert notetype.SORT_FIELD == 0
+
+
+def test_the_new_build_imports_over_the_committed_deck_without_conflicts(
+    project: Path,
+    learner: Learner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The committed deck is what learners have: the next build must merge into it."""
+    (committed,) = sorted((ROOT / "decks").glob("ml-interview-questions-*.apkg"))
+    learner.import_deck(committed)
+    content = project / "content" / CONTENT.name
+    content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
+    shutil.copy(CONTENT.with_suffix(".lock"), content.with_suffix(".lock"))
+    restyled = dataclasses.replace(notetype.note_type(), css="/* new look */", hash="new")
+    monkeypatch.setattr("ankigen.build.note_type", lambda: restyled)
+    build = plan_build(content, project / "decks", now=2**31 - 1)
+    build.write()
+    log = learner.import_deck(build.deck_path)
+    assert (len(log.conflicting), len(log.new), len(log.updated)) == (0, 0, 1)
+
+
+def test_a_schema_change_would_conflict(
+    project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why the test above matters: a renamed field makes Anki refuse every update."""
+    content = project / "content" / CONTENT.name
+    learner.import_deck(_build(content, project, 1_000_000))
+    renamed = dataclasses.replace(
+        notetype.note_type(),
+        fields=({"name": "Front", "id": 1}, *notetype.note_type().fields[1:]),
+        hash="renamed",
+    )
+    monkeypatch.setattr("ankigen.build.note_type", lambda: renamed)
+    content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
+    log = learner.import_deck(_build(content, project, 2_000_000))
+    assert (len(log.conflicting), len(log.updated)) == (100, 0)
+
+
+def _build(content: Path, project: Path, now: int) -> Path:
+    build = plan_build(content, project / "decks", now=now)
+    build.write()
+    return build.deck_path
