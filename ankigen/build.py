@@ -15,8 +15,15 @@ from ankigen.notetype import note_type
 from ankigen.packaging import package_deck
 from ankigen.parsing import parse
 from ankigen.reading import read_text
-from ankigen.records import Lock, Source
+from ankigen.records import Source
 from ankigen.release import Release, plan_release
+from ankigen.report import release_notes
+
+CHANGELOG_HEADER = """\
+# Deck changelog
+
+What each version of each deck changed, newest first. Written by `ankigen build`.
+"""
 
 
 def load_source(content: Path) -> Source:
@@ -41,9 +48,30 @@ class Build:
     content: Path
     source: Source
     lock_path: Path
-    previous_lock: Lock
     release: Release
     deck_path: Path
+    now: int
+
+    @property
+    def changelog_path(self) -> Path:
+        """The decks' changelog, one entry per version of each deck, newest first."""
+        return self.deck_path.parent / "CHANGELOG.md"
+
+    def changelog_text(self) -> str:
+        """The changelog with this version's entry, added if it is not there yet."""
+        try:
+            text = self.changelog_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = CHANGELOG_HEADER
+        except (OSError, UnicodeDecodeError) as exc:
+            raise error(str(self.changelog_path), 0, f"cannot be read: {exc}") from None
+        heading = f"## {self.source.deck.title} {self.release.version}"
+        if any(line.split(" (")[0] == heading for line in text.splitlines()):
+            return text
+        day = time.strftime("%Y-%m-%d", time.gmtime(self.now))
+        entry = release_notes(self.source.deck, self.release.lock, markdown=True, date=day)
+        head, newline, rest = text.partition("\n## ")
+        return f"{head.rstrip()}\n\n{entry}" + (f"\n## {rest}" if newline else "")
 
     @cached_property
     def deck_bytes(self) -> bytes:
@@ -65,7 +93,7 @@ class Build:
     def stale(self) -> list[str]:
         """What on disk does not match the content: empty when the committed files are current."""
         found = []
-        if self.release.lock != self.previous_lock:
+        if _text_of(self.lock_path) != self.lock_text:
             found.append(f"{self.lock_path} is out of date with {self.content}")
         try:
             current = self.deck_path.read_bytes() == self.deck_bytes
@@ -77,6 +105,8 @@ class Build:
         found += [
             f"{path} is an older version and should be removed" for path in self.outdated_decks
         ]
+        if _text_of(self.changelog_path) != self.changelog_text():
+            found.append(f"{self.changelog_path} has no entry for {self.deck_path.name}")
         return found
 
     def write(self) -> None:
@@ -87,6 +117,7 @@ class Build:
             {
                 self.deck_path: self.deck_bytes,
                 self.lock_path: self.lock_text.encode("utf-8"),
+                self.changelog_path: self.changelog_text().encode("utf-8"),
             }
         )
         for path in self.outdated_decks:
@@ -98,15 +129,17 @@ def plan_build(content: Path, decks: Path, now: int | None = None) -> Build:
     source = load_source(content)
     path = lock_path(content)
     lock = load_lock(path)
-    release = plan_release(
-        source.deck,
-        identify(source, lock),
-        lock,
-        note_type(),
-        build_time() if now is None else now,
-    )
+    when = build_time() if now is None else now
+    release = plan_release(source.deck, identify(source, lock), lock, note_type(), when)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
-    return Build(content, source, path, lock, release, deck_path)
+    return Build(content, source, path, release, deck_path, when)
+
+
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _is_version_of(path: Path, slug: str) -> bool:

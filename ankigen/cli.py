@@ -68,29 +68,44 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=DECKS,
     show_default=True,
-    help="Folder the decks are written to.",
+    help="Folder the decks and their CHANGELOG.md are written to.",
 )
 @click.option("--dry-run", is_flag=True, help="Print what the build would change; write nothing.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 naming what is stale if the lock, deck or changelog on disk "
+    "does not match the content (for CI and releases).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every change, not only the first ones.")
 @_reports_errors
-def build(files: tuple[Path, ...], output: Path, dry_run: bool, verbose: bool) -> None:
+def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, verbose: bool) -> None:
     """Build each content FILE (default: content/*.md) into OUTPUT/<slug>-<version>.apkg.
 
     Each content file's lock (<name>.lock beside it) keeps every question's identity, so
-    that learners can import the new version over the old one. Commit it with the deck.
+    that learners can import the new version over the old one. Commit it with the deck
+    and OUTPUT/CHANGELOG.md.
 
     \b
     Example:
         ankigen build
         ankigen build --dry-run
+        ankigen build --check
         ankigen build notes.md -o dist/
     """
     from ankigen.build import plan_build
     from ankigen.report import describe_plan
 
+    stale: list[Problem] = []
     for content in _content_files(files):
         planned = plan_build(content, output)
         _show_warnings(planned.source.warnings)
+        if check:
+            found = planned.stale()
+            stale += [Problem(str(content), 0, f"stale: {message}") for message in found]
+            if not found:
+                click.echo(f"{content} -> {planned.deck_path}: up to date")
+            continue
         if dry_run:
             click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
         else:
@@ -98,6 +113,9 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, verbose: bool) -
             size = len(planned.deck_bytes) / 1024
             click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(planned.release, verbose))
+    if stale:
+        stale.append(Problem("hint", 0, "run `ankigen build` and commit what it writes"))
+        raise AnkigenError(stale)
 
 
 @cli.command()
@@ -156,6 +174,40 @@ def parse(file: Path, as_json: bool) -> None:
         for m in identity.matches
     ]
     click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Plain text for the terminal, Markdown for release notes.",
+)
+@_reports_errors
+def diff(files: tuple[Path, ...], style: str) -> None:
+    """Print what each deck's current version changed since the version before it.
+
+    Reads the lock that `ankigen build` wrote beside each content FILE (default:
+    content/*.md): build first, then use this for the release notes.
+
+    \b
+    Example:
+        ankigen diff
+        ankigen diff --format markdown > release-notes.md
+    """
+    from ankigen.build import load_source
+    from ankigen.lock import load_lock, lock_path
+    from ankigen.report import release_notes
+
+    for content in _content_files(files):
+        lock = load_lock(lock_path(content))
+        if not lock.version:
+            raise AnkigenError([Problem(str(content), 0, "not built yet: run `ankigen build`")])
+        deck = load_source(content).deck
+        click.echo(release_notes(deck, lock, markdown=style == "markdown"), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -53,8 +53,8 @@ def load_lock(path: Path) -> Lock:
             change_records.append((number, record))
         else:
             notes.append(_note(path, number, record))
-    questions = {note.guid: note.question for note in notes}
-    changes = [_change(path, number, record, questions) for number, record in change_records]
+    by_guid = {note.guid: note for note in notes}
+    changes = [_change(path, number, record, by_guid) for number, record in change_records]
     version = _field(path, 1, header, "version", str)
     if version and not VERSION.fullmatch(version):
         _broken(path, 1, f"`version` {version!r} is not of the form MAJOR.MINOR.PATCH")
@@ -65,6 +65,7 @@ def load_lock(path: Path) -> Lock:
         version=version,
         notetype_hash=_field(path, 1, header, "notetype_hash", str),
         notetype_mod=_field(path, 1, header, "notetype_mod", int),
+        deck_hash=_field(path, 1, header, "deck_hash", str),
         notes=tuple(notes),
         changes=tuple(changes),
     )
@@ -77,6 +78,7 @@ def dump_lock(lock: Lock) -> str:
         "version": lock.version,
         "notetype_hash": lock.notetype_hash,
         "notetype_mod": lock.notetype_mod,
+        "deck_hash": lock.deck_hash,
     }
     lines: list[Mapping[str, object]] = [header]
     for change in lock.changes:
@@ -130,16 +132,17 @@ def _change(
     path: Path,
     line: int,
     record: dict[str, Any],
-    questions: dict[str, str],
+    notes: dict[str, LockedNote],
 ) -> Change:
     try:
         kind = ChangeKind(record["change"])
     except ValueError:
         _broken(path, line, f"unknown change {record['change']!r}")
     guid = _field(path, line, record, "guid", str)
-    if guid and guid not in questions:
+    if guid and guid not in notes:
         _broken(path, line, f"the change names a GUID {guid!r} that no note has")
     was = record.get("was", "")
     if not isinstance(was, str):
         _broken(path, line, "`was` is not a str")
-    return Change(kind, guid, questions.get(guid, ""), was)
+    note = notes.get(guid)
+    return Change(kind, guid, note.question if note else "", was, note.section if note else "")

@@ -72,6 +72,8 @@ class ChangeKind(enum.Enum):
     REMOVED = "removed"
     STYLED = "restyled"
     """The note type's templates or CSS changed (no note in particular)."""
+    DETAILS = "details"
+    """The deck's title, description or tag changed (no note in particular)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class Change:
     """The question as it now reads (as it last read, for a removed one)."""
     was: str = ""
     """The old question of a re-worded note, the old section of a moved one."""
+    section: str = ""
+    """The section the note is now in (was last in, for a removed one)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,8 @@ class Lock:
     """The deck's current version; empty before the first build."""
     notetype_hash: str = ""
     notetype_mod: int = 0
+    deck_hash: str = ""
+    """Digest of the deck's title, description and tag as last built."""
     notes: tuple[LockedNote, ...] = ()
     changes: tuple[Change, ...] = ()
     """What `version` changed since the version before it."""

@@ -7,6 +7,7 @@ own edits to them survive an update.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -74,50 +75,49 @@ def plan_release(
     locked: list[LockedNote] = []
     changes: list[Change] = []
 
-    def stamp(digest: str, old: LockedNote | None) -> int:
-        if old is not None and old.hash == digest:
-            return old.mod
-        return max(now, old.mod + 1) if old is not None else now
+    def ship(old: LockedNote | None, new: LockedNote, tags: tuple[str, ...], due: int) -> None:
+        fields = render_fields(new.question, new.answer, new.section)
+        digest = _digest(fields, tags)
+        mod = _stamp(digest, old, now)
+        notes.append(DeckNote(new.guid, fields, tags, mod, due))
+        locked.append(dataclasses.replace(new, hash=digest, mod=mod))
 
     for due, match in enumerate(identity.matches, start=1):
         note, old = match.note, match.previous
-        fields = render_fields(note.question, note.answer, note.section)
-        digest = _digest(fields, note.tags)
-        mod = stamp(digest, old)
-        notes.append(DeckNote(match.guid, fields, note.tags, mod, due))
-        locked.append(LockedNote(match.guid, note.question, note.answer, note.section, digest, mod))
-        change = _change(match.guid, note.question, note.answer, note.section, digest, old)
+        ship(
+            old,
+            LockedNote(match.guid, note.question, note.answer, note.section, "", 0),
+            note.tags,
+            due,
+        )
+        change = _change(locked[-1], old)
         if change:
             changes.append(change)
-
-    version_changed = bool(changes) or notetype.hash != lock.notetype_hash
+    if not lock.version:
+        changes = [Change(ChangeKind.ADDED, n.guid, n.question, "", n.section) for n in locked]
     gone = [old for old in identity.unmatched if not old.removed_in]
-    version = lock.version
-    if version_changed or gone or not version:
-        version = _next_version(lock.version, changes, bool(gone))
+    changes += [Change(ChangeKind.REMOVED, old.guid, old.question, "", old.section) for old in gone]
+    if lock.notetype_hash and notetype.hash != lock.notetype_hash:
+        changes.append(Change(ChangeKind.STYLED, ""))
+    deck_hash = _digest((deck.title, deck.description, deck.tag), ())
+    if lock.deck_hash and deck_hash != lock.deck_hash:
+        changes.append(Change(ChangeKind.DETAILS, ""))
+
+    version = _next_version(lock.version, changes) if changes else lock.version
+    if version == lock.version:
+        changes = list(lock.changes)  # nothing new: the version still stands for its changes
+    removed_tag = f"{deck.tag}::{REMOVED_TAG}"
     for due, old in enumerate(identity.unmatched, start=len(notes) + 1):
         removed_in = old.removed_in or version
-        if removed_in != version:
-            locked.append(old)  # shipped with its tag once already: remembered, not shipped
-            continue
-        fields = render_fields(old.question, old.answer, old.section)
-        tags = (*deck.tags_for(old.section), f"{deck.tag}::{REMOVED_TAG}")
-        digest = _digest(fields, tags)
-        mod = stamp(digest, old)
-        notes.append(DeckNote(old.guid, fields, tags, mod, due))
-        locked.append(
-            LockedNote(old.guid, old.question, old.answer, old.section, digest, mod, removed_in)
-        )
-        if not old.removed_in:
-            changes.append(Change(ChangeKind.REMOVED, old.guid, old.question))
-
-    notetype_mod = lock.notetype_mod if notetype.hash == lock.notetype_hash else now
-    if notetype.hash != lock.notetype_hash and lock.notetype_hash:
+        if removed_in == version:  # shipped once more, tagged, so learners can find it
+            tags = (*deck.tags_for(old.section), removed_tag)
+            ship(old, dataclasses.replace(old, removed_in=removed_in), tags, due)
+        else:
+            locked.append(old)
+    notetype_mod = lock.notetype_mod
+    if notetype.hash != lock.notetype_hash:
         notetype_mod = max(now, lock.notetype_mod + 1)
-        changes.append(Change(ChangeKind.STYLED, ""))
-    if version == lock.version:
-        changes = list(lock.changes)  # nothing new: the version still stands for its own changes
-    new_lock = Lock(version, notetype.hash, notetype_mod, tuple(locked), tuple(changes))
+    new_lock = Lock(version, notetype.hash, notetype_mod, deck_hash, tuple(locked), tuple(changes))
     return Release(
         deck=deck,
         version=version,
@@ -132,37 +132,43 @@ def plan_release(
     )
 
 
+def _stamp(digest: str, old: LockedNote | None, now: int) -> int:
+    """A note's `mod`: unchanged content keeps its time, changed content must be newer."""
+    if old is None:
+        return now
+    if old.hash == digest:
+        return old.mod
+    return max(now, old.mod + 1)
+
+
 def _digest(fields: tuple[str, ...], tags: tuple[str, ...]) -> str:
     text = "\x1f".join(fields) + "\x1e" + " ".join(tags)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _change(
-    guid: str,
-    question: str,
-    answer: str,
-    section: str,
-    digest: str,
-    old: LockedNote | None,
-) -> Change | None:
+def _change(new: LockedNote, old: LockedNote | None) -> Change | None:
+    def change(kind: ChangeKind, was: str = "") -> Change:
+        return Change(kind, new.guid, new.question, was, new.section)
+
     if old is None or old.removed_in:
-        return Change(ChangeKind.ADDED, guid, question)
-    if normalise(old.question) != normalise(question):
-        return Change(ChangeKind.REWORDED, guid, question, old.question)
-    if old.section != section:
-        return Change(ChangeKind.MOVED, guid, question, old.section)
-    if old.hash != digest or old.answer != answer or old.question != question:
-        return Change(ChangeKind.CHANGED, guid, question)
+        return change(ChangeKind.ADDED)
+    if normalise(old.question) != normalise(new.question):
+        return change(ChangeKind.REWORDED, old.question)
+    if old.section != new.section:
+        return change(ChangeKind.MOVED, old.section)
+    if old.hash != new.hash or (old.question, old.answer) != (new.question, new.answer):
+        return change(ChangeKind.CHANGED)
     return None
 
 
-def _next_version(version: str, changes: list[Change], removed: bool) -> str:
+def _next_version(version: str, changes: list[Change]) -> str:
     """Semantic version: removals are major, additions minor, anything else a patch."""
     if not version:
         return FIRST_VERSION
     major, minor, patch = (int(part) for part in version.split("."))
-    if removed:
+    kinds = {change.kind for change in changes}
+    if ChangeKind.REMOVED in kinds:
         return f"{major + 1}.0.0"
-    if any(change.kind is ChangeKind.ADDED for change in changes):
+    if ChangeKind.ADDED in kinds:
         return f"{major}.{minor + 1}.0"
     return f"{major}.{minor}.{patch + 1}"

@@ -1,9 +1,12 @@
-"""Releases -> the words a maintainer reads: build plans and release notes."""
+"""Releases -> the words people read: a build's plan, and a version's release notes."""
 
 from __future__ import annotations
 
-from ankigen.records import Change, ChangeKind
-from ankigen.release import Release
+from collections import Counter
+from collections.abc import Sequence
+
+from ankigen.records import Change, ChangeKind, DeckInfo, Lock
+from ankigen.release import REMOVED_TAG, Release
 
 ORDER = (
     ChangeKind.ADDED,
@@ -12,8 +15,15 @@ ORDER = (
     ChangeKind.MOVED,
     ChangeKind.REMOVED,
 )
+HEADINGS = {
+    ChangeKind.ADDED: "Added",
+    ChangeKind.CHANGED: "Changed",
+    ChangeKind.REWORDED: "Re-worded",
+    ChangeKind.MOVED: "Moved",
+    ChangeKind.REMOVED: "Removed",
+}
 SHOWN = 10
-"""Changes listed one by one before the rest are counted only."""
+"""Changes a plan lists one by one before it only counts the rest."""
 MARKS = {
     ChangeKind.ADDED: "+",
     ChangeKind.CHANGED: "~",
@@ -21,6 +31,7 @@ MARKS = {
     ChangeKind.MOVED: ">",
     ChangeKind.REMOVED: "-",
     ChangeKind.STYLED: "*",
+    ChangeKind.DETAILS: "*",
 }
 
 
@@ -28,14 +39,11 @@ def describe_plan(release: Release, verbose: bool = False) -> str:
     """A build's plan: the version it makes, counts of each kind of change, then each change."""
     was = release.previous_version
     version = f"{was} -> {release.version}" if was and was != release.version else release.version
-    sections = f"{release.section_count} section{'s' * (release.section_count != 1)}"
-    lines = [f"version {version}: {release.question_count} notes in {sections}"]
+    lines = [f"version {version}: {release.question_count} notes in {_sections(release)}"]
     if not release.changes:
         lines.append("  nothing changed")
         return "\n".join(lines)
-    counts = release.counts
-    summary = [f"{kind.value} {counts[kind]}" for kind in ORDER]
-    lines.append("  " + ", ".join([*summary, f"unchanged {release.unchanged}"]))
+    lines.append("  " + ", ".join([*_counts(release.changes), f"unchanged {release.unchanged}"]))
     shown = release.changes if verbose else release.changes[:SHOWN]
     lines += ["  " + _line(change) for change in shown]
     if len(shown) < len(release.changes):
@@ -43,12 +51,64 @@ def describe_plan(release: Release, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+def release_notes(deck: DeckInfo, lock: Lock, markdown: bool, date: str = "") -> str:
+    """What the deck's current version changed since the one before, as text or Markdown."""
+    title = f"{deck.title} {lock.version}" + (f" ({date})" if date else "")
+    present = [note for note in lock.notes if not note.removed_in]
+    size = f"{len(present)} questions in {len({n.section for n in present})} sections"
+    if not markdown:
+        lines = [f"{title}: {size}", "  " + ", ".join(_counts(lock.changes))]
+        return "\n".join(lines + ["  " + _line(change) for change in lock.changes]) + "\n"
+    if _is_first(lock):
+        return f"## {title}\n\nFirst version: {size}.\n"
+    lines = [f"## {title}", "", f"{size}: " + ", ".join(_counts(lock.changes)) + "."]
+    for kind in ORDER:
+        items = [change for change in lock.changes if change.kind is kind]
+        if items:
+            lines += ["", f"### {HEADINGS[kind]}", ""]
+            lines += [f"- {_markdown_item(change, deck)}" for change in items]
+    looks = [change for change in lock.changes if not change.guid]
+    if looks:
+        lines += ["", "### Deck", ""] + [f"- {_line(change)[2:]}" for change in looks]
+    return "\n".join(lines) + "\n"
+
+
+def _is_first(lock: Lock) -> bool:
+    return (
+        bool(lock.changes)
+        and all(c.kind is ChangeKind.ADDED for c in lock.changes)
+        and (len(lock.changes) == len(lock.notes))
+    )
+
+
+def _sections(release: Release) -> str:
+    return f"{release.section_count} section{'s' * (release.section_count != 1)}"
+
+
+def _counts(changes: Sequence[Change]) -> list[str]:
+    counts = Counter(change.kind for change in changes if change.guid)
+    return [f"{kind.value} {counts[kind]}" for kind in ORDER]
+
+
 def _line(change: Change) -> str:
     mark = MARKS[change.kind]
     if change.kind is ChangeKind.STYLED:
         return f"{mark} restyled: the card templates or CSS changed"
+    if change.kind is ChangeKind.DETAILS:
+        return f"{mark} details: the deck's title, description or tag changed"
     if change.kind is ChangeKind.REWORDED:
         return f"{mark} re-worded: {change.was!r} -> {change.question!r}"
     if change.kind is ChangeKind.MOVED:
-        return f"{mark} moved from {change.was or '(no section)'}: {change.question!r}"
+        where = f"{change.was or '(no section)'} -> {change.section or '(no section)'}"
+        return f"{mark} moved ({where}): {change.question!r}"
     return f"{mark} {change.kind.value}: {change.question!r}"
+
+
+def _markdown_item(change: Change, deck: DeckInfo) -> str:
+    if change.kind is ChangeKind.REWORDED:
+        return f"~~{change.was}~~ → {change.question}"
+    if change.kind is ChangeKind.MOVED:
+        return f"{change.question} ({change.was or 'no section'} → {change.section})"
+    if change.kind is ChangeKind.REMOVED:
+        return f"{change.question} (in Anki: `tag:{deck.tag}::{REMOVED_TAG}`)"
+    return change.question

@@ -1,0 +1,277 @@
+"""Versions follow the content, builds are byte-reproducible, and releases say what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ankigen import notetype
+from ankigen.build import Build, plan_build
+from ankigen.cli import cli
+from tests.conftest import CONTENT, ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def build(project: Path, now: int, write: bool = True) -> Build:
+    planned = plan_build(project / "content" / CONTENT.name, project / "decks", now=now)
+    if write:
+        planned.write()
+    return planned
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    content = project / "content" / CONTENT.name
+    text = content.read_text(encoding="utf-8")
+    assert old in text
+    content.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class TestReproducible:
+    """The same content and lock give the same bytes, whenever and wherever they are built."""
+
+    def test_two_builds_at_different_times_and_places(self, project: Path, tmp_path: Path) -> None:
+        first = build(project, now=1_800_000_000)
+        other = tmp_path / "elsewhere"
+        (other / "content").mkdir(parents=True)
+        shutil.copy(first.content, other / "content")
+        shutil.copy(first.lock_path, other / "content")
+        second = build(other, now=1_900_000_000)
+        assert second.deck_path != first.deck_path
+        assert sha256(second.deck_path) == sha256(first.deck_path)
+
+    def test_a_fresh_clone_rebuilds_the_committed_deck(
+        self, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(ROOT)
+        result = runner.invoke(cli, ["build", "--check"])
+        assert result.exit_code == 0, result.stderr
+        assert "up to date" in result.output
+
+    def test_the_deck_is_compressed(self, project: Path) -> None:
+        deck = build(project, now=1_800_000_000).deck_path
+        with zipfile.ZipFile(deck) as archive:
+            info = archive.getinfo("collection.anki2")
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert deck.stat().st_size * 3 < info.file_size
+
+    def test_apkg_is_a_real_zip(self, project: Path) -> None:
+        data = build(project, now=1_800_000_000, write=False).deck_bytes
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.namelist() == ["collection.anki2", "media"]
+
+    def test_source_date_epoch_stamps_changes(
+        self, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+        planned = plan_build(project / "content" / CONTENT.name, project / "decks")
+        assert {note.mod for note in planned.release.notes} == {1234567890}
+
+
+class TestVersion:
+    """Removed questions make a major version, added a minor one, other edits a patch."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "version"),
+        [
+            ("trial and error", "trial-and-error", "1.0.1"),
+            ("What is NumPy, and how", "What is NumPy, and in what way", "1.0.1"),
+            ("### Basics\n", "### Basics\n\n0. What is a model?\nA learned function.\n", "1.1.0"),
+            ("100. How do you stay updated", "100. How do you keep up", "1.0.1"),
+            (
+                'title = "Machine Learning Interview Questions"',
+                'title = "ML Interview Questions"',
+                "1.0.1",
+            ),
+        ],
+    )
+    def test_bump(self, project: Path, old: str, new: str, version: str) -> None:
+        build(project, now=1_800_000_000)
+        edit(project, old, new)
+        assert build(project, now=1_800_000_100).release.version == version
+
+    def test_removal_is_major(self, project: Path) -> None:
+        build(project, now=1_800_000_000)
+        content = project / "content" / CONTENT.name
+        text = content.read_text(encoding="utf-8")
+        content.write_text(text.split("100. How do you stay")[0], encoding="utf-8")
+        assert build(project, now=1_800_000_100).release.version == "2.0.0"
+
+    def test_restyle_is_a_patch(self, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        build(project, now=1_800_000_000)
+        restyled = dataclasses.replace(notetype.note_type(), css="/* new */", hash="new")
+        monkeypatch.setattr("ankigen.build.note_type", lambda: restyled)
+        assert build(project, now=1_800_000_100).release.version == "1.0.1"
+
+    def test_nothing_changed_is_the_same_version(self, project: Path) -> None:
+        first = build(project, now=1_800_000_000)
+        again = build(project, now=1_800_000_100)
+        assert again.release.version == "1.0.0"
+        assert again.deck_bytes == first.deck_bytes
+
+    def test_the_new_version_replaces_the_old_file(self, project: Path) -> None:
+        build(project, now=1_800_000_000)
+        edit(project, "trial and error", "trial-and-error")
+        build(project, now=1_800_000_100)
+        assert sorted(p.name for p in (project / "decks").glob("*.apkg")) == [
+            "ml-interview-questions-1.0.1.apkg"
+        ]
+
+
+class TestCheck:
+    """`ankigen build --check` fails, naming the file, whenever the committed files are stale."""
+
+    def check(self, runner: CliRunner) -> tuple[int, str]:
+        result = runner.invoke(cli, ["build", "--check"])
+        return result.exit_code, result.stderr
+
+    def test_current(self, runner: CliRunner, project: Path) -> None:
+        build(project, now=1_800_000_000)
+        assert self.check(runner) == (0, "")
+
+    def test_content_changed_since_the_build(self, runner: CliRunner, project: Path) -> None:
+        build(project, now=1_800_000_000)
+        edit(project, "trial and error", "trial-and-error")
+        code, message = self.check(runner)
+        assert code == 1
+        assert "stale: content/ml-interview-questions.lock is out of date" in message
+        assert "stale: decks/ml-interview-questions-1.0.1.apkg is missing" in message
+        assert "stale: decks/ml-interview-questions-1.0.0.apkg is an older version" in message
+        assert "stale: decks/CHANGELOG.md has no entry for ml-interview-questions-1.0.1" in message
+
+    def test_deck_tampered_with(self, runner: CliRunner, project: Path) -> None:
+        deck = build(project, now=1_800_000_000).deck_path
+        deck.write_bytes(deck.read_bytes() + b"\0")
+        code, message = self.check(runner)
+        assert code == 1
+        assert message.startswith(
+            "content/ml-interview-questions.md: error: stale: "
+            "decks/ml-interview-questions-1.0.0.apkg does not match"
+        )
+
+    def test_never_built(self, runner: CliRunner, project: Path) -> None:
+        code, message = self.check(runner)
+        assert code == 1
+        assert "lock is out of date" in message
+
+
+class TestReleaseNotes:
+    """`ankigen diff` and decks/CHANGELOG.md tell learners what a version changed."""
+
+    def test_markdown_notes_for_a_known_change(self, runner: CliRunner, project: Path) -> None:
+        build(project, now=1_800_000_000)
+        edit(project, "How do you interpret a learning curve?", "How do you read a learning curve?")
+        edit(project, "trial and error", "trial-and-error")
+        content = project / "content" / CONTENT.name
+        content.write_text(
+            content.read_text(encoding="utf-8").split("100. How do you stay")[0]
+            + "100. What is a foundation model?\nA large model adapted to many tasks.\n",
+            encoding="utf-8",
+        )
+        build(project, now=1_800_086_400)
+        result = runner.invoke(cli, ["diff", "--format", "markdown"])
+        assert result.output == (
+            "## Machine Learning Interview Questions 2.0.0\n\n"
+            "100 questions in 10 sections: added 1, changed 1, re-worded 1, moved 0, removed 1.\n\n"
+            "### Added\n\n- What is a foundation model?\n\n"
+            "### Changed\n\n- What is reinforcement learning, and how does it work?\n\n"
+            "### Re-worded\n\n"
+            "- ~~How do you interpret a learning curve?~~ → How do you read a learning curve?\n\n"
+            "### Removed\n\n"
+            "- How do you stay updated with the latest research and developments in machine "
+            "learning? (in Anki: `tag:ml-interview-questions::removed`)\n"
+        )
+        changelog = (project / "decks" / "CHANGELOG.md").read_text(encoding="utf-8")
+        newest, oldest = changelog.split("## Machine Learning")[1:]
+        assert newest.startswith(" Interview Questions 2.0.0 (2027-01-16)\n")
+        assert (
+            oldest == " Interview Questions 1.0.0 (2027-01-15)\n\nFirst version: 100 "
+            "questions in 10 sections.\n"
+        )
+
+    def test_text_notes(self, runner: CliRunner, project: Path) -> None:
+        build(project, now=1_800_000_000)
+        lines = runner.invoke(cli, ["diff"]).output.splitlines()
+        assert lines[:2] == [
+            "Machine Learning Interview Questions 1.0.0: 100 questions in 10 sections",
+            "  added 100, changed 0, re-worded 0, moved 0, removed 0",
+        ]
+        assert len(lines) == 102
+
+    def test_not_built_yet(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["diff"])
+        assert (result.exit_code, result.stderr) == (
+            1,
+            "content/ml-interview-questions.md: error: not built yet: run `ankigen build`\n",
+        )
+
+
+class TestWorkflows:
+    """The CI and release workflows are valid and pass a security linter."""
+
+    def test_workflows_exist(self) -> None:
+        assert [path.name for path in WORKFLOWS] == ["ci.yml", "release.yml"]
+
+    def test_valid_against_the_github_workflow_schema(self) -> None:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "check_jsonschema",
+                "--builtin-schema",
+                "vendor.github-workflows",
+                *map(str, WORKFLOWS),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_zizmor_finds_nothing_of_medium_severity_or_above(self) -> None:
+        zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+        assert zizmor is not None, "zizmor is a test dependency"
+        result = subprocess.run(
+            [
+                zizmor,
+                "--offline",
+                "--min-severity",
+                "medium",
+                "--format",
+                "plain",
+                *map(str, WORKFLOWS),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No findings to report" in result.stdout
+
+    def test_actions_are_pinned_to_commits(self) -> None:
+        for path in WORKFLOWS:
+            for line in path.read_text().splitlines():
+                if "uses:" in line:
+                    ref = line.split("@")[1].split()[0]
+                    assert len(ref) == 40, f"{path.name}: {line.strip()}"
+                    assert "# v" in line
+
+    def test_release_tag_must_match_a_deck(self) -> None:
+        release = (ROOT / ".github" / "workflows" / "release.yml").read_text()
+        assert 'ls decks/*-"$version".apkg' in release
+        assert "python3 -m ankigen build --check" in release
+        assert "python3 -m ankigen diff --format markdown" in release
