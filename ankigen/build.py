@@ -11,6 +11,7 @@ from pathlib import Path
 from ankigen.errors import error
 from ankigen.identity import identify
 from ankigen.lock import dump_lock, load_lock, lock_path
+from ankigen.media import MediaFolder
 from ankigen.notetype import note_type
 from ankigen.packaging import package_deck
 from ankigen.parsing import parse
@@ -130,7 +131,8 @@ def plan_build(content: Path, decks: Path, now: int | None = None) -> Build:
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
-    release = plan_release(source.deck, identify(source, lock), lock, note_type(), when)
+    media = MediaFolder(content)
+    release = plan_release(source.deck, identify(source, lock), lock, note_type(), when, media)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     return Build(content, source, path, release, deck_path, when)
 

@@ -210,6 +210,38 @@ def diff(files: tuple[Path, ...], style: str) -> None:
         click.echo(release_notes(deck, lock, markdown=style == "markdown"), nl=False)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("preview.html"),
+    show_default=True,
+    help="The HTML page to write.",
+)
+@_reports_errors
+def preview(file: Path, output: Path) -> None:
+    """Write one self-contained HTML page showing every card of FILE, front and back.
+
+    The page uses the deck's own CSS, has a night-mode toggle (or open it with #night),
+    and embeds its images: open it in a browser to review a deck before a release.
+    Math is shown as the MathJax source that Anki typesets.
+
+    \b
+    Example:
+        ankigen preview content/ml-interview-questions.md -o preview.html
+    """
+    from ankigen.build import plan_build
+    from ankigen.files import write_files
+    from ankigen.preview import preview_page
+
+    planned = plan_build(file, DECKS)
+    _show_warnings(planned.source.warnings)
+    write_files({output: preview_page(planned.release).encode("utf-8")})
+    click.echo(f"{file} -> {output} ({len(planned.release.notes)} cards)")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; `argv` defaults to the process's arguments."""
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="ankigen")

@@ -71,7 +71,10 @@ def package_deck(release: Release) -> bytes:
     connection.commit()
     collection = connection.serialize()
     connection.close()
-    return _zip({"collection.anki2": collection, "media": json.dumps({}).encode()})
+    numbered = dict(enumerate(release.media.items()))
+    index = {str(number): name for number, (name, _) in numbered.items()}
+    files = {str(number): data for number, (_, data) in numbered.items()}
+    return _zip({"collection.anki2": collection, "media": json.dumps(index).encode(), **files})
 
 
 def description(release: Release) -> str:

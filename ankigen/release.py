@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ankigen.identity import Identity, normalise
+from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
 from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote
 from ankigen.rendering import render_fields
@@ -50,6 +51,8 @@ class Release:
     """What this version changed since the one before; empty if nothing did."""
     lock: Lock
     previous_version: str
+    media: dict[str, bytes]
+    """Packaged file name -> bytes of every image the notes show."""
 
     @property
     def counts(self) -> Counter[ChangeKind]:
@@ -69,14 +72,21 @@ def plan_release(
     lock: Lock,
     notetype: NoteType,
     now: int,
+    media: MediaFolder | None = None,
 ) -> Release:
-    """Decide the next version; `now` is the `mod` given to whatever changed in it."""
+    """Decide the next version; `now` is the `mod` given to whatever changed in it.
+
+    Images in the source's notes are placed in `media`; a removed note is shipped as the
+    lock remembers it, its images under the names they were last given.
+    """
     notes: list[DeckNote] = []
     locked: list[LockedNote] = []
     changes: list[Change] = []
 
-    def ship(old: LockedNote | None, new: LockedNote, tags: tuple[str, ...], due: int) -> None:
-        fields = render_fields(new.question, new.answer, new.section)
+    def ship(
+        old: LockedNote | None, new: LockedNote, tags: tuple[str, ...], due: int, line: int = 0
+    ) -> None:
+        fields = render_fields(new.question, new.answer, new.section, line, media if line else None)
         digest = _digest(fields, tags)
         mod = _stamp(digest, old, now)
         notes.append(DeckNote(new.guid, fields, tags, mod, due))
@@ -89,6 +99,7 @@ def plan_release(
             LockedNote(match.guid, note.question, note.answer, note.section, "", 0),
             note.tags,
             due,
+            note.line,
         )
         change = _change(locked[-1], old)
         if change:
@@ -127,6 +138,7 @@ def plan_release(
         notetype=notetype,
         notetype_mod=notetype_mod,
         changes=tuple(changes) if version != lock.version else (),
+        media=dict(sorted(media.files.items())) if media else {},
         lock=new_lock,
         previous_version=lock.version,
     )

@@ -3,52 +3,27 @@
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
+from typing import Protocol
 
 import markdown
 import nh3
 
-EXTENSIONS = ["fenced_code", "tables", "sane_lists", "codehilite"]
-EXTENSION_CONFIGS = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
-ALLOWED_TAGS = {
-    "a",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "del",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "s",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
+EXTENSIONS = ["fenced_code", "tables", "sane_lists", "codehilite", "pymdownx.arithmatex"]
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "pymdownx.arithmatex": {"generic": True},  # MathJax delimiters \( \) and \[ \], as Anki's
 }
+LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])\s")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INLINE_DISPLAY_MATH = re.compile(r"(?<=\S)[ \t]*(\$\$.+?\$\$|\\\[.+?\\\])[ \t]*")
+"""Display math (`$$...$$`, `\\[...\\]`) written inside a line of text."""
+ALLOWED_TAGS = {
+    "a", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"class"},
     "a": {"href", "title"},
@@ -57,11 +32,30 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "ol": {"start"},
 }
+IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
-def render_fields(question: str, answer: str, section: str) -> tuple[str, str, str]:
-    """The note's Question, Answer and Section fields, as HTML."""
-    return _inline(question), _block(answer), html.escape(section)
+class Media(Protocol):
+    """Where images go: given an image's `src` and its line, the name the card uses."""
+
+    def place(self, src: str, line: int) -> str: ...
+
+
+def render_fields(
+    question: str, answer: str, section: str, line: int = 0, media: Media | None = None
+) -> tuple[str, str, str]:
+    """The note's Question, Answer and Section fields, as HTML.
+
+    `line` is the question's line in the content file: images are placed with their own.
+    """
+    fields = (_inline(question), _block(answer), html.escape(section))
+    if media is None:
+        return fields
+    return (
+        _place_images(fields[0], question, line, media),
+        _place_images(fields[1], answer, line + 1, media),
+        fields[2],
+    )
 
 
 @cache
@@ -72,7 +66,7 @@ def _markdown() -> markdown.Markdown:
 def _block(source: str) -> str:
     converter = _markdown()
     converter.reset()
-    rendered = converter.convert(source)
+    rendered = converter.convert(_prepared(source))
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -82,9 +76,52 @@ def _block(source: str) -> str:
     )
 
 
+def _prepared(source: str) -> str:
+    """Source as Python-Markdown reads it the way authors mean it.
+
+    Nested list items are re-indented to four spaces a level (authors also nest by two or
+    three), and display math written inside a line of text is put on a line of its own.
+    """
+    lines = source.split("\n")
+    fence = ""
+    open_items: list[int] = []
+    for index, line in enumerate(lines):
+        opening = FENCE.match(line)
+        if opening and (not fence or opening[1].startswith(fence)):
+            fence = "" if fence else opening[1][0] * 3
+            continue
+        if fence:
+            continue
+        item = LIST_ITEM.match(line)
+        if item is None:
+            if line.strip() and not line[0].isspace():
+                open_items.clear()
+                if "`" not in line:  # math-like text in a code span stays as it is
+                    lines[index] = INLINE_DISPLAY_MATH.sub(r"\n\n\1\n\n", line)
+            continue
+        indent = len(item[1])
+        while open_items and indent < open_items[-1]:
+            open_items.pop()
+        if open_items and indent == open_items[-1]:
+            open_items.pop()
+        lines[index] = " " * 4 * len(open_items) + line[indent:]
+        open_items.append(indent)
+    return "\n".join(lines)
+
+
 def _inline(source: str) -> str:
     """A one-line text rendered without the paragraph Markdown wraps it in."""
     rendered = _block(source)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
+
+
+def _place_images(field: str, source: str, first_line: int, media: Media) -> str:
+    def place(found: re.Match[str]) -> str:
+        src = html.unescape(found[2])
+        offset = source.find(src)
+        line = first_line + source.count("\n", 0, offset) if offset >= 0 else first_line
+        return found[1] + html.escape(media.place(src, line)) + found[3]
+
+    return IMAGE_SOURCE.sub(place, field)

@@ -1,0 +1,47 @@
+"""Local images a deck shows: read, checked, and named by their bytes.
+
+A name derived from the bytes means an unchanged image keeps its name in every version
+(Anki makes no copies) and a changed one gets a new name (no stale image is shown).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ankigen.errors import error
+
+IMAGE_TYPES = (".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
+
+
+class MediaFolder:
+    """The images referenced from one content file, relative to the folder it is in."""
+
+    def __init__(self, content: Path) -> None:
+        self.path = str(content)
+        self.base = content.parent.resolve()
+        self.files: dict[str, bytes] = {}
+        """Packaged name -> bytes, for every image placed so far."""
+
+    def place(self, src: str, line: int) -> str:
+        """The name an image is packaged under; remote URLs are left as they are."""
+        if urlsplit(src).scheme or src.startswith("//"):
+            return src
+        target = (self.base / unquote(src)).resolve()
+        if not target.is_relative_to(self.base):
+            raise error(self.path, line, f"image {src!r} is outside the content file's folder")
+        suffix = target.suffix.lower()
+        if suffix not in IMAGE_TYPES:
+            kinds = ", ".join(IMAGE_TYPES)
+            raise error(self.path, line, f"image {src!r} is not a supported type ({kinds})")
+        try:
+            data = target.read_bytes()
+        except FileNotFoundError:
+            raise error(self.path, line, f"image {src!r} not found (looked for {target})") from None
+        except OSError as exc:
+            raise error(self.path, line, f"image {src!r} cannot be read: {exc.strerror}") from None
+        suffix = ".jpg" if suffix == ".jpeg" else suffix
+        name = f"ankigen-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+        self.files[name] = data
+        return name

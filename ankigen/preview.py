@@ -1,0 +1,96 @@
+"""A release -> one self-contained HTML page showing every card's front and back."""
+
+from __future__ import annotations
+
+import base64
+import html
+import mimetypes
+import re
+
+from ankigen import notetype
+from ankigen.release import DeckNote, Release
+from ankigen.rendering import IMAGE_SOURCE
+
+PAGE_CSS = """
+body.preview { margin: 0; background: #e9ecef; color: #1f2328; font-family: system-ui, sans-serif; }
+body.preview.nightMode { background: #0d1117; color: #e6edf3; }
+.preview header {
+  position: sticky; top: 0; z-index: 1; display: flex; gap: 1em; align-items: center;
+  padding: 10px 16px; background: inherit; border-bottom: 1px solid #8884;
+}
+.preview header h1 { font-size: 1.1em; margin: 0; flex: 1; }
+.preview header button { font: inherit; padding: 4px 12px; cursor: pointer; }
+.preview main { max-width: 1200px; margin: 0 auto; padding: 8px 16px 32px; }
+.preview .note h2 { font-size: 0.8em; font-weight: 600; margin: 20px 0 6px; opacity: 0.7; }
+.preview .sides {
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px;
+}
+.preview .side { border-radius: 10px; box-shadow: 0 1px 3px #0003; min-height: 4em; }
+.preview .side-name { font-size: 0.65em; text-transform: uppercase; opacity: 0.6; padding: 0 16px; }
+"""
+SCRIPT = """
+const body = document.body, button = document.getElementById("night-mode");
+function show(night) {
+  body.classList.toggle("nightMode", night);
+  button.textContent = night ? "Light mode" : "Night mode";
+}
+button.addEventListener("click", () => show(!body.classList.contains("nightMode")));
+show(location.hash === "#night");
+"""
+
+
+def preview_page(release: Release) -> str:
+    """The page: the deck's CSS, each card as Anki lays it out, and a night-mode toggle."""
+    images = {name: _data_uri(name, data) for name, data in release.media.items()}
+    deck = release.deck
+    cards = "\n".join(_card(note, images) for note in release.notes)
+    title = html.escape(f"{deck.title} {release.version}")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — preview</title>
+<style>{release.notetype.css}{PAGE_CSS}</style>
+</head>
+<body class="preview">
+<header><h1>{title} · {len(release.notes)} cards</h1>
+<button id="night-mode" type="button">Night mode</button></header>
+<main>
+{cards}
+</main>
+<script>{SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+def _card(note: DeckNote, images: dict[str, str]) -> str:
+    question, answer, section = note.fields
+    values = {"Question": question, "Answer": answer, "Section": section}
+    front = _fill(notetype.FRONT, values)
+    back = _fill(notetype.BACK.replace("{{FrontSide}}", front), values)
+    sides = "".join(
+        f'<div><div class="side-name">{name}</div><div class="card side">'
+        f"{_with_images(side, images)}</div></div>"
+        for name, side in (("front", front), ("back", back))
+    )
+    label = html.escape(f"{note.due}. {section} · {' '.join(note.tags)}", quote=False)
+    return f'<section class="note"><h2>{label}</h2><div class="sides">{sides}</div></section>'
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Anki's template syntax as ankigen's templates use it: `{{#F}}...{{/F}}` and `{{F}}`."""
+    shown = re.sub(
+        r"{{#(\w+)}}(.*?){{/\1}}", lambda m: m[2] if values[m[1]] else "", template, flags=re.S
+    )
+    return re.sub(r"{{(\w+)}}", lambda m: values[m[1]], shown)
+
+
+def _with_images(side: str, images: dict[str, str]) -> str:
+    return IMAGE_SOURCE.sub(lambda m: m[1] + images.get(html.unescape(m[2]), m[2]) + m[3], side)
+
+
+def _data_uri(name: str, data: bytes) -> str:
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"

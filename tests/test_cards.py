@@ -1,0 +1,199 @@
+"""What a learner sees on every review: cards rendered by Anki itself from the built deck."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ankigen.build import plan_build
+from ankigen.errors import AnkigenError
+from ankigen.rendering import render_fields
+from tests.anki_helpers import Learner
+from tests.conftest import CONTENT, FIXTURES
+from tests.test_anki_import import visible_text
+
+SHOWCASE = FIXTURES / "showcase"
+
+
+class Elements(HTMLParser):
+    """The tags and attributes a browser would build from some HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+    @classmethod
+    def of(cls, html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+        parser = cls()
+        parser.feed(html)
+        return parser.found
+
+
+@pytest.fixture
+def showcase(tmp_path: Path, learner: Learner) -> Learner:
+    """The showcase deck (code, math, a table, an image, hostile HTML) imported into Anki."""
+    folder = Path(shutil.copytree(SHOWCASE, tmp_path / "showcase"))
+    build = plan_build(folder / "showcase.md", tmp_path / "decks", now=1_800_000_000)
+    build.write()
+    log = learner.import_deck(build.deck_path)
+    assert len(log.new) == 6
+    return learner
+
+
+def answer_of(learner: Learner, question_start: str) -> str:
+    (note,) = [n for n in learner.notes() if n["Question"].startswith(question_start)]
+    html: str = learner.card_of(note.guid).answer()
+    return html.split('<hr id="answer">', 1)[1]
+
+
+class TestMarkdown:
+    """Answers and questions are Markdown."""
+
+    def test_code_is_highlighted_with_classes(self, showcase: Learner) -> None:
+        back = answer_of(showcase, "How do you square")
+        assert '<div class="highlight"><pre>' in back
+        assert '<span class="k">for</span>' in back
+        assert "style=" not in back
+        assert "<code>map(lambda x: x * x, numbers)</code>" in back
+        assert "# $not_math$ and \\(nor this\\)" in back
+
+    def test_markdown_in_the_question(self, showcase: Learner) -> None:
+        (note,) = showcase.notes('"Question:What does <code>*"')
+        front = showcase.card_of(note.guid).question()
+        assert "<code>a_b * c_d</code> mean in <em>Markdown</em> source?" in front
+
+    def test_table_quote_and_nested_lists(self, showcase: Learner) -> None:
+        back = answer_of(showcase, "How do precision")
+        assert "<th>Metric</th>" in back
+        assert "<td>TP / (TP + FP)</td>" in back
+        assert "<blockquote>\n<p>Both ignore true negatives.</p>" in back
+        assert "<li>Count the outcomes<ul>\n<li>true positives</li>" in back
+        assert "<li>two-space nesting<ul>\n<li>works too</li>" in back
+
+    def test_links(self, showcase: Learner) -> None:
+        back = answer_of(showcase, "What does the sun")
+        assert '<a href="https://en.wikipedia.org/wiki/Sun" rel="noopener noreferrer">' in back
+
+
+class TestMath:
+    """Every math syntax reaches Anki's MathJax intact."""
+
+    def test_delimiters_become_mathjax(self, showcase: Learner) -> None:
+        back = answer_of(showcase, "What is the mean squared error")
+        assert r"\(\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} (y_i - \hat{y}_i)^2\)" in back
+        assert "\\[\nL(\\theta) = \\sum_i \\lVert x_i * w \\rVert^2\n\\]" in back
+        assert r"\(a_1 * b_1\)" in back
+        assert r"\[E = mc^2\]" in back
+
+    @pytest.mark.parametrize(
+        ("source", "expected"),
+        [
+            ("$x_1 * y_2$", r"\(x_1 * y_2\)"),
+            (r"\(a\_b\)", r"\(a\_b\)"),
+            ("text $$\\alpha_i$$ more", r"\[\alpha_i\]"),
+            ("`$x_1$`", "<code>$x_1$</code>"),
+        ],
+    )
+    def test_markdown_leaves_math_alone(self, source: str, expected: str) -> None:
+        assert expected in render_fields("q", source, "")[1]
+
+
+class TestSafety:
+    """Hostile content is sanitised: nothing executable reaches the deck."""
+
+    def test_nothing_executable(self, showcase: Learner) -> None:
+        back = answer_of(showcase, "Is this card safe")
+        for forbidden in (
+            "<script",
+            "alert",
+            "onerror",
+            "onclick",
+            "javascript:",
+            "<iframe",
+            "<form",
+            "<input",
+            "style=",
+            "position:fixed",
+        ):
+            assert forbidden not in back.lower(), forbidden
+        assert "Yes: nothing here can run." in back
+
+    @pytest.mark.parametrize(
+        "hostile",
+        [
+            "<svg onload=alert(1)>",
+            '<a href="JaVaScRiPt:alert(1)">x</a>',
+            "<object data=x></object><embed src=x>",
+            "<style>body{display:none}</style>",
+            '<meta http-equiv="refresh" content="0;url=https://example.com">',
+            "[x](javascript:alert(1))",
+            '<img src="data:text/html;base64,PHNjcmlwdD4=">',
+        ],
+    )
+    def test_sanitiser(self, hostile: str) -> None:
+        for field in render_fields(hostile, hostile, hostile):
+            for tag, attributes in Elements.of(field):
+                assert tag not in {"svg", "object", "embed", "style", "meta", "script"}, field
+                for name, value in attributes:
+                    assert not name.startswith("on"), field
+                    assert not (value or "").strip().lower().startswith(("javascript:", "data:"))
+
+
+class TestImages:
+    """Local images are packaged under names derived from their bytes."""
+
+    def test_image_is_packaged_and_shown(self, showcase: Learner) -> None:
+        back = answer_of(showcase, "What does the sun")
+        (name,) = re.findall(r'src="(ankigen-[0-9a-f]{16}\.png)"', back)
+        media = Path(showcase.col.media.dir()) / name
+        assert media.read_bytes() == (SHOWCASE / "images" / "sun.png").read_bytes()
+        assert '<img alt="remote" src="https://example.com/sun.png">' in back
+
+    @pytest.mark.parametrize(
+        ("reference", "message"),
+        [
+            ("![x](../outside.png)", "image '../outside.png' is outside the content file's folder"),
+            ("![x](missing.png)", "image 'missing.png' not found"),
+            ("![x](notes.txt)", "image 'notes.txt' is not a supported type"),
+        ],
+    )
+    def test_bad_image(self, tmp_path: Path, reference: str, message: str) -> None:
+        (tmp_path / "outside.png").write_bytes(b"png")
+        (tmp_path / "deck").mkdir()
+        (tmp_path / "deck" / "notes.txt").write_text("x")
+        content = tmp_path / "deck" / "d.md"
+        content.write_text(f"1. Q?\nFirst line.\n\n{reference}\n", encoding="utf-8")
+        with pytest.raises(AnkigenError) as caught:
+            plan_build(content, tmp_path / "decks", now=1)
+        assert str(caught.value).startswith(f"{content}:4:1: error: {message}")
+
+
+class TestSeedDeck:
+    """The seed deck's cards read exactly as its text."""
+
+    def test_every_card_shows_its_question_and_answer_verbatim(
+        self, project: Path, learner: Learner
+    ) -> None:
+        build = plan_build(project / "content" / CONTENT.name, project / "decks", now=1)
+        build.write()
+        learner.import_deck(build.deck_path)
+        for note in build.source.notes:
+            (card,) = [
+                learner.card_of(n.guid) for n in learner.notes() if n["Question"] == note.question
+            ]
+            expected = f"{note.section} {note.question} {note.answer}"
+            assert visible_text(card.answer()) == " ".join(expected.split())
+
+    def test_styles_for_phones_and_night_mode(self, showcase: Learner) -> None:
+        css = showcase.card_of(showcase.notes()[0].guid).question().split("</style>")[0]
+        assert "@media (max-width: 600px)" in css
+        assert ".nightMode .ankigen .highlight .k" in css
+        assert ".night_mode .ankigen .highlight .k" in css
+        assert ".ankigen img { max-width: 100%; height: auto; }" in css

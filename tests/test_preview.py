@@ -1,0 +1,90 @@
+"""`ankigen preview`: one page to review every card before a release, in light and night mode."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ankigen.cli import cli
+from tests.conftest import FIXTURES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+
+
+@pytest.fixture
+def page(runner: CliRunner, tmp_path: Path) -> Path:
+    folder = Path(shutil.copytree(FIXTURES / "showcase", tmp_path / "showcase"))
+    out = tmp_path / "preview.html"
+    result = runner.invoke(cli, ["preview", str(folder / "showcase.md"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"-> {out} (6 cards)\n")
+    return out
+
+
+def test_page_is_self_contained(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<section class="note">') == 6
+    assert html.count('<div class="side-name">front</div>') == 6
+    assert 'src="data:image/png;base64,' in html
+    assert 'src="https://example.com/sun.png"' in html  # remote stays remote
+    assert "<link" not in html
+    assert "<script src" not in html
+    assert 'id="night-mode"' in html
+
+
+def test_preview_writes_nothing_else(runner: CliRunner, tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(FIXTURES / "showcase", tmp_path / "showcase"))
+    before = sorted(p.name for p in folder.rglob("*"))
+    runner.invoke(cli, ["preview", str(folder / "showcase.md"), "-o", str(tmp_path / "p.html")])
+    assert sorted(p.name for p in folder.rglob("*")) == before
+
+
+def screenshot(page: Path, tmp_path: Path, fragment: str, width: int) -> Path:
+    assert CHROMIUM is not None
+    shot = tmp_path / f"shot{fragment.strip('#')}{width}.png"
+    subprocess.run(
+        [
+            CHROMIUM,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / ('profile' + str(width))}",
+            f"--window-size={width},900",
+            f"--screenshot={shot}",
+            page.as_uri() + fragment,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return shot
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (.ci/run installs it with apt-get where it can)",
+)
+def test_screenshots_in_light_and_night_mode(page: Path, tmp_path: Path) -> None:
+    from PIL import Image, ImageStat
+
+    light = Image.open(screenshot(page, tmp_path, "", 1200)).convert("L")
+    night = Image.open(screenshot(page, tmp_path, "#night", 420)).convert("L")
+    assert light.size == (1200, 900)
+    assert night.size == (420, 900)
+    light_mean, night_mean = ImageStat.Stat(light).mean[0], ImageStat.Stat(night).mean[0]
+    assert light_mean > 180, "the light page should be mostly light"
+    assert night_mean < 80, "the night page should be mostly dark"
+    assert ImageStat.Stat(light).stddev[0] > 20, "the page shows more than a blank colour"
