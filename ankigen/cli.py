@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from ankigen import __version__
-from ankigen.errors import AnkigenError, Problem
+from ankigen.errors import AnkigenError, Problem, Severity
 
 CONTENT = Path("content")
 DECKS = Path("decks")
@@ -120,21 +120,43 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
 @_reports_errors
-def check(files: tuple[Path, ...]) -> None:
-    """Check content FILEs for problems without writing anything.
+def check(files: tuple[Path, ...], strict: bool) -> None:
+    """Report every problem in the content FILEs at once; write nothing.
+
+    Problems are printed as FILE:LINE:COL: error|warning: message. Errors (no questions, a
+    question without an answer, a duplicate question, an unclosed code fence or math block,
+    a missing image) make the exit status 1; warnings (numbering gaps or restarts, a very
+    long question, an empty section, raw HTML, a line that looks like a question but is read
+    as answer text) do only with --strict.
 
     \b
     Example:
         ankigen check content/*.md
+        ankigen check --strict notes.md
     """
-    from ankigen.build import load_source
+    from ankigen.build import plan_build
 
+    problems: list[Problem] = []
     for content in files:
-        source = load_source(content)
-        _show_warnings(source.warnings)
-        sections = len({note.section for note in source.notes})
-        click.echo(f"{content}: {len(source.notes)} questions in {sections} sections")
+        try:
+            planned = plan_build(content, DECKS)
+        except AnkigenError as exc:
+            problems += exc.problems
+            continue
+        problems += planned.source.warnings
+        notes = planned.source.notes
+        sections = len({note.section for note in notes if note.section})
+        where = f"in {_count(sections, 'section')}" if sections else "(no sections)"
+        click.echo(f"{content}: {_count(len(notes), 'question')} {where}")
+    if any(p.severity is Severity.ERROR or strict for p in problems):
+        raise AnkigenError(problems)
+    _show_warnings(problems)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' * (number != 1)}"
 
 
 @cli.command()

@@ -1,43 +1,100 @@
-"""Text -> note records: front matter, sections, and numbered questions with their answers."""
+"""Text -> note records: sections, and questions in the shapes people write them, with answers.
+
+A question line may be `1. Q`, `1) Q`, `Q1. Q`, `Q1: Q`, `Q: Q`, `**1. Q**`, `**1.** Q`, or any
+of these as a heading (`### 1. Q`); its answer may start on the same line (`1. Q? A`,
+`Q: ... A: ...`, `**1. Q** A`) or below, with or without an `Answer:` / `A:` / `Ans:` prefix,
+and may sit in a `<details>` block. Sections are headings, or a bold line on its own. The
+first question fixes the file's numbering style: later lines in another style, and numbered
+lists inside answers, stay answer text.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
-import unicodedata
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
-from ankigen.errors import AnkigenError, Problem, Severity, error
+from ankigen.errors import AnkigenError, Problem, Severity
+from ankigen.front_matter import read_front_matter
 from ankigen.reading import Text
-from ankigen.records import DeckInfo, Note, Source, tag_word
+from ankigen.records import Note, Source
 
-FRONT_MATTER_FENCE = "+++"
-HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
-NUMBERED = re.compile(r"^(?P<number>\d{1,6})[.)]\s+(?P<text>\S.*?)\s*$")
-FENCE = re.compile(r"^\s{0,3}(?P<marker>`{3,}|~{3,})")
-TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-DECK_KEYS = {"title", "description", "deck_id", "tag"}
+NUMBERED = re.compile(
+    r"(?P<q>q(?:uestion)?[ \t]*)?(?P<number>[0-9]{1,6})[ \t]*(?P<mark>[.):])", re.I
+)
+UNNUMBERED = re.compile(r"(?P<q>q(?:uestion)?)[ \t]*(?P<mark>:)", re.I)
+INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
+ANSWER_PREFIX = re.compile(r"(?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]*", re.I)
+FENCE = re.compile(r"[ ]{0,3}(?P<marker>`{3,}|~{3,})")
+DETAILS = re.compile(r"</?details\b[^>]*>", re.I)
+SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.I)
+RAW_HTML = re.compile(r"</?([a-z][a-z0-9]*)\b[^<>]*>", re.I)
+CODE_SPAN = re.compile(r"`[^`]*`")
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
 
 def parse(text: Text) -> Source:
-    """Parse a content file's text into its deck and notes, or raise `AnkigenError`."""
+    """Parse a content file's text into its deck and notes, or raise `AnkigenError`.
+
+    The error carries every problem found, warnings included; a `Source` carries warnings.
+    """
     return _Parser(text).run()
 
 
-def slugify(title: str) -> str:
-    """File-name form of a title: `Machine Learning!` -> `machine-learning`."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "deck"
+@dataclass(frozen=True)
+class _Candidate:
+    """A line in the shape of a question, taken apart."""
+
+    style: str
+    """How it is numbered: each section keeps the style of its first question."""
+    plain: bool
+    """A bare `1.` or `1)` line, which may also be an item of a list in an answer."""
+    number: int | None
+    question: str
+    answer: str
+    """Answer text written on the same line, if any."""
 
 
-def derived_deck_id(slug: str) -> int:
-    """A stable deck id in genanki's suggested range [2**30, 2**31), for files that name none."""
-    digest = hashlib.sha256(slug.encode()).digest()
-    return 2**30 + int.from_bytes(digest[:4], "big") % 2**30
+def _candidate(line: str) -> _Candidate | None:
+    text = line.strip()
+    heading = text.startswith("#")
+    if heading:
+        level = len(text) - len(text.lstrip("#"))
+        if level > 6 or not text[level : level + 1].isspace():
+            return None
+        text = text[level:].strip().rstrip("#").rstrip()
+    bold = next((marker for marker in ("**", "__") if text.startswith(marker)), "")
+    text = text[len(bold) :].lstrip()
+    found = NUMBERED.match(text) or UNNUMBERED.match(text)
+    if found is None or (found["mark"] == ":" and not found["q"]):
+        return None
+    rest = text[found.end() :]
+    if bold and rest.startswith(bold):  # `**1.** Question`
+        rest, bold = rest[len(bold) :], ""
+    if not rest[:1].isspace():  # `1.5 million`, `Q:x`
+        return None
+    question, answer = rest.strip(), ""
+    inline = INLINE_ANSWER.search(question)
+    if bold and bold in question:  # `**1. Question?** Answer`
+        question, _, answer = (part.strip() for part in question.partition(bold))
+    elif inline:  # `Q: Question? A: Answer`
+        question, answer = question[: inline.start()].strip(), question[inline.end() :].strip()
+    if not question:
+        return None
+    number = int(found["number"]) if "number" in found.re.groupindex else None
+    style = ("#" if heading else "") + ("Q" if found["q"] else "") + ("n" if number else "")
+    plain = not (heading or bold or found["q"] or line.startswith(("**", "__")))
+    return _Candidate(style, plain, number, question, answer)
+
+
+def _bold_title(line: str) -> str:
+    """The text of a line that is bold and nothing else (`**Basics**`), else empty."""
+    text = line.strip().rstrip(":").rstrip()
+    for marker in ("**", "__"):
+        inner = text[2:-2].strip()
+        if len(text) > 4 and text.startswith(marker) and text.endswith(marker):
+            return "" if marker in inner else inner.rstrip(":")
+    return ""
 
 
 @dataclass
@@ -54,29 +111,40 @@ class _Parser:
 
     def __init__(self, text: Text) -> None:
         self.path = text.path
-        self.lines = text.content.splitlines()
+        self.lines = text.content.removeprefix("\ufeff").splitlines()
         self.problems: list[Problem] = list(text.warnings)
         self.notes: list[Note] = []
+        self.deck, self.start = read_front_matter(self.path, self.lines)
         self.section = ""
+        self.section_line = 0
+        self.section_level = 0
+        self.section_notes = 0
+        self.after_heading = True
+        self.style = ""
         self.current: _OpenNote | None = None
         self.fence: tuple[str, int] | None = None
+        self.math: tuple[str, int] | None = None
         self.list_number: int | None = None
-        self.first_line_of_number: dict[int, int] = {}
+        self.previous_number: int | None = None
+        self.skipping = False
+        self.numbers_in_section: dict[int, int] = {}
         self.first_line_of_question: dict[str, int] = {}
-        self.deck = DeckInfo("", "", 0, "", "")
 
     def run(self) -> Source:
-        start = self._front_matter()
-        for index in range(start, len(self.lines)):
+        for index in range(self.start, len(self.lines)):
             self._line(index + 1, self._repaired(index + 1, self.lines[index]))
         if self.fence is not None:
             self._problem(self.fence[1], "this code fence is never closed")
+        if self.math is not None:
+            self._problem(self.math[1], "this math block is never closed")
         self._close_note()
+        self._close_section()
         if not self.notes and not self._errors():
             self._problem(1, "no questions found: expected lines like `1. What is ...?`")
+        problems = sorted(self.problems, key=lambda p: (p.line, p.col))
         if self._errors():
-            raise AnkigenError(sorted(self.problems, key=lambda p: (p.line, p.col)))
-        return Source(self.path, self.deck, tuple(self.notes), tuple(self.problems))
+            raise AnkigenError(problems)
+        return Source(self.path, self.deck, tuple(self.notes), tuple(problems))
 
     def _errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
@@ -84,45 +152,8 @@ class _Parser:
     def _problem(self, line: int, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(self.path, line, message, severity))
 
-    def _front_matter(self) -> int:
-        """Read the TOML block between `+++` lines; return the index of the first body line."""
-        stem = PurePath(self.path).stem
-        if not self.lines or self.lines[0].strip() != FRONT_MATTER_FENCE:
-            self._set_deck({}, stem, 0)
-            return 0
-        try:
-            end = next(
-                i for i in range(1, len(self.lines)) if self.lines[i].strip() == FRONT_MATTER_FENCE
-            )
-        except StopIteration:
-            raise error(self.path, 1, "front matter opened with `+++` is never closed") from None
-        try:
-            meta = tomllib.loads("".join(line + "\n" for line in self.lines[1:end]))
-        except tomllib.TOMLDecodeError as exc:
-            found = TOML_POSITION.search(str(exc))
-            line, col = (int(found[1]) + 1, int(found[2])) if found else (end + 1, 1)
-            reason = TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
-            raise error(self.path, line, f"front matter is not valid TOML: {reason}", col) from None
-        self._set_deck(meta, stem, 1)
-        return end + 1
-
-    def _set_deck(self, meta: dict[str, object], stem: str, line: int) -> None:
-        for key in sorted(meta.keys() - DECK_KEYS):
-            self._problem(line, f"unknown front matter key {key!r}; known: {sorted(DECK_KEYS)}")
-        title = meta.get("title", stem)
-        description = meta.get("description", "")
-        slug = slugify(stem)
-        tag = meta.get("tag", slug)
-        deck_id = meta.get("deck_id", derived_deck_id(slug))
-        if not isinstance(title, str) or not title.strip():
-            raise error(self.path, line, "front matter `title` must be a non-empty string")
-        if not isinstance(description, str):
-            raise error(self.path, line, "front matter `description` must be a string")
-        if not isinstance(tag, str) or not tag or tag_word(tag) != tag:
-            raise error(self.path, line, "front matter `tag` must be one word without spaces")
-        if not isinstance(deck_id, int) or isinstance(deck_id, bool) or not 1 <= deck_id < 2**63:
-            raise error(self.path, line, "front matter `deck_id` must be a positive integer")
-        self.deck = DeckInfo(title.strip(), description.strip(), deck_id, slug, tag)
+    def _warn(self, line: int, message: str) -> None:
+        self._problem(line, message, Severity.WARNING)
 
     def _repaired(self, number: int, line: str) -> str:
         """Undo mojibake (UTF-8 read as Windows-1252, like `Hereâ€™s`), with a warning."""
@@ -132,7 +163,7 @@ class _Parser:
 
         fixed = ftfy.fix_encoding(line)
         if fixed != line:
-            self._problem(number, "repaired mis-encoded characters (mojibake)", Severity.WARNING)
+            self._warn(number, "repaired mis-encoded characters (mojibake)")
         return fixed
 
     def _line(self, number: int, line: str) -> None:
@@ -141,61 +172,158 @@ class _Parser:
             if line.strip().startswith(self.fence[0]) and not line.strip().strip(self.fence[0]):
                 self.fence = None
             return
-        fence = FENCE.match(line)
-        if fence and self.current is not None:
-            self.fence = (fence["marker"], number)
+        if self.math is not None:
             self._answer_line(line)
+            if self.math[0] in line:
+                self.math = None
             return
-        heading = HEADING.match(line)
-        if heading:
-            self._close_note()
-            self.section = heading["title"]
+        if self.current is not None and self._opens_block(number, line):
             return
-        numbered = NUMBERED.match(line)
-        if numbered and self._starts_question(int(numbered["number"]), numbered["text"], number):
-            self._open_note(int(numbered["number"]), numbered["text"], number)
+        bare = self._without_details(line)
+        if bare is None:
             return
-        if self.current is not None:
-            self._answer_line(line)
-            self._track_list(numbered, line)
-        elif line.strip():
-            self._problem(number, "text before the first question is skipped", Severity.WARNING)
-
-    def _starts_question(self, number: int, text: str, line: int) -> bool:
-        """Whether a numbered line opens a question rather than an item of a list in an answer.
-
-        Inside an answer, `1.` starts a list unless it follows a blank line and asks something.
-        """
+        line = bare
+        candidate = _candidate(line)
+        if candidate is not None and self._starts_question(candidate, number):
+            self._open_note(candidate, number)
+            return
+        level = len(line) - len(line.lstrip("#"))
+        if 1 <= level <= 6 and line[level : level + 1].isspace():
+            self._open_section(line.strip("#").strip(), number, level)
+            return
+        title = _bold_title(line)
+        if title and self._question_follows(number):
+            self._open_section(title, number, 7)
+            return
         if self.current is None:
+            if line.strip() and not self.skipping:
+                where = "a section's first question" if self.notes else "the first question"
+                self._warn(number, f"text before {where} is skipped")
+            self.skipping = bool(line.strip())
+            return
+        if candidate is not None and candidate.question.endswith("?"):
+            self._warn(
+                number,
+                "this looks like a question but is read as part of the answer "
+                f"to question {self.current.number}",
+            )
+        self._answer_line(line)
+        self._track_list(line)
+
+    def _opens_block(self, number: int, line: str) -> bool:
+        """Start a code fence or a math block in an answer; True if the line did."""
+        fence = FENCE.match(line)
+        if fence:
+            self.fence = (fence["marker"], number)
+        stripped = line.strip()
+        for opening, closing in (("$$", "$$"), ("\\[", "\\]")):
+            if stripped.startswith(opening) and closing not in stripped[len(opening) :]:
+                self.math = (closing, number)
+        if self.fence or self.math:
+            self._answer_line(line)
             return True
+        return False
+
+    def _without_details(self, line: str) -> str | None:
+        """A line without its `<details>` tags; a `<summary>` that asks nothing is dropped."""
+        if "<" not in line:
+            return line
+        bare = DETAILS.sub("", line)
+        summary = SUMMARY.search(bare)
+        if summary:
+            if _candidate(summary["text"]) is None:
+                bare = bare[: summary.start()] + bare[summary.end() :]
+            else:
+                bare = summary["text"] + " " + bare[summary.end() :]
+        if bare != line and not bare.strip():
+            return None
+        return bare
+
+    def _starts_question(self, candidate: _Candidate, line: int) -> bool:
+        """Whether a line in the shape of a question opens one (rather than being answer text)."""
+        if self.style and candidate.style != self.style:
+            return False
+        if self.current is None or candidate.number is None or not candidate.plain:
+            return True
+        number = candidate.number
         previous_blank = not self.lines[line - 2].strip()
         continues_list = self.list_number is not None and number == self.list_number + 1
         if continues_list and (not previous_blank or number != self.current.number + 1):
             return False
-        return number != 1 or (previous_blank and text.endswith("?"))
+        # inside an answer, `1.` starts a list unless it follows a blank line and asks something
+        return number != 1 or (previous_blank and candidate.question.endswith("?"))
 
-    def _track_list(self, numbered: re.Match[str] | None, line: str) -> None:
-        if numbered:
-            self.list_number = int(numbered["number"])
+    def _question_follows(self, number: int) -> bool:
+        """Whether the next line with text opens a question in the file's style."""
+        following = (line for line in self.lines[number:] if line.strip())
+        candidate = _candidate(next(following, ""))
+        return candidate is not None and candidate.style == (self.style or candidate.style)
+
+    def _track_list(self, line: str) -> None:
+        found = NUMBERED.match(line)
+        if found and not found["q"] and line[found.end() : found.end() + 1].isspace():
+            self.list_number = int(found["number"])
         elif line.strip() and not line[0].isspace():
             self.list_number = None
 
     def _answer_line(self, line: str) -> None:
         assert self.current is not None
+        if not any(text.strip() for text in self.current.answer):  # the answer's first line
+            prefix = ANSWER_PREFIX.match(line.lstrip())
+            if prefix:
+                line = line.lstrip()[prefix.end() :]
         self.current.answer.append(line)
 
-    def _open_note(self, number: int, question: str, line: int) -> None:
+    def _open_section(self, title: str, line: int, level: int) -> None:
         self._close_note()
-        first = self.first_line_of_number.setdefault(number, line)
+        self._close_section(level)
+        self.section, self.section_line, self.section_level = title, line, level
+        self.section_notes = 0
+        self.after_heading = True
+        self.style = ""
+        self.numbers_in_section = {}
+
+    def _close_section(self, next_level: int = 0) -> None:
+        """Warn of a section with no questions (a heading over subsections is not one)."""
+        if self.section_line and not self.section_notes and next_level <= self.section_level:
+            self._warn(self.section_line, f"section {self.section!r} has no questions")
+
+    def _open_note(self, candidate: _Candidate, line: int) -> None:
+        self._close_note()
+        self.style = self.style or candidate.style
+        number = candidate.number
+        if number is None:
+            number = (self.previous_number or 0) + 1
+        else:
+            self._check_numbering(number, line)
+        self.previous_number = number
+        self.after_heading = False
+        self.skipping = False
+        self.section_notes += 1
+        self.current = _OpenNote(number, candidate.question, line, self.section)
+        if candidate.answer:
+            self._answer_line(candidate.answer)
+
+    def _check_numbering(self, number: int, line: int) -> None:
+        first = self.numbers_in_section.setdefault(number, line)
+        previous = self.previous_number
         if first != line:
             self._problem(line, f"question number {number} is used twice (first on line {first})")
-        self.current = _OpenNote(number, question, line, self.section)
+        elif previous is None or number == previous + 1 or (number == 1 and self.after_heading):
+            return
+        elif number > previous + 1:
+            self._warn(line, f"numbering jumps from {previous} to {number}: is one missing?")
+        else:
+            self._warn(line, f"numbering restarts at {number} after {previous}")
 
     def _close_note(self) -> None:
         note, self.current, self.list_number = self.current, None, None
         if note is None:
             return
         answer = "\n".join(note.answer).strip("\n")
+        if not answer.strip():  # `1. What is X? X is ...` on one line
+            asked, mark, answer = note.question.partition("? ")
+            note.question = asked + mark.strip()
         if not answer.strip():
             self._problem(note.line, f"question {note.number} has no answer")
             return
@@ -204,11 +332,29 @@ class _Parser:
         if first != note.line:
             self._problem(note.line, f"the same question is asked on line {first}")
         if len(note.question) > LONG_QUESTION:
-            self._problem(
+            self._warn(
                 note.line,
                 f"question {note.number} is {len(note.question)} characters long; "
                 "is its answer on the same line?",
-                Severity.WARNING,
             )
+        self._check_html(note)
         tags = self.deck.tags_for(note.section)
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
+
+    def _check_html(self, note: _OpenNote) -> None:
+        texts = [(note.line, note.question)]
+        fence = False
+        for offset, text in enumerate(note.answer, start=1):
+            if FENCE.match(text):
+                fence = not fence
+            elif not fence:
+                texts.append((note.line + offset, text))
+        for line, text in texts:
+            found = RAW_HTML.search(CODE_SPAN.sub("", text))
+            if found:
+                self._warn(
+                    line,
+                    f"raw HTML <{found[1]}> is kept (sanitised); "
+                    "put it in `backticks` to show it as text",
+                )
+                return

@@ -1,0 +1,157 @@
+"""Property-based tests: every supported shape round-trips; nothing crashes the parser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ankigen.errors import AnkigenError
+from ankigen.parsing import parse
+from ankigen.reading import Text
+from ankigen.rendering import render_fields
+
+Written = tuple[str, list[tuple[str, str]]]
+"""A section's title and its (question, answer) pairs."""
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+questions = st.lists(words, min_size=2, max_size=8).map(lambda w: " ".join(w).capitalize() + "?")
+sentences = st.lists(words, min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
+titles = st.lists(words, min_size=1, max_size=3).map(lambda w: " ".join(x.title() for x in w))
+
+
+def documents(paragraphs: int) -> st.SearchStrategy[list[Written]]:
+    """Sections with distinct titles; no question is asked twice (that is an error)."""
+    answers = st.lists(sentences, min_size=1, max_size=paragraphs).map("\n\n".join)
+    notes = st.lists(st.tuples(questions, answers), min_size=1, max_size=4)
+    sectioned = st.lists(st.tuples(titles, notes), min_size=1, max_size=3, unique_by=lambda s: s[0])
+    return st.one_of(notes.map(lambda n: [("", n)]), sectioned).filter(_questions_differ)
+
+
+def _questions_differ(document: list[Written]) -> bool:
+    asked = [question.casefold() for _, notes in document for question, _ in notes]
+    return len(set(asked)) == len(asked)
+
+
+def write(
+    sections: list[Written], heading: str, question: str, answer: str, newline: str = "\n"
+) -> str:
+    """A document: `heading`, `question` and `answer` are formats for one of each."""
+    parts, number = [], 0
+    for title, notes in sections:
+        if title:
+            parts.append(heading.format(title=title))
+        for asked, answered in notes:
+            number += 1
+            parts.append(question.format(n=number, q=asked) + answer.format(a=answered))
+    return newline.join("\n\n".join(parts).split("\n")) + newline
+
+
+SHAPES: dict[str, Callable[[list[Written]], str]] = {
+    "seed": lambda s: write(s, "### {title}", "{n}. {q}\n", "{a}"),
+    "parens, Answer:": lambda s: write(s, "## {title}", "{n}) {q}\n", "Answer: {a}"),
+    "Q1: and A:": lambda s: write(s, "# {title}", "Q{n}: {q}\n", "A: {a}"),
+    "bold": lambda s: write(s, "**{title}**", "**{n}. {q}**\n", "{a}"),
+    "bold number": lambda s: write(s, "#### {title}", "**{n}.** {q}\n", "{a}"),
+    "heading": lambda s: write(s, "## {title}", "### {n}. {q}\n\n", "{a}"),
+    "details": lambda s: write(
+        s, "## {title}", "{n}. {q}\n\n", "<details>\n<summary>Answer</summary>\n\n{a}\n\n</details>"
+    ),
+    "crlf": lambda s: write(s, "### {title}", "{n}. {q}\n", "{a}", newline="\r\n"),
+}
+ONE_LINE: dict[str, Callable[[list[Written]], str]] = {
+    "one line": lambda s: write(s, "### {title}", "{n}. {q} ", "{a}"),
+    "Q: A: on one line": lambda s: write(s, "### {title}", "Q: {q} ", "A: {a}"),
+    "bold question, answer after": lambda s: write(s, "### {title}", "**{n}. {q}** ", "{a}"),
+}
+
+
+def parsed(text: str) -> list[Written]:
+    sections: list[Written] = []
+    for note in parse(Text("generated.md", text)).notes:
+        if not sections or sections[-1][0] != note.section:
+            sections.append((note.section, []))
+        sections[-1][1].append((note.question, note.answer))
+    return sections
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(paragraphs=3), st.sampled_from(sorted(SHAPES)))
+def test_every_shape_parses_to_the_generated_notes(document: list[Written], shape: str) -> None:
+    assert parsed(SHAPES[shape](document)) == document
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(paragraphs=1), st.sampled_from(sorted(ONE_LINE)))
+def test_one_line_shapes_parse_to_the_generated_notes(document: list[Written], shape: str) -> None:
+    assert parsed(ONE_LINE[shape](document)) == document
+
+
+TOKENS = [
+    "1. ",
+    "2) ",
+    "Q1: ",
+    "Q: ",
+    "A: ",
+    "Answer:",
+    "**",
+    "__",
+    "# ",
+    "### ",
+    "```",
+    "~~~",
+    "$$",
+    "\\[",
+    "\\]",
+    "<details>",
+    "</details>",
+    "<summary>",
+    "</summary>",
+    "?",
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    "+++",
+    "word",
+    "<div>",
+    "`",
+    "\ufeff",
+    "â€™",
+    "9999999. ",
+    "- ",
+    "    ",
+]
+
+
+def parses_or_reports(text: str) -> None:
+    try:
+        source = parse(Text("fuzz.md", text))
+    except AnkigenError as exc:
+        problems = exc.problems
+        assert problems, "an error always says what is wrong"  # noqa: PT017  # fuzzing: either outcome is fine
+    else:
+        assert source.notes
+        for note in source.notes:
+            assert note.question.strip()
+            assert note.answer.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    parses_or_reports(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60).map("".join))
+def test_adversarial_markup_never_crashes(text: str) -> None:
+    parses_or_reports(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
+def test_rendering_never_crashes(text: str) -> None:
+    question, answer, section = render_fields(text, text, text)
+    assert "<script" not in question + answer + section

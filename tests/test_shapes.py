@@ -1,0 +1,223 @@
+"""Real-world question lists in their common shapes, and exact reports of what is wrong."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ankigen.build import plan_build
+from ankigen.cli import cli
+from ankigen.parsing import parse
+from ankigen.reading import read_text
+from tests.conftest import FIXTURES
+
+SHAPES = FIXTURES / "shapes"
+
+
+class TestShapes:
+    """Each fixture parses to exactly the notes its author wrote."""
+
+    @pytest.mark.parametrize(
+        ("name", "sections", "first", "last"),
+        [
+            (
+                "parens-and-answer-prefix.md",
+                ["Python Basics"] * 2 + ["Data Structures"] * 2,
+                (
+                    "What is a list comprehension?",
+                    "A compact way to build a list from an iterable.",
+                ),
+                (
+                    "What does a dict comprehension look like?",
+                    "`{key: value for key, value in pairs}`",
+                ),
+            ),
+            (
+                "q-prefixed-no-sections.md",
+                [""] * 4,
+                ("What is the CAP theorem?", "A distributed system can guarantee at most two of "),
+                ("What is sharding?", "Splitting data across machines by a key."),
+            ),
+            (
+                "bold-questions-bold-sections.md",
+                ["Statistics"] * 2 + ["Machine Learning"] * 2,
+                ("What is a p-value?", "The probability of data at least as extreme as observed"),
+                ("What is early stopping?", "Stopping training when validation loss stops"),
+            ),
+            (
+                "heading-questions.md",
+                ["Networking"] * 2 + ["Security"],
+                ("What happens when you type a URL into a browser?", "The browser resolves the "),
+                ("What is a CSRF attack?", "A forged request that rides on a user's session."),
+            ),
+            (
+                "one-line-answers.md",
+                ["Quick facts"] * 3 + ["Q and A"] * 2,
+                ("What is the capital of France?", "Paris."),
+                ("What is HTTPS?", "HTTP over TLS."),
+            ),
+            (
+                "details-blocks.md",
+                ["JavaScript"] * 2 + ["CSS"],
+                ("What is a closure?", "A function together with the variables of the scope"),
+                ("What is the box model?", "Content, padding, border and margin around"),
+            ),
+            (
+                "per-section-numbering.md",
+                ["Easy"] * 2 + ["Hard"] * 2,
+                ("What is Git?", "A distributed version control system."),
+                ("What is a reflog?", "A log of where references pointed, for recovery."),
+            ),
+            (
+                "windows-1252-crlf-bom.md",
+                ["Windows"] * 2,
+                ("Who wrote this file?", "Someone on Windows \u2013 with CRLF line endings"),
+                ("Is it still read?", "Yes, caf\u00e9 and all."),
+            ),
+        ],
+    )
+    def test_shape(
+        self, name: str, sections: list[str], first: tuple[str, str], last: tuple[str, str]
+    ) -> None:
+        notes = parse(read_text(SHAPES / name)).notes
+        assert [note.section for note in notes] == sections
+        for note, (question, answer) in ((notes[0], first), (notes[-1], last)):
+            assert note.question == question
+            assert note.answer.startswith(answer)
+        assert all(not note.answer.lower().startswith(("answer:", "a:", "ans:")) for note in notes)
+
+    def test_lists_and_code_stay_in_their_answers(self) -> None:
+        parens = parse(read_text(SHAPES / "parens-and-answer-prefix.md")).notes
+        assert "1) this line is code, not a question" in parens[0].answer
+        assert parens[2].answer.endswith(
+            "1. tuples are hashable\n2. they signal intent\n3. they are slightly faster"
+        )
+        q_prefixed = parse(read_text(SHAPES / "q-prefixed-no-sections.md")).notes
+        assert "1. the client writes to one replica" in q_prefixed[1].answer
+        assert [note.number for note in q_prefixed] == [1, 2, 3, 4]
+
+    def test_details_blocks_leave_no_tags_behind(self) -> None:
+        for note in parse(read_text(SHAPES / "details-blocks.md")).notes:
+            assert "details>" not in note.answer
+            assert "summary>" not in note.answer
+
+    def test_no_sections_means_one_default_tag(self) -> None:
+        notes = parse(read_text(SHAPES / "q-prefixed-no-sections.md")).notes
+        assert {note.tags for note in notes} == {("q-prefixed-no-sections",)}
+
+    def test_every_fixture_builds(self, tmp_path: Path) -> None:
+        folder = Path(shutil.copytree(SHAPES, tmp_path / "shapes"))
+        for path in sorted(folder.glob("*.md")):
+            if not path.name.startswith("broken"):
+                assert plan_build(path, tmp_path / "decks", now=1).deck_bytes
+
+
+class TestCheck:
+    """`ankigen check` finds every planted problem at the right line, all at once."""
+
+    def test_broken_file(self, runner: CliRunner) -> None:
+        broken, math = SHAPES / "broken.md", SHAPES / "broken-math.md"
+        result = runner.invoke(cli, ["check", str(broken), str(math)])
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [
+            f"{broken}:6:1: warning: numbering jumps from 1 to 3: is one missing?",
+            f"{broken}:7:1: warning: raw HTML <div> is kept (sanitised); put it in `backticks` "
+            "to show it as text",
+            f"{broken}:9:1: error: question 4 has no answer",
+            f"{broken}:11:1: error: the same question is asked on line 3",
+            f"{broken}:14:1: warning: section 'Empty' has no questions",
+            f"{broken}:18:1: warning: question 6 is 349 characters long; is its answer on the "
+            "same line?",
+            f"{broken}:22:1: warning: this looks like a question but is read as part of the "
+            "answer to question 6",
+            f"{broken}:25:1: error: this code fence is never closed",
+            f"{math}:2:1: error: this math block is never closed",
+        ]
+
+    def test_warnings_fail_only_when_strict(self, runner: CliRunner) -> None:
+        path = str(SHAPES / "q-prefixed-no-sections.md")
+        relaxed = runner.invoke(cli, ["check", path])
+        assert (relaxed.exit_code, relaxed.stdout) == (0, f"{path}: 4 questions (no sections)\n")
+        assert "warning: text before the first question is skipped" in relaxed.stderr
+        strict = runner.invoke(cli, ["check", "--strict", path])
+        assert strict.exit_code == 1
+        assert strict.stderr.startswith(f"{path}:1:1: warning: text before the first question")
+
+    def test_clean_file(self, runner: CliRunner) -> None:
+        path = str(SHAPES / "heading-questions.md")
+        result = runner.invoke(cli, ["check", "--strict", path])
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == f"{path}: 3 questions in 2 sections\n"
+
+
+class TestNoTraceback:
+    """Whatever the input: a message, never a traceback, never a partly written file."""
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file (it contains NUL bytes)"),
+            (b"", "no questions found"),
+            (b"1. " + b"a " * 2_500_000 + b"?\n", "question 1 has no answer"),
+            (b"1. Q?\n" + b"x" * 5_000_000 + b"\n", None),
+            (("1. Q" + " " * 1_000_000 + "?\n" + "A\n").encode(), None),
+        ],
+    )
+    def test_hostile_input(
+        self, runner: CliRunner, tmp_path: Path, content: bytes, message: str | None
+    ) -> None:
+        path = tmp_path / "deck.md"
+        path.write_bytes(content)
+        result = runner.invoke(cli, ["check", str(path)])
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        if message is None:
+            assert result.exit_code == 0, result.stderr
+        else:
+            assert result.exit_code == 1
+            assert message in result.stderr
+
+    def test_50_megabytes_of_text(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "big.md"
+        path.write_text(("just some prose without questions " * 30 + "\n") * 50_000)
+        assert path.stat().st_size > 50_000_000
+        result = runner.invoke(cli, ["check", str(path)])
+        assert result.exit_code == 1
+        assert "error: no questions found" in result.stderr
+
+    def test_directory(self, runner: CliRunner, tmp_path: Path) -> None:
+        result = runner.invoke(cli, ["build", str(tmp_path)])
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"{tmp_path}: error: is a directory, not a content file\n",
+        )
+
+    def test_interrupted_build_leaves_the_previous_files(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+        content = project / "content" / "ml-interview-questions.md"
+        content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
+        before[content] = content.read_bytes()
+        real_replace, calls = os.replace, []
+
+        def interrupted(source: str, target: str) -> None:
+            calls.append(target)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            real_replace(source, target)
+
+        monkeypatch.setattr("ankigen.files.os.replace", interrupted)
+        result = runner.invoke(cli, ["build"])
+        assert (result.exit_code, result.stderr.strip()) == (
+            1,
+            "Aborted!",
+        )  # Ctrl-C, as click says it
+        after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+        new_deck = project / "decks" / "ml-interview-questions-1.0.1.apkg"
+        assert after.pop(new_deck, None) is not None  # the new deck landed first, beside the old
+        assert after == before, "the old deck, lock and changelog are as they were"
