@@ -1,21 +1,17 @@
 """A release -> the bytes of its `.apkg`: genanki's collection, zipped reproducibly.
 
-genanki stamps every note with one time and zips with the temporary file's mtime; here each
-note carries its own `mod`, ids follow from the release, and the zip has fixed entry times,
-so the same release always gives the same bytes.
+genanki writes the collection, its note type and its deck; the notes go in in two batches
+(genanki's own write path stamps one time on every note and inserts row by row). The zip
+has fixed entry times, so the same release always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import html
 import io
-import itertools
 import json
 import sqlite3
-import warnings
 import zipfile
-from collections.abc import Iterator
-from typing import Any
 
 import genanki
 
@@ -23,19 +19,6 @@ from ankigen import notetype
 from ankigen.release import Release
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-class _Note(genanki.Note):  # type: ignore[misc]  # genanki is untyped
-    """A genanki note stamped with the time its own content last changed."""
-
-    def __init__(self, mod: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.mod = mod
-
-    def write_to_db(
-        self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Iterator[int]
-    ) -> None:
-        super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 
 def package_deck(release: Release) -> bytes:
@@ -50,24 +33,10 @@ def package_deck(release: Release) -> bytes:
         sort_field_index=notetype.SORT_FIELD,
     )
     deck = genanki.Deck(release.deck.deck_id, release.deck.title, description(release))
-    for note in release.notes:
-        deck.add_note(
-            _Note(
-                note.mod,
-                model=model,
-                fields=list(note.fields),
-                tags=list(note.tags),
-                guid=note.guid,
-                due=note.due,
-            )
-        )
-    newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
+    deck.add_model(model)
     connection = sqlite3.connect(":memory:")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # fields are sanitised HTML; genanki's check is for text
-        genanki.Package(deck).write_to_db(
-            connection.cursor(), release.notetype_mod, itertools.count(newest * 1000)
-        )
+    genanki.Package(deck).write_to_db(connection.cursor(), release.notetype_mod, iter(()))
+    _write_notes(connection, release)
     connection.commit()
     collection = connection.serialize()
     connection.close()
@@ -75,6 +44,59 @@ def package_deck(release: Release) -> bytes:
     index = {str(number): name for number, (name, _) in numbered.items()}
     files = {str(number): data for number, (_, data) in numbered.items()}
     return _zip({"collection.anki2": collection, "media": json.dumps(index).encode(), **files})
+
+
+def _write_notes(connection: sqlite3.Connection, release: Release) -> None:
+    """The notes and their one card each, in rows as genanki writes them, in one batch each.
+
+    Each note carries its own `mod` (genanki's write path stamps one time on all); ids
+    count up from the newest time in the release, note then card, as genanki counts them.
+    """
+    newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
+    deck_id, model_id = release.deck.deck_id, notetype.MODEL_ID
+    notes, cards = [], []
+    for index, note in enumerate(release.notes):
+        note_id = newest * 1000 + 2 * index
+        tags = " " + " ".join(note.tags) + " "
+        notes.append(
+            (
+                note_id,
+                note.guid,
+                model_id,
+                note.mod,
+                -1,
+                tags,
+                "\x1f".join(note.fields),
+                note.fields[notetype.SORT_FIELD],
+                0,
+                0,
+                "",
+            )
+        )
+        cards.append(
+            (
+                note_id + 1,
+                note_id,
+                deck_id,
+                0,
+                note.mod,
+                -1,
+                0,
+                0,
+                note.due,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                "",
+            )
+        )
+    connection.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
+    connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
 
 
 def description(release: Release) -> str:

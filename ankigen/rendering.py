@@ -5,16 +5,20 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import markdown
 import nh3
 
-EXTENSIONS = ["fenced_code", "tables", "sane_lists", "codehilite", "pymdownx.arithmatex"]
+if TYPE_CHECKING:
+    import markdown
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
+
+EXTENSIONS = ["fenced_code", "tables", "sane_lists", "pymdownx.arithmatex"]
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
-    "codehilite": {"css_class": "highlight", "guess_lang": False},
     "pymdownx.arithmatex": {"generic": True},  # MathJax delimiters \( \) and \[ \], as Anki's
 }
+CODE_BLOCK = re.compile(r'<pre><code class="language-([^"]+)">(.*?)</code></pre>', re.DOTALL)
 LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])\s")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_DISPLAY_MATH = re.compile(r"(?<=\S)[ \t]*(\$\$.+?\$\$|\\\[.+?\\\])[ \t]*")
@@ -33,6 +37,12 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+NOT_PLAIN = re.compile(
+    r"[*_`\[\]<>#!&\\|$~{}"  # Markdown, HTML and MathJax
+    r"\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
+"""A character that may mean something to Markdown, HTML or MathJax, or unusual white space."""
+PLAIN_LINE_START = tuple("0123456789-+=> ")
 
 
 class Media(Protocol):
@@ -60,13 +70,38 @@ def render_fields(
 
 @cache
 def _markdown() -> markdown.Markdown:
+    import markdown  # plain prose never needs it: loading it is most of a small build's start-up
+
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
 def _block(source: str) -> str:
+    """HTML for a block of Markdown: plain prose directly, anything else through Markdown."""
+    plain = _plain_paragraphs(source)
+    if plain is not None:
+        return plain
+    return _markdown_html(source)
+
+
+def _plain_paragraphs(source: str) -> str | None:
+    """The HTML Markdown would give for plain prose, or None if the text may be more."""
+    if NOT_PLAIN.search(source):
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in source.split("\n"):
+        if not line:
+            paragraphs.append([])
+        elif line.startswith(PLAIN_LINE_START) or line.endswith(" "):
+            return None
+        else:
+            paragraphs[-1].append(line)
+    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
+
+
+def _markdown_html(source: str) -> str:
     converter = _markdown()
     converter.reset()
-    rendered = converter.convert(_prepared(source))
+    rendered = CODE_BLOCK.sub(_highlighted, converter.convert(_prepared(source)))
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -74,6 +109,34 @@ def _block(source: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def _highlighted(block: re.Match[str]) -> str:
+    """A fenced code block in a known language, coloured with Pygments' CSS classes."""
+    from pygments import highlight
+
+    lexer = _lexer(block[1])
+    if lexer is None:
+        return block[0]
+    return highlight(html.unescape(block[2]), lexer, _formatter())
+
+
+@cache
+def _lexer(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+
+
+@cache
+def _formatter() -> HtmlFormatter[str]:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(cssclass="highlight", wrapcode=True)
 
 
 def _prepared(source: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ankigen.errors import AnkigenError
 from ankigen.parsing import parse
 from ankigen.reading import Text
-from ankigen.rendering import render_fields
+from ankigen.rendering import _markdown_html, _plain_paragraphs, render_fields
 
 Written = tuple[str, list[tuple[str, str]]]
 """A section's title and its (question, answer) pairs."""
@@ -155,3 +155,25 @@ def test_adversarial_markup_never_crashes(text: str) -> None:
 def test_rendering_never_crashes(text: str) -> None:
     question, answer, section = render_fields(text, text, text)
     assert "<script" not in question + answer + section
+
+
+prose = st.lists(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+    | st.sampled_from([" ", ".", ",", "?", "'", '"', "(", ")", "%", "/", ":", ";", "\n", "\n\n",
+                       "é", "—", "1", "-", "=", ">", "  "]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(prose)
+def test_plain_prose_fast_path_equals_the_markdown_renderer(text: str) -> None:
+    fast = _plain_paragraphs(text)
+    if fast is not None:
+        assert fast == _markdown_html(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(sentences, min_size=1, max_size=4).map("\n\n".join))
+def test_ordinary_prose_takes_the_fast_path(text: str) -> None:
+    assert _plain_paragraphs(text) == _markdown_html(text)

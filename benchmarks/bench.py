@@ -1,0 +1,147 @@
+"""ankigen build against a minimal raw genanki script, on generated decks of N notes.
+
+Usage: python benchmarks/bench.py [N ...]   (default: 1000 10000 100000, and the seed deck)
+
+For each size it prints wall time, peak memory and output size of: ankigen's first build
+(no lock yet), ankigen's rebuild with nothing changed, and the raw genanki script; then the
+ratios ankigen / raw genanki. Each run is its own process, start-up included.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parent / "content" / "ml-interview-questions.md"
+WORDS = (
+    "model data training feature gradient loss network layer value error bias variance "
+    "sample label vector matrix function weight learning rate batch epoch accuracy metric "
+    "tree forest kernel margin cluster distance probability estimate parameter prior the a "
+    "of to and in is that for with as on by it this which are can be from or an its"
+).split()
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+    size_kib: float
+
+
+def generate(n: int, folder: Path) -> tuple[Path, Path]:
+    """A content file of `n` notes, and the same notes as JSON lines for the raw script."""
+    rng = random.Random(n)
+    content, raw = [f'+++\ntitle = "Benchmark {n}"\ndeck_id = {1_100_000_000 + n}\n+++\n'], []
+    for i in range(1, n + 1):
+        if i % 100 == 1:
+            section = f"Section {i // 100 + 1}"
+            content.append(f"### {section}\n")
+        question = " ".join(rng.choices(WORDS, k=rng.randint(6, 14))).capitalize() + f" {i}?"
+        sentences = [" ".join(rng.choices(WORDS, k=rng.randint(8, 20))).capitalize() + "."
+                     for _ in range(rng.randint(2, 6))]
+        answer = " ".join(sentences)
+        if i % 20 == 0:
+            answer += "\n\n```python\nloss = sum((y - f(x)) ** 2 for x, y in data)\n```"
+        elif i % 20 == 10:
+            answer += " The loss is $L = \\frac{1}{n} \\sum_i (y_i - \\hat{y}_i)^2$."
+        content.append(f"{i}. {question}\n{answer}\n")
+        raw.append(json.dumps({"question": question, "answer": answer, "section": section,
+                               "tag": f"bench::{section.replace(' ', '_')}",
+                               "guid": f"bench-{i}"}))
+    source = folder / "content" / f"bench-{n}.md"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text("\n".join(content), encoding="utf-8")
+    notes = folder / f"bench-{n}.jsonl"
+    notes.write_text("\n".join(raw) + "\n", encoding="utf-8")
+    return source, notes
+
+
+def timed(command: list[str], output: Path, cwd: Path) -> Run:
+    """Run a command as its own process; its wall time, peak memory and output size."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed with status {status}")
+    return Run(seconds, usage.ru_maxrss / 1024, output.stat().st_size / 1024)
+
+
+def best(runs: int, make: callable) -> Run:  # type: ignore[valid-type]
+    """The fastest of `runs` tries (the others measure the machine, not the program)."""
+    return min((make() for _ in range(runs)), key=lambda run: run.seconds)
+
+
+def measure(source: Path, notes: Path | None, folder: Path, runs: int) -> dict[str, Run]:
+    decks = folder / "decks"
+    ankigen = [sys.executable, "-m", "ankigen", "build", str(source), "-o", str(decks)]
+
+    def first_build() -> Run:
+        shutil.rmtree(decks, ignore_errors=True)
+        source.with_suffix(".lock").unlink(missing_ok=True)
+        return timed(ankigen, next_deck(decks, source, built=False), folder)
+
+    results = {"ankigen build": best(runs, first_build)}
+    deck = next_deck(decks, source, built=True)
+    results["ankigen rebuild (no change)"] = best(runs, lambda: timed(ankigen, deck, folder))
+    if notes is not None:
+        out = folder / "raw.apkg"
+        raw = [sys.executable, str(HERE / "raw_genanki.py"), str(notes), str(out)]
+        results["raw genanki"] = best(runs, lambda: timed(raw, out, folder))
+    return results
+
+
+def next_deck(decks: Path, source: Path, built: bool) -> Path:
+    found = sorted(decks.glob(f"{source.stem}-*.apkg")) if built else []
+    return found[0] if found else decks / f"{source.stem}-1.0.0.apkg"
+
+
+def report(name: str, results: dict[str, Run]) -> None:
+    print(f"\n{name}")
+    for label, run in results.items():
+        print(f"  {label:<28} {run.seconds:8.2f} s  {run.peak_mib:8.1f} MiB  {run.size_kib:10.0f} KiB")
+    raw = results.get("raw genanki")
+    if raw:
+        build, rebuild = results["ankigen build"], results["ankigen rebuild (no change)"]
+        print(f"  ratio ankigen / raw genanki: time {build.seconds / raw.seconds:.2f}x, "
+              f"memory {build.peak_mib / raw.peak_mib:.2f}x, size {build.size_kib / raw.size_kib:.2f}x")
+        print(f"  ratio rebuild / build: {rebuild.seconds / build.seconds:.2f}x")
+
+
+def main(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        seed = folder / "content" / SEED.name
+        seed.parent.mkdir(parents=True)
+        shutil.copy(SEED, seed)
+        seed_notes = folder / "seed.jsonl"
+        from ankigen.build import load_source
+
+        seed_notes.write_text("".join(
+            json.dumps({"question": n.question, "answer": n.answer, "section": n.section,
+                        "tag": n.tags[0], "guid": f"seed-{n.number}"}) + "\n"
+            for n in load_source(seed).notes), encoding="utf-8")
+        report("seed deck (100 notes)", measure(seed, seed_notes, folder, runs=5))
+        per_note = {}
+        for n in sizes:
+            source, notes = generate(n, folder)
+            results = measure(source, notes, folder, runs=3 if n < 100_000 else 1)
+            report(f"{n:,} notes", results)
+            per_note[n] = results["ankigen build"].seconds / n
+        if len(per_note) > 1:
+            smallest, largest = min(per_note), max(per_note)
+            print(f"\nlinearity: time per note at {largest:,} / at {smallest:,} = "
+                  f"{per_note[largest] / per_note[smallest]:.2f}x (1.00x is linear)")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1_000, 10_000, 100_000])
