@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ankigen.errors import error
+from ankigen.build_cache import file_digest, inputs_digest, load_record, save_record
+from ankigen.errors import AnkigenError, error
 from ankigen.identity import identify
 from ankigen.lock import dump_lock, load_lock, lock_path
 from ankigen.media import MediaFolder
@@ -47,11 +48,15 @@ class Build:
     """What building one content file would do; nothing is written until `write`."""
 
     content: Path
+    text: str
+    """The content file's text, as read."""
     source: Source
     lock_path: Path
     release: Release
     deck_path: Path
     now: int
+    images: tuple[str, ...]
+    """The image files the deck packages, relative to the content file's folder."""
 
     @property
     def changelog_path(self) -> Path:
@@ -123,18 +128,61 @@ class Build:
         )
         for path in self.outdated_decks:
             path.unlink()
+        save_record(
+            self.content,
+            {
+                "inputs": inputs_digest(
+                    self.text, self.content.parent.resolve(), list(self.images)
+                ),
+                "images": list(self.images),
+                "deck": str(self.deck_path),
+                "deck_sha256": file_digest(self.deck_path),
+                "lock": file_digest(self.lock_path),
+                "changelog": file_digest(self.changelog_path),
+            },
+        )
+
+
+def up_to_date(content: Path, decks: Path) -> Path | None:
+    """The deck, if the last build of `content` on this machine into `decks` still stands.
+
+    Cheap: it reads the content and hashes the files the last build read and wrote, and
+    parses nothing. Any doubt (no record, a changed file, another ankigen) answers None.
+    """
+    record = load_record(content)
+    deck, images = record.get("deck"), record.get("images")
+    if not isinstance(deck, str) or not isinstance(images, list):
+        return None
+    deck_path = Path(deck)
+    if deck_path.parent.resolve() != decks.resolve():
+        return None
+    try:
+        text = read_text(content)
+    except AnkigenError:
+        return None
+    current = {
+        "inputs": inputs_digest(text.content, content.parent.resolve(), images),
+        "deck_sha256": file_digest(deck_path),
+        "lock": file_digest(lock_path(content)),
+        "changelog": file_digest(deck_path.parent / "CHANGELOG.md"),
+    }
+    if any(value is None or record.get(key) != value for key, value in current.items()):
+        return None
+    return deck_path
 
 
 def plan_build(content: Path, decks: Path, now: int | None = None) -> Build:
     """Work out the next release of a content file into the folder `decks`."""
-    source = load_source(content)
+    text = read_text(content)
+    source = parse(text)
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
     release = plan_release(source.deck, identify(source, lock), lock, note_type(), when, media)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
-    return Build(content, source, path, release, deck_path, when)
+    images = tuple(sorted(media.read))
+    return Build(content, text.content, source, path, release, deck_path, when, images)
 
 
 def _text_of(path: Path) -> str | None:

@@ -93,11 +93,15 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         ankigen build --check
         ankigen build notes.md -o dist/
     """
-    from ankigen.build import plan_build
+    from ankigen.build import plan_build, up_to_date
     from ankigen.report import describe_plan
 
     stale: list[Problem] = []
     for content in _content_files(files):
+        current = None if check else up_to_date(content, output)
+        if current is not None:
+            click.echo(f"{content} -> {current}: up to date, nothing changed")
+            continue
         planned = plan_build(content, output)
         _show_warnings(planned.source.warnings)
         if check:

@@ -23,6 +23,8 @@ class MediaFolder:
         self.base = content.parent.resolve()
         self.files: dict[str, bytes] = {}
         """Packaged name -> bytes, for every image placed so far."""
+        self.read: set[str] = set()
+        """The image files read, relative to the content file's folder."""
 
     def place(self, src: str, line: int) -> str:
         """The name an image is packaged under; remote URLs are left as they are."""
@@ -44,4 +46,5 @@ class MediaFolder:
         suffix = ".jpg" if suffix == ".jpeg" else suffix
         name = f"ankigen-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
         self.files[name] = data
+        self.read.add(target.relative_to(self.base).as_posix())
         return name

@@ -29,6 +29,9 @@ DETAILS = re.compile(r"</?details\b[^>]*>", re.I)
 SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.I)
 RAW_HTML = re.compile(r"</?([a-z][a-z0-9]*)\b[^<>]*>", re.I)
 CODE_SPAN = re.compile(r"`[^`]*`")
+MARKUP_STARTS = frozenset("0123456789#*_<`~$\\ \tQq")
+"""First characters of every line that can be more than answer text (a question, a heading,
+a fence, a math block, a `<details>` tag, a list item, indentation)."""
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
@@ -104,6 +107,8 @@ class _OpenNote:
     line: int
     section: str
     answer: list[str] = field(default_factory=list)
+    started: bool = False
+    """Whether the answer has had a line with text (the only one that may carry `Answer:`)."""
 
 
 class _Parser:
@@ -167,6 +172,12 @@ class _Parser:
         return fixed
 
     def _line(self, number: int, line: str) -> None:
+        plain = line[:1] not in MARKUP_STARTS and "<" not in line and self.math is None
+        if plain and self.current is not None:
+            self._answer_line(line)  # plain answer text: by far the most common line
+            if line:
+                self.list_number = None
+            return
         if self.fence is not None:
             self._answer_line(line)
             if line.strip().startswith(self.fence[0]) and not line.strip().strip(self.fence[0]):
@@ -267,12 +278,14 @@ class _Parser:
             self.list_number = None
 
     def _answer_line(self, line: str) -> None:
-        assert self.current is not None
-        if not any(text.strip() for text in self.current.answer):  # the answer's first line
+        note = self.current
+        assert note is not None
+        if not note.started and line.strip():
+            note.started = True
             prefix = ANSWER_PREFIX.match(line.lstrip())
             if prefix:
                 line = line.lstrip()[prefix.end() :]
-        self.current.answer.append(line)
+        note.answer.append(line)
 
     def _open_section(self, title: str, line: int, level: int) -> None:
         self._close_note()

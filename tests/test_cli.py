@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen import __version__
+from ankigen.build_cache import cache_file
 from ankigen.cli import cli
 
 DECK = Path("decks/ml-interview-questions-1.0.0.apkg")
@@ -163,3 +165,54 @@ class TestHelp:
 
     def test_version(self, runner: CliRunner) -> None:
         assert runner.invoke(cli, ["--version"]).output == f"ankigen, version {__version__}\n"
+
+
+class TestUnchangedRebuild:
+    """A rebuild with nothing changed stops early, and any change makes it build again."""
+
+    def build(self, runner: CliRunner) -> str:
+        result = runner.invoke(cli, ["build"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def test_second_build_is_up_to_date(self, runner: CliRunner, project: Path) -> None:
+        self.build(runner)
+        assert (
+            self.build(runner) == f"content/ml-interview-questions.md -> {DECK}: up to date, "
+            "nothing changed\n"
+        )
+
+    @pytest.mark.parametrize("touch", ["content", "deck", "changelog"])
+    def test_any_change_builds_again(self, runner: CliRunner, project: Path, touch: str) -> None:
+        self.build(runner)
+        path = {
+            "content": Path("content/ml-interview-questions.md"),
+            "deck": DECK,
+            "changelog": Path("decks/CHANGELOG.md"),
+        }[touch]
+        if touch == "content":
+            path.write_text(path.read_text().replace("trial and error", "trial-and-error"))
+        else:
+            path.write_bytes(path.read_bytes() + b"\n")
+        output = self.build(runner)
+        assert "up to date" not in output
+        assert "version 1.0." in output
+
+    def test_a_damaged_lock_is_reported_not_skipped(self, runner: CliRunner, project: Path) -> None:
+        self.build(runner)
+        LOCK.write_bytes(LOCK.read_bytes() + b"\n")
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        assert "error: not a lock record" in result.stderr
+
+    def test_check_never_trusts_the_cache(self, runner: CliRunner, project: Path) -> None:
+        self.build(runner)
+        DECK.write_bytes(DECK.read_bytes() + b"x")
+        record_path = cache_file(Path("content/ml-interview-questions.md"))
+        record = json.loads(record_path.read_text())
+        record["deck_sha256"] = hashlib.sha256(DECK.read_bytes()).hexdigest()
+        record_path.write_text(json.dumps(record))
+        assert "up to date" in self.build(runner)  # the cache vouches for the tampered deck
+        result = runner.invoke(cli, ["build", "--check"])
+        assert result.exit_code == 1
+        assert f"{DECK} does not match" in result.stderr

@@ -159,8 +159,31 @@ def test_rendering_never_crashes(text: str) -> None:
 
 prose = st.lists(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
-    | st.sampled_from([" ", ".", ",", "?", "'", '"', "(", ")", "%", "/", ":", ";", "\n", "\n\n",
-                       "é", "—", "1", "-", "=", ">", "  "]),
+    | st.sampled_from(
+        [
+            " ",
+            ".",
+            ",",
+            "?",
+            "'",
+            '"',
+            "(",
+            ")",
+            "%",
+            "/",
+            ":",
+            ";",
+            "\n",
+            "\n\n",
+            "é",
+            "—",
+            "1",
+            "-",
+            "=",
+            ">",
+            "  ",
+        ]
+    ),
     max_size=30,
 ).map("".join)
 

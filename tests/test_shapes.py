@@ -221,3 +221,12 @@ class TestNoTraceback:
         new_deck = project / "decks" / "ml-interview-questions-1.0.1.apkg"
         assert after.pop(new_deck, None) is not None  # the new deck landed first, beside the old
         assert after == before, "the old deck, lock and changelog are as they were"
+
+
+def test_math_block_closed_mid_line() -> None:
+    """A display-math block may close at the end of a line of text."""
+    text = "1. What is the loss?\n$$\nL = \\sum_i x_i $$\n\n2. Next?\nYes.\n"
+    from ankigen.reading import Text
+
+    notes = parse(Text("m.md", text)).notes
+    assert [note.question for note in notes] == ["What is the loss?", "Next?"]
