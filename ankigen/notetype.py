@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 MODEL_ID = 1418221184
 NAME = "ankigen Question/Answer"
@@ -32,9 +33,8 @@ BACK = """\
 {{FrontSide}}
 <hr id="answer">
 <div class="ankigen answer">{{Answer}}</div>"""
-LIGHT_CODE_STYLE = "friendly"
-DARK_CODE_STYLE = "github-dark"
-NIGHT = (".nightMode", ".night_mode")
+CODE_CSS_STYLES = ("friendly", "github-dark")
+"""The Pygments styles of code.css: light, and dark under Anki's night-mode classes."""
 BASE_CSS = """\
 .card {
   --text: #1f2328; --muted: #59636e; --background: #ffffff; --rule: #d1d9e0;
@@ -97,29 +97,9 @@ class NoteType:
 @cache
 def note_type() -> NoteType:
     """The one note type, with its CSS (code colours included) worked out once."""
-    css = BASE_CSS + _code_css()
+    css = BASE_CSS + (files("ankigen") / "code.css").read_text(encoding="utf-8")
     fields = tuple(dict(field) for field in FIELDS)
     templates = ({"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK},)
     definition = {"name": NAME, "fields": fields, "templates": templates, "css": css}
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
     return NoteType(fields, templates, css, digest[:16])
-
-
-def _code_css() -> str:
-    """Pygments' classes in a light theme, and a dark one under Anki's night-mode classes."""
-    from pygments.formatters import HtmlFormatter
-
-    light = HtmlFormatter[str](style=LIGHT_CODE_STYLE).get_style_defs(  # type: ignore[no-untyped-call]  # unannotated in the stubs
-        ".ankigen .highlight"
-    )
-    dark_scopes = [f"{night} .ankigen .highlight" for night in NIGHT]
-    dark_scopes += [f".card{night} .ankigen .highlight" for night in NIGHT]
-    dark = HtmlFormatter[str](style=DARK_CODE_STYLE).get_style_defs(  # type: ignore[no-untyped-call]
-        dark_scopes
-    )
-    return f"{_token_rules(light)}\n{_token_rules(dark)}\n"
-
-
-def _token_rules(css: str) -> str:
-    """Only the rules that colour tokens: the card's variables set the code background."""
-    return "\n".join(line for line in css.splitlines() if ".highlight ." in line)
