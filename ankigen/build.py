@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ankigen.build_cache import file_digest, inputs_digest, load_record, save_record
-from ankigen.errors import AnkigenError, error
+from ankigen.build_cache import file_digest, inputs_digest, save_record
+from ankigen.errors import error
 from ankigen.identity import identify
 from ankigen.lock import dump_lock, load_lock, lock_path
 from ankigen.media import MediaFolder
@@ -141,34 +141,6 @@ class Build:
                 "changelog": file_digest(self.changelog_path),
             },
         )
-
-
-def up_to_date(content: Path, decks: Path) -> Path | None:
-    """The deck, if the last build of `content` on this machine into `decks` still stands.
-
-    Cheap: it reads the content and hashes the files the last build read and wrote, and
-    parses nothing. Any doubt (no record, a changed file, another ankigen) answers None.
-    """
-    record = load_record(content)
-    deck, images = record.get("deck"), record.get("images")
-    if not isinstance(deck, str) or not isinstance(images, list):
-        return None
-    deck_path = Path(deck)
-    if deck_path.parent.resolve() != decks.resolve():
-        return None
-    try:
-        text = read_text(content)
-    except AnkigenError:
-        return None
-    current = {
-        "inputs": inputs_digest(text.content, content.parent.resolve(), images),
-        "deck_sha256": file_digest(deck_path),
-        "lock": file_digest(lock_path(content)),
-        "changelog": file_digest(deck_path.parent / "CHANGELOG.md"),
-    }
-    if any(value is None or record.get(key) != value for key, value in current.items()):
-        return None
-    return deck_path
 
 
 def plan_build(content: Path, decks: Path, now: int | None = None) -> Build:

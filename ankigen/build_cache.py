@@ -10,12 +10,14 @@ import hashlib
 import json
 import os
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 import ankigen
+from ankigen.errors import AnkigenError
+from ankigen.lock import lock_path
+from ankigen.reading import read_text
 
-LIBRARIES = ("genanki", "markdown", "nh3", "pygments", "pymdown-extensions", "ftfy")
+LIBRARIES = ("genanki", "markdown", "nh3", "pygments", "pymdownx", "ftfy")
 
 
 def cache_file(content: Path) -> Path:
@@ -46,6 +48,34 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+def up_to_date(content: Path, decks: Path) -> Path | None:
+    """The deck, if the last build of `content` on this machine into `decks` still stands.
+
+    Cheap: it reads the content and hashes the files the last build read and wrote, and
+    parses nothing. Any doubt (no record, a changed file, another ankigen) answers None.
+    """
+    record = load_record(content)
+    deck, images = record.get("deck"), record.get("images")
+    if not isinstance(deck, str) or not isinstance(images, list):
+        return None
+    deck_path = Path(deck)
+    if deck_path.parent.resolve() != decks.resolve():
+        return None
+    try:
+        text = read_text(content)
+    except AnkigenError:
+        return None
+    current = {
+        "inputs": inputs_digest(text.content, content.parent.resolve(), images),
+        "deck_sha256": file_digest(deck_path),
+        "lock": file_digest(lock_path(content)),
+        "changelog": file_digest(deck_path.parent / "CHANGELOG.md"),
+    }
+    if any(value is None or record.get(key) != value for key, value in current.items()):
+        return None
+    return deck_path
+
+
 def load_record(content: Path) -> dict[str, object]:
     """The record of the last build of `content`, or an empty one."""
     try:
@@ -67,13 +97,23 @@ def save_record(content: Path, record: dict[str, object]) -> None:
 
 @cache
 def _code_fingerprint() -> bytes:
-    """ankigen's own code and its libraries' versions: what else shapes a deck's bytes."""
+    """ankigen's own files and the installed libraries: what else shapes a deck's bytes.
+
+    The libraries are known by the `*.dist-info` folders beside them: any install or
+    upgrade there changes the fingerprint (cheaper than asking each for its version).
+    """
+    from importlib.util import find_spec
+
     digest = hashlib.sha256()
-    for source in sorted(Path(ankigen.__file__).parent.glob("*.py")):
+    package = Path(ankigen.__file__).parent
+    for source in sorted([*package.glob("*.py"), *package.glob("*.css")]):
         digest.update(source.name.encode() + source.read_bytes())
+    folders = set()
     for library in LIBRARIES:
-        try:
-            digest.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}=none".encode())
+        spec = find_spec(library)
+        if spec is not None and spec.origin is not None:
+            folders.add(Path(spec.origin).parent.parent)
+    for folder in sorted(folders):
+        installed = sorted(name for name in os.listdir(folder) if name.endswith(".dist-info"))
+        digest.update(str(folder).encode() + "\n".join(installed).encode())
     return digest.digest()

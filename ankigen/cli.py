@@ -93,8 +93,7 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         ankigen build --check
         ankigen build notes.md -o dist/
     """
-    from ankigen.build import plan_build, up_to_date
-    from ankigen.report import describe_plan
+    from ankigen.build_cache import up_to_date
 
     stale: list[Problem] = []
     for content in _content_files(files):
@@ -102,6 +101,9 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         if current is not None:
             click.echo(f"{content} -> {current}: up to date, nothing changed")
             continue
+        from ankigen.build import plan_build
+        from ankigen.report import describe_plan
+
         planned = plan_build(content, output)
         _show_warnings(planned.source.warnings)
         if check:

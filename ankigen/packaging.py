@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import io
 import json
+import shutil
 import sqlite3
+import tempfile
 import zipfile
+from pathlib import Path
 
 import genanki
 
@@ -37,16 +40,17 @@ def package_deck(release: Release) -> bytes:
     )
     deck = genanki.Deck(release.deck.deck_id, release.deck.title, description(release))
     deck.add_model(model)
-    connection = sqlite3.connect(":memory:")
-    genanki.Package(deck).write_to_db(connection.cursor(), release.notetype_mod, iter(()))
-    _write_notes(connection, release)
-    connection.commit()
-    collection = connection.serialize()
-    connection.close()
     numbered = dict(enumerate(release.media.items()))
     index = {str(number): name for number, (name, _) in numbered.items()}
     files = {str(number): data for number, (_, data) in numbered.items()}
-    return _zip({"collection.anki2": collection, "media": json.dumps(index).encode(), **files})
+    with tempfile.TemporaryDirectory(prefix="ankigen-") as folder:
+        collection = Path(folder) / "collection.anki2"  # on disk: a large deck is not held twice
+        connection = sqlite3.connect(collection)
+        genanki.Package(deck).write_to_db(connection.cursor(), release.notetype_mod, iter(()))
+        _write_notes(connection, release)
+        connection.commit()
+        connection.close()
+        return _zip({"collection.anki2": collection, "media": json.dumps(index).encode(), **files})
 
 
 def _write_notes(connection: sqlite3.Connection, release: Release) -> None:
@@ -115,7 +119,8 @@ def description(release: Release) -> str:
     return "<br>".join(lines)
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
+def _zip(entries: dict[str, bytes | Path]) -> bytes:
+    """A zip of the entries, in order, with fixed times: files are streamed, not loaded."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in entries.items():
@@ -123,6 +128,13 @@ def _zip(entries: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            level = 9 if len(data) < HARD_COMPRESSION_LIMIT else 1
-            archive.writestr(info, data, compresslevel=level)
+            size = data.stat().st_size if isinstance(data, Path) else len(data)
+            # what ZipFile.writestr(compresslevel=) sets; public as `compress_level` from 3.13
+            info._compresslevel = 9 if size < HARD_COMPRESSION_LIMIT else 1  # type: ignore[attr-defined]
+            with archive.open(info, "w") as entry:
+                if isinstance(data, Path):
+                    with data.open("rb") as source:
+                        shutil.copyfileobj(source, entry, 2**20)
+                else:
+                    entry.write(data)
     return buffer.getvalue()
