@@ -69,7 +69,9 @@ def identify(source: Source, lock: Lock) -> Identity:
 
 def normalise(text: str) -> str:
     """The form in which two texts that read the same compare equal."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def _new_guid(deck_id: int, question: str, used: set[str]) -> str:

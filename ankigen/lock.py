@@ -87,7 +87,8 @@ def dump_lock(lock: Lock) -> str:
     for note in sorted(lock.notes, key=lambda n: n.guid):
         record = {name: getattr(note, name) for name in NOTE_FIELDS}
         lines.append(record | ({"removed_in": note.removed_in} if note.removed_in else {}))
-    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return "".join(encode(line) + "\n" for line in lines)
 
 
 def _broken(path: Path, line: int, message: str) -> NoReturn:

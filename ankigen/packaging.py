@@ -46,6 +46,7 @@ def package_deck(release: Release) -> bytes:
     with tempfile.TemporaryDirectory(prefix="ankigen-") as folder:
         collection = Path(folder) / "collection.anki2"  # on disk: a large deck is not held twice
         connection = sqlite3.connect(collection)
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         genanki.Package(deck).write_to_db(connection.cursor(), release.notetype_mod, iter(()))
         _write_notes(connection, release)
         connection.commit()

@@ -17,17 +17,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent / "content" / "ml-interview-questions.md"
-WORDS = (
+VOCABULARY = (
     "model data training feature gradient loss network layer value error bias variance "
     "sample label vector matrix function weight learning rate batch epoch accuracy metric "
     "tree forest kernel margin cluster distance probability estimate parameter prior the a "
     "of to and in is that for with as on by it this which are can be from or an its"
-).split()
+)
+WORDS = VOCABULARY.split()
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,27 @@ def generate(n: int, folder: Path) -> tuple[Path, Path]:
             section = f"Section {i // 100 + 1}"
             content.append(f"### {section}\n")
         question = " ".join(rng.choices(WORDS, k=rng.randint(6, 14))).capitalize() + f" {i}?"
-        sentences = [" ".join(rng.choices(WORDS, k=rng.randint(8, 20))).capitalize() + "."
-                     for _ in range(rng.randint(2, 6))]
+        sentences = [
+            " ".join(rng.choices(WORDS, k=rng.randint(8, 20))).capitalize() + "."
+            for _ in range(rng.randint(2, 6))
+        ]
         answer = " ".join(sentences)
         if i % 20 == 0:
             answer += "\n\n```python\nloss = sum((y - f(x)) ** 2 for x, y in data)\n```"
         elif i % 20 == 10:
             answer += " The loss is $L = \\frac{1}{n} \\sum_i (y_i - \\hat{y}_i)^2$."
         content.append(f"{i}. {question}\n{answer}\n")
-        raw.append(json.dumps({"question": question, "answer": answer, "section": section,
-                               "tag": f"bench::{section.replace(' ', '_')}",
-                               "guid": f"bench-{i}"}))
+        raw.append(
+            json.dumps(
+                {
+                    "question": question,
+                    "answer": answer,
+                    "section": section,
+                    "tag": f"bench::{section.replace(' ', '_')}",
+                    "guid": f"bench-{i}",
+                }
+            )
+        )
     source = folder / "content" / f"bench-{n}.md"
     source.parent.mkdir(parents=True, exist_ok=True)
     source.write_text("\n".join(content), encoding="utf-8")
@@ -66,17 +78,31 @@ def generate(n: int, folder: Path) -> tuple[Path, Path]:
 
 
 def timed(command: list[str], output: Path, cwd: Path) -> Run:
-    """Run a command as its own process; its wall time, peak memory and output size."""
+    """Run a command as its own process; its wall time, peak memory and output size.
+
+    A child's peak memory starts at its parent's size when it is forked, so the command is
+    started by a small launcher process (this file with --launch), not by this large one.
+    """
+    launcher = [sys.executable, __file__, "--launch", *command]
+    result = subprocess.run(launcher, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    seconds, peak_kib = result.stdout.split()
+    return Run(float(seconds), int(peak_kib) / 1024, output.stat().st_size / 1024)
+
+
+def launch(command: list[str]) -> None:
+    """Run `command`; print its wall time (s) and peak resident memory (KiB)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed with status {status}")
-    return Run(seconds, usage.ru_maxrss / 1024, output.stat().st_size / 1024)
+        raise SystemExit(status >> 8 or 1)
+    print(f"{seconds:.4f} {usage.ru_maxrss}")
 
 
-def best(runs: int, make: callable) -> Run:  # type: ignore[valid-type]
+def best(runs: int, make: Callable[[], Run]) -> Run:
     """The fastest of `runs` tries (the others measure the machine, not the program)."""
     return min((make() for _ in range(runs)), key=lambda run: run.seconds)
 
@@ -108,12 +134,17 @@ def next_deck(decks: Path, source: Path, built: bool) -> Path:
 def report(name: str, results: dict[str, Run]) -> None:
     print(f"\n{name}")
     for label, run in results.items():
-        print(f"  {label:<28} {run.seconds:8.2f} s  {run.peak_mib:8.1f} MiB  {run.size_kib:10.0f} KiB")
+        print(
+            f"  {label:<28} {run.seconds:8.2f} s  {run.peak_mib:8.1f} MiB  {run.size_kib:10.0f} KiB"
+        )
     raw = results.get("raw genanki")
     if raw:
         build, rebuild = results["ankigen build"], results["ankigen rebuild (no change)"]
-        print(f"  ratio ankigen / raw genanki: time {build.seconds / raw.seconds:.2f}x, "
-              f"memory {build.peak_mib / raw.peak_mib:.2f}x, size {build.size_kib / raw.size_kib:.2f}x")
+        print(
+            f"  ratio ankigen / raw genanki: time {build.seconds / raw.seconds:.2f}x, "
+            f"memory {build.peak_mib / raw.peak_mib:.2f}x, "
+            f"size {build.size_kib / raw.size_kib:.2f}x"
+        )
         print(f"  ratio rebuild / build: {rebuild.seconds / build.seconds:.2f}x")
 
 
@@ -126,10 +157,22 @@ def main(sizes: list[int]) -> None:
         seed_notes = folder / "seed.jsonl"
         from ankigen.build import load_source
 
-        seed_notes.write_text("".join(
-            json.dumps({"question": n.question, "answer": n.answer, "section": n.section,
-                        "tag": n.tags[0], "guid": f"seed-{n.number}"}) + "\n"
-            for n in load_source(seed).notes), encoding="utf-8")
+        seed_notes.write_text(
+            "".join(
+                json.dumps(
+                    {
+                        "question": n.question,
+                        "answer": n.answer,
+                        "section": n.section,
+                        "tag": n.tags[0],
+                        "guid": f"seed-{n.number}",
+                    }
+                )
+                + "\n"
+                for n in load_source(seed).notes
+            ),
+            encoding="utf-8",
+        )
         report("seed deck (100 notes)", measure(seed, seed_notes, folder, runs=5))
         per_note = {}
         for n in sizes:
@@ -139,9 +182,14 @@ def main(sizes: list[int]) -> None:
             per_note[n] = results["ankigen build"].seconds / n
         if len(per_note) > 1:
             smallest, largest = min(per_note), max(per_note)
-            print(f"\nlinearity: time per note at {largest:,} / at {smallest:,} = "
-                  f"{per_note[largest] / per_note[smallest]:.2f}x (1.00x is linear)")
+            print(
+                f"\nlinearity: time per note at {largest:,} / at {smallest:,} = "
+                f"{per_note[largest] / per_note[smallest]:.2f}x (1.00x is linear)"
+            )
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1_000, 10_000, 100_000])
+    if sys.argv[1:2] == ["--launch"]:
+        launch(sys.argv[2:])
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [1_000, 10_000, 100_000])

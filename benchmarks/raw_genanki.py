@@ -23,8 +23,9 @@ def main(notes_path: str, out: str) -> None:
         for line in lines:
             note = json.loads(line)
             fields = [html.escape(note["question"]), html.escape(note["answer"]), note["section"]]
-            deck.add_note(genanki.Note(model=MODEL, fields=fields, guid=note["guid"],
-                                       tags=[note["tag"]]))
+            deck.add_note(
+                genanki.Note(model=MODEL, fields=fields, guid=note["guid"], tags=[note["tag"]])
+            )
     genanki.Package(deck).write_to_file(out, timestamp=1_700_000_000)
 
 
