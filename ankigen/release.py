@@ -16,7 +16,7 @@ from ankigen.identity import Identity, normalise
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
 from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote
-from ankigen.rendering import render_fields
+from ankigen.rendering import Fields, Written, render_fields
 
 REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
@@ -27,8 +27,7 @@ class DeckNote:
     """A note as it goes into the package."""
 
     guid: str
-    fields: tuple[str, str, str]
-    """Question, Answer and Section, as HTML."""
+    fields: Fields
     tags: tuple[str, ...]
     mod: int
     due: int
@@ -84,22 +83,27 @@ def plan_release(
     changes: list[Change] = []
 
     def ship(
-        old: LockedNote | None, new: LockedNote, tags: tuple[str, ...], due: int, line: int = 0
+        old: LockedNote | None, new: LockedNote, tags: tuple[str, ...], due: int, fields: Fields
     ) -> None:
-        fields = render_fields(new.question, new.answer, new.section, line, media if line else None)
         digest = _digest(fields, tags)
         mod = _stamp(digest, old, now)
         notes.append(DeckNote(new.guid, fields, tags, mod, due))
         locked.append(dataclasses.replace(new, hash=digest, mod=mod))
 
-    for due, match in enumerate(identity.matches, start=1):
+    written = [
+        Written(m.note.question, m.note.answer, m.note.section, m.note.line)
+        for m in identity.matches
+    ]
+    for due, (match, fields) in enumerate(
+        zip(identity.matches, render_fields(written, media), strict=True), start=1
+    ):
         note, old = match.note, match.previous
         ship(
             old,
             LockedNote(match.guid, note.question, note.answer, note.section, "", 0),
             note.tags,
             due,
-            note.line,
+            fields,
         )
         change = _change(locked[-1], old)
         if change:
@@ -122,7 +126,8 @@ def plan_release(
         removed_in = old.removed_in or version
         if removed_in == version:  # shipped once more, tagged, so learners can find it
             tags = (*deck.tags_for(old.section), removed_tag)
-            ship(old, dataclasses.replace(old, removed_in=removed_in), tags, due)
+            (fields,) = render_fields([Written(old.question, old.answer, old.section)])
+            ship(old, dataclasses.replace(old, removed_in=removed_in), tags, due, fields)
         else:
             locked.append(old)
     notetype_mod = lock.notetype_mod

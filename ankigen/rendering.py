@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -36,6 +39,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "ol": {"start"},
 }
+PARALLEL_FROM = 400
+"""Texts that need Markdown before it pays to start worker processes."""
+Fields = tuple[str, str, str]
+"""Question, Answer and Section, as HTML."""
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 NOT_PLAIN = re.compile(
     r"[*_`\[\]<>#!&\\|$~{}"  # Markdown, HTML and MathJax
@@ -51,21 +58,46 @@ class Media(Protocol):
     def place(self, src: str, line: int) -> str: ...
 
 
-def render_fields(
-    question: str, answer: str, section: str, line: int = 0, media: Media | None = None
-) -> tuple[str, str, str]:
-    """The note's Question, Answer and Section fields, as HTML.
+@dataclass(frozen=True)
+class Written:
+    """A note's text as written: what its fields are rendered from."""
 
-    `line` is the question's line in the content file: images are placed with their own.
+    question: str
+    answer: str
+    section: str
+    line: int = 0
+    """The question's line in the content file, for the errors of its images; 0 if none."""
+
+
+def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[Fields]:
+    """Each note's Question, Answer and Section fields, as HTML, in order.
+
+    Plain prose is wrapped directly; the rest goes through Markdown, on every core when
+    there is much of it. Images are placed in `media` (they stay as written without one).
     """
-    fields = (_inline(question), _block(answer), html.escape(section))
-    if media is None:
-        return fields
-    return (
-        _place_images(fields[0], question, line, media),
-        _place_images(fields[1], answer, line + 1, media),
-        fields[2],
-    )
+    sources = [text for note in notes for text in (note.question, note.answer)]
+    html_of = {text: plain for text in sources if (plain := _plain_paragraphs(text)) is not None}
+    rich = sorted({text for text in sources if text not in html_of})
+    html_of.update(zip(rich, _render_markdown(rich), strict=True))
+    rendered = []
+    for note in notes:
+        question = _unwrapped(html_of[note.question])
+        answer = html_of[note.answer]
+        if media is not None and note.line:
+            question = _place_images(question, note.question, note.line, media)
+            answer = _place_images(answer, note.answer, note.line + 1, media)
+        rendered.append((question, answer, html.escape(note.section)))
+    return rendered
+
+
+def _render_markdown(sources: list[str]) -> list[str]:
+    if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) == 1:
+        return [_markdown_html(source) for source in sources]
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 1, 8)
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(_markdown_html, sources, chunksize=64))
 
 
 @cache
@@ -73,14 +105,6 @@ def _markdown() -> markdown.Markdown:
     import markdown  # plain prose never needs it: loading it is most of a small build's start-up
 
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-
-
-def _block(source: str) -> str:
-    """HTML for a block of Markdown: plain prose directly, anything else through Markdown."""
-    plain = _plain_paragraphs(source)
-    if plain is not None:
-        return plain
-    return _markdown_html(source)
 
 
 def _plain_paragraphs(source: str) -> str | None:
@@ -172,9 +196,8 @@ def _prepared(source: str) -> str:
     return "\n".join(lines)
 
 
-def _inline(source: str) -> str:
-    """A one-line text rendered without the paragraph Markdown wraps it in."""
-    rendered = _block(source)
+def _unwrapped(rendered: str) -> str:
+    """A one-line text's HTML without the paragraph Markdown wraps it in."""
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered

@@ -11,7 +11,7 @@ import pytest
 
 from ankigen.build import plan_build
 from ankigen.errors import AnkigenError
-from ankigen.rendering import render_fields
+from ankigen.rendering import Written, render_fields
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, FIXTURES
 from tests.test_anki_import import visible_text
@@ -102,7 +102,7 @@ class TestMath:
         ],
     )
     def test_markdown_leaves_math_alone(self, source: str, expected: str) -> None:
-        assert expected in render_fields("q", source, "")[1]
+        assert expected in render_fields([Written("q", source, "")])[0][1]
 
 
 class TestSafety:
@@ -138,7 +138,7 @@ class TestSafety:
         ],
     )
     def test_sanitiser(self, hostile: str) -> None:
-        for field in render_fields(hostile, hostile, hostile):
+        for field in render_fields([Written(hostile, hostile, hostile)])[0]:
             for tag, attributes in Elements.of(field):
                 assert tag not in {"svg", "object", "embed", "style", "meta", "script"}, field
                 for name, value in attributes:
@@ -197,3 +197,15 @@ class TestSeedDeck:
         assert ".nightMode .ankigen .highlight .k" in css
         assert ".night_mode .ankigen .highlight .k" in css
         assert ".ankigen img { max-width: 100%; height: auto; }" in css
+
+
+def test_rendering_on_every_core_gives_the_same_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large decks render their Markdown in worker processes: the result must not differ."""
+    notes = [
+        Written(f"What is **{i}**?", f"`{i}` and $x_{i}$\n\n- a\n  - b", "S") for i in range(40)
+    ]
+    monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 10**9)
+    alone = render_fields(notes)
+    monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 2)
+    assert render_fields(notes) == alone
+    assert alone[7][0] == "What is <strong>7</strong>?"

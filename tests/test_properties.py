@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from ankigen.errors import AnkigenError
 from ankigen.parsing import parse
 from ankigen.reading import Text
-from ankigen.rendering import _markdown_html, _plain_paragraphs, render_fields
+from ankigen.rendering import Written, _markdown_html, _plain_paragraphs, render_fields
 
-Written = tuple[str, list[tuple[str, str]]]
+Chapter = tuple[str, list[tuple[str, str]]]
 """A section's title and its (question, answer) pairs."""
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
@@ -21,7 +21,7 @@ sentences = st.lists(words, min_size=3, max_size=12).map(lambda w: " ".join(w).c
 titles = st.lists(words, min_size=1, max_size=3).map(lambda w: " ".join(x.title() for x in w))
 
 
-def documents(paragraphs: int) -> st.SearchStrategy[list[Written]]:
+def documents(paragraphs: int) -> st.SearchStrategy[list[Chapter]]:
     """Sections with distinct titles; no question is asked twice (that is an error)."""
     answers = st.lists(sentences, min_size=1, max_size=paragraphs).map("\n\n".join)
     notes = st.lists(st.tuples(questions, answers), min_size=1, max_size=4)
@@ -29,13 +29,13 @@ def documents(paragraphs: int) -> st.SearchStrategy[list[Written]]:
     return st.one_of(notes.map(lambda n: [("", n)]), sectioned).filter(_questions_differ)
 
 
-def _questions_differ(document: list[Written]) -> bool:
+def _questions_differ(document: list[Chapter]) -> bool:
     asked = [question.casefold() for _, notes in document for question, _ in notes]
     return len(set(asked)) == len(asked)
 
 
 def write(
-    sections: list[Written], heading: str, question: str, answer: str, newline: str = "\n"
+    sections: list[Chapter], heading: str, question: str, answer: str, newline: str = "\n"
 ) -> str:
     """A document: `heading`, `question` and `answer` are formats for one of each."""
     parts, number = [], 0
@@ -48,7 +48,7 @@ def write(
     return newline.join("\n\n".join(parts).split("\n")) + newline
 
 
-SHAPES: dict[str, Callable[[list[Written]], str]] = {
+SHAPES: dict[str, Callable[[list[Chapter]], str]] = {
     "seed": lambda s: write(s, "### {title}", "{n}. {q}\n", "{a}"),
     "parens, Answer:": lambda s: write(s, "## {title}", "{n}) {q}\n", "Answer: {a}"),
     "Q1: and A:": lambda s: write(s, "# {title}", "Q{n}: {q}\n", "A: {a}"),
@@ -60,15 +60,15 @@ SHAPES: dict[str, Callable[[list[Written]], str]] = {
     ),
     "crlf": lambda s: write(s, "### {title}", "{n}. {q}\n", "{a}", newline="\r\n"),
 }
-ONE_LINE: dict[str, Callable[[list[Written]], str]] = {
+ONE_LINE: dict[str, Callable[[list[Chapter]], str]] = {
     "one line": lambda s: write(s, "### {title}", "{n}. {q} ", "{a}"),
     "Q: A: on one line": lambda s: write(s, "### {title}", "Q: {q} ", "A: {a}"),
     "bold question, answer after": lambda s: write(s, "### {title}", "**{n}. {q}** ", "{a}"),
 }
 
 
-def parsed(text: str) -> list[Written]:
-    sections: list[Written] = []
+def parsed(text: str) -> list[Chapter]:
+    sections: list[Chapter] = []
     for note in parse(Text("generated.md", text)).notes:
         if not sections or sections[-1][0] != note.section:
             sections.append((note.section, []))
@@ -78,13 +78,13 @@ def parsed(text: str) -> list[Written]:
 
 @settings(max_examples=60, deadline=None)
 @given(documents(paragraphs=3), st.sampled_from(sorted(SHAPES)))
-def test_every_shape_parses_to_the_generated_notes(document: list[Written], shape: str) -> None:
+def test_every_shape_parses_to_the_generated_notes(document: list[Chapter], shape: str) -> None:
     assert parsed(SHAPES[shape](document)) == document
 
 
 @settings(max_examples=60, deadline=None)
 @given(documents(paragraphs=1), st.sampled_from(sorted(ONE_LINE)))
-def test_one_line_shapes_parse_to_the_generated_notes(document: list[Written], shape: str) -> None:
+def test_one_line_shapes_parse_to_the_generated_notes(document: list[Chapter], shape: str) -> None:
     assert parsed(ONE_LINE[shape](document)) == document
 
 
@@ -153,7 +153,7 @@ def test_adversarial_markup_never_crashes(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
 def test_rendering_never_crashes(text: str) -> None:
-    question, answer, section = render_fields(text, text, text)
+    ((question, answer, section),) = render_fields([Written(text, text, text)])
     assert "<script" not in question + answer + section
 
 
