@@ -363,7 +363,7 @@ class _Parser:
             elif not fence:
                 texts.append((note.line + offset, text))
         for line, text in texts:
-            found = RAW_HTML.search(CODE_SPAN.sub("", text))
+            found = "<" in text and RAW_HTML.search(CODE_SPAN.sub("", text))
             if found:
                 self._warn(
                     line,

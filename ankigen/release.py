@@ -88,7 +88,9 @@ def plan_release(
         digest = _digest(fields, tags)
         mod = _stamp(digest, old, now)
         notes.append(DeckNote(new.guid, fields, tags, mod, due))
-        locked.append(dataclasses.replace(new, hash=digest, mod=mod))
+        locked.append(
+            LockedNote(new.guid, new.question, new.answer, new.section, digest, mod, new.removed_in)
+        )
 
     written = [
         Written(m.note.question, m.note.answer, m.note.section, m.note.line)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankigen.errors import AnkigenError
+from ankigen.identity import guid_for
 from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.rendering import Written, _markdown_html, _plain_paragraphs, render_fields
@@ -200,3 +201,13 @@ def test_plain_prose_fast_path_equals_the_markdown_renderer(text: str) -> None:
 @given(st.lists(sentences, min_size=1, max_size=4).map("\n\n".join))
 def test_ordinary_prose_takes_the_fast_path(text: str) -> None:
     assert _plain_paragraphs(text) == _markdown_html(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=2**63), st.text(), st.integers(0, 5))
+def test_guids_are_genankis(deck_id: int, text: str, attempt: int) -> None:
+    """GUIDs already in learners' collections were made by genanki's guid_for."""
+    import genanki.util
+
+    values = (deck_id, text, attempt) if attempt else (deck_id, text)
+    assert guid_for(*values) == genanki.util.guid_for(*values)
