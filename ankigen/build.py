@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +27,14 @@ CHANGELOG_HEADER = """\
 
 What each version of each deck changed, newest first. Written by `ankigen build`.
 """
+
+
+Progress = Callable[[str], None]
+"""Told the name of each stage of a build as it starts."""
+
+
+def _quiet(stage: str) -> None:
+    """Progress that shows nothing."""
 
 
 def load_source(content: Path) -> Source:
@@ -115,10 +124,13 @@ class Build:
             found.append(f"{self.changelog_path} has no entry for {self.deck_path.name}")
         return found
 
-    def write(self) -> None:
+    def write(self, progress: Progress = _quiet) -> None:
         """Write the deck and the lock together, then remove the deck's earlier versions."""
         from ankigen.files import write_files
 
+        progress(f"packaging {len(self.release.notes):,} notes")
+        self.deck_bytes  # noqa: B018  # packaged now, so that progress says so
+        progress("writing")
         write_files(
             {
                 self.deck_path: self.deck_bytes,
@@ -143,15 +155,26 @@ class Build:
         )
 
 
-def plan_build(content: Path, decks: Path, now: int | None = None) -> Build:
-    """Work out the next release of a content file into the folder `decks`."""
+def plan_build(
+    content: Path, decks: Path, now: int | None = None, progress: Progress = _quiet
+) -> Build:
+    """Work out the next release of a content file into the folder `decks`.
+
+    `progress` is told each stage as it starts, for long builds on a terminal.
+    """
+    progress("reading")
     text = read_text(content)
+    lines = text.content.count("\n") + (not text.content.endswith("\n"))
+    progress(f"parsing {lines:,} lines")
     source = parse(text)
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
-    release = plan_release(source.deck, identify(source, lock), lock, note_type(), when, media)
+    progress(f"matching {len(source.notes):,} questions to the lock")
+    identity = identify(source, lock)
+    progress(f"rendering {len(source.notes):,} notes")
+    release = plan_release(source.deck, identity, lock, note_type(), when, media)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
     return Build(content, text.content, source, path, release, deck_path, when, images)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
@@ -32,6 +33,17 @@ def _reports_errors(command: F) -> F:
             raise SystemExit(1) from None
 
     return run  # type: ignore[return-value]  # same signature as `command`
+
+
+def _status_line(name: str) -> Callable[[str], None]:
+    """Shows a build's stage on one line of a terminal; shows nothing in CI or a pipe."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return lambda stage: None
+
+    def show(stage: str) -> None:
+        click.echo(f"\r\x1b[K{name}: {stage}..." if stage else "\r\x1b[K", err=True, nl=False)
+
+    return show
 
 
 def _show_warnings(warnings: Iterable[Problem]) -> None:
@@ -104,7 +116,8 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         from ankigen.build import plan_build
         from ankigen.report import describe_plan
 
-        planned = plan_build(content, output)
+        status = _status_line(str(content))
+        planned = plan_build(content, output, progress=status)
         _show_warnings(planned.source.warnings)
         if check:
             found = planned.stale()
@@ -112,10 +125,12 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
             if not found:
                 click.echo(f"{content} -> {planned.deck_path}: up to date")
             continue
+        status("")
         if dry_run:
             click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
         else:
-            planned.write()
+            planned.write(progress=status)
+            status("")
             size = len(planned.deck_bytes) / 1024
             click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(planned.release, verbose))

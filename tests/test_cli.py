@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,3 +219,43 @@ class TestUnchangedRebuild:
         result = runner.invoke(cli, ["build", "--check"])
         assert result.exit_code == 1
         assert f"{DECK} does not match" in result.stderr
+
+
+class TestProgress:
+    """Long work shows its stages on a terminal, and stays quiet in CI and in pipes."""
+
+    def on_a_terminal(self, project: Path, ci: bool) -> str:
+        master, terminal = os.openpty()
+        env = {name: value for name, value in os.environ.items() if name != "CI"}
+        if ci:
+            env["CI"] = "true"
+        subprocess.run(
+            [sys.executable, "-m", "ankigen", "build"],
+            cwd=project,
+            env=env,
+            stderr=terminal,
+            stdout=subprocess.DEVNULL,
+            check=True,
+            timeout=120,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal's other end is closed: all has been read
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(master)
+        return shown.decode()
+
+    def test_stages_on_a_terminal(self, project: Path) -> None:
+        shown = self.on_a_terminal(project, ci=False)
+        for stage in ("parsing 336 lines", "rendering 100 notes", "packaging 100 notes", "writing"):
+            assert f"content/ml-interview-questions.md: {stage}..." in shown
+        assert shown.endswith("\r\x1b[K"), "the status line is cleared at the end"
+
+    def test_quiet_in_ci(self, project: Path) -> None:
+        assert self.on_a_terminal(project, ci=True) == ""
