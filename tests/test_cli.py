@@ -160,11 +160,16 @@ class TestErrors:
 class TestHelp:
     """Every command explains itself with an example."""
 
-    @pytest.mark.parametrize("command", [[], ["build"], ["check"], ["parse"]])
+    @pytest.mark.parametrize("command", [[], *([name] for name in sorted(cli.commands))])
     def test_help_has_an_example(self, runner: CliRunner, command: list[str]) -> None:
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:\n    ankigen " in result.output.replace("  ankigen", "ankigen")
+
+    @pytest.mark.parametrize("name", sorted(cli.commands))
+    def test_every_command_is_in_the_readme(self, name: str) -> None:
+        readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+        assert f"ankigen {name}" in readme
 
     def test_version(self, runner: CliRunner) -> None:
         assert runner.invoke(cli, ["--version"]).output == f"ankigen, version {__version__}\n"

@@ -36,6 +36,15 @@ def edit(project: Path, old: str, new: str) -> None:
     content.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def check_tool(command: list[str]) -> str:
+    """Run a checker over the workflows; what it printed, after asserting it passed."""
+    result = subprocess.run(
+        [*command, *map(str, WORKFLOWS)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -227,40 +236,14 @@ class TestWorkflows:
         assert [path.name for path in WORKFLOWS] == ["ci.yml", "release.yml"]
 
     def test_valid_against_the_github_workflow_schema(self) -> None:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "check_jsonschema",
-                "--builtin-schema",
-                "vendor.github-workflows",
-                *map(str, WORKFLOWS),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        schema = [sys.executable, "-m", "check_jsonschema", "--builtin-schema"]
+        check_tool([*schema, "vendor.github-workflows"])
 
     def test_zizmor_finds_nothing_of_medium_severity_or_above(self) -> None:
         zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
         assert zizmor is not None, "zizmor is a test dependency"
-        result = subprocess.run(
-            [
-                zizmor,
-                "--offline",
-                "--min-severity",
-                "medium",
-                "--format",
-                "plain",
-                *map(str, WORKFLOWS),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "No findings to report" in result.stdout
+        report = check_tool([zizmor, "--offline", "--min-severity", "medium", "--format", "plain"])
+        assert "No findings to report" in report
 
     def test_actions_are_pinned_to_commits(self) -> None:
         for path in WORKFLOWS:
