@@ -50,6 +50,13 @@ NOT_PLAIN = re.compile(
 )
 """A character that may mean something to Markdown, HTML or MathJax, or unusual white space."""
 PLAIN_LINE_START = tuple("0123456789-+=> ")
+INLINE_MATH = re.compile(
+    r"\$(?P<dollar>[^\s$\\](?:[^$\n]*?[^\s$\\])?)\$(?![$\\])"
+    r"|\\\((?P<round>[^\s$\\](?:(?:(?!\\[()])[^$\n])*?[^\s$\\])?)\\\)(?![$\\])"
+)
+"""Inline math as pymdownx.arithmatex reads it, in the cases where that is certain."""
+MATH_MARK = "\ue000"
+"""Stands in for a span of inline math while the text around it is checked."""
 
 
 class Media(Protocol):
@@ -108,7 +115,13 @@ def _markdown() -> markdown.Markdown:
 
 
 def _plain_paragraphs(source: str) -> str | None:
-    """The HTML Markdown would give for plain prose, or None if the text may be more."""
+    """The HTML Markdown would give for plain prose (with inline math), or None if the text
+    may be more than that."""
+    if MATH_MARK in source:
+        return None
+    spans: list[str] = []
+    if "$" in source or "\\(" in source:
+        source = INLINE_MATH.sub(lambda found: _math_mark(found, spans), source)
     if NOT_PLAIN.search(source):
         return None
     paragraphs: list[list[str]] = [[]]
@@ -119,7 +132,16 @@ def _plain_paragraphs(source: str) -> str | None:
             return None
         else:
             paragraphs[-1].append(line)
-    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
+    html_text = "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
+    for span in spans:
+        html_text = html_text.replace(MATH_MARK, span, 1)
+    return html_text
+
+
+def _math_mark(found: re.Match[str], spans: list[str]) -> str:
+    math = html.escape(found["dollar"] or found["round"], quote=False)
+    spans.append(f'<span class="arithmatex">\\({math}\\)</span>')
+    return MATH_MARK
 
 
 def _markdown_html(source: str) -> str:

@@ -211,3 +211,49 @@ def test_guids_are_genankis(deck_id: int, text: str, attempt: int) -> None:
 
     values = (deck_id, text, attempt) if attempt else (deck_id, text)
     assert guid_for(*values) == genanki.util.guid_for(*values)
+
+
+MATH_TOKENS = [
+    "word",
+    " ",
+    "  ",
+    ".",
+    ",",
+    "$",
+    "$$",
+    "\\(",
+    "\\)",
+    "\\",
+    "x_1",
+    "a*b",
+    "<",
+    "&",
+    "{",
+    "}",
+    "^2",
+    "\\frac{1}{n}",
+    "\n",
+    "\n\n",
+    "5",
+    "$x$",
+    "$ x$",
+    "$x $",
+    "\\(y\\)",
+    "`",
+    "é",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MATH_TOKENS), max_size=25).map("".join))
+def test_inline_math_fast_path_equals_the_markdown_renderer(text: str) -> None:
+    fast = _plain_paragraphs(text)
+    if fast is not None:
+        assert fast == _markdown_html(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentences, st.lists(words, min_size=1, max_size=4).map("_".join), sentences)
+def test_prose_with_inline_math_takes_the_fast_path(before: str, math: str, after: str) -> None:
+    text = f"{before} ${math}^2$ and \\({math}\\) {after}"
+    assert _plain_paragraphs(text) == _markdown_html(text)
