@@ -59,50 +59,20 @@ def _write_notes(connection: sqlite3.Connection, release: Release) -> None:
 
     Each note carries its own `mod` (genanki's write path stamps one time on all); ids
     count up from the newest time in the release, note then card, as genanki counts them.
+    Rows are made as they are inserted, so a large deck's rows are never all held at once.
     """
-    newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
-    deck_id, model_id = release.deck.deck_id, notetype.MODEL_ID
-    notes, cards = [], []
-    for index, note in enumerate(release.notes):
-        note_id = newest * 1000 + 2 * index
-        tags = " " + " ".join(note.tags) + " "
-        notes.append(
-            (
-                note_id,
-                note.guid,
-                model_id,
-                note.mod,
-                -1,
-                tags,
-                "\x1f".join(note.fields),
-                note.fields[notetype.SORT_FIELD],
-                0,
-                0,
-                "",
-            )
-        )
-        cards.append(
-            (
-                note_id + 1,
-                note_id,
-                deck_id,
-                0,
-                note.mod,
-                -1,
-                0,
-                0,
-                note.due,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                "",
-            )
-        )
+    first_id = 1000 * max([release.notetype_mod, *(note.mod for note in release.notes)])
+    deck_id, model_id, sort_field = release.deck.deck_id, notetype.MODEL_ID, notetype.SORT_FIELD
+    notes = (
+        (first_id + 2 * index, note.guid, model_id, note.mod, -1, f" {' '.join(note.tags)} ",
+         "\x1f".join(note.fields), note.fields[sort_field], 0, 0, "")
+        for index, note in enumerate(release.notes)
+    )  # fmt: skip
+    cards = (
+        (first_id + 2 * index + 1, first_id + 2 * index, deck_id, 0, note.mod, -1, 0, 0,
+         note.due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+        for index, note in enumerate(release.notes)
+    )  # fmt: skip
     connection.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
     connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
 
