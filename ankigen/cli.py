@@ -183,18 +183,18 @@ def _count(number: int, thing: str) -> str:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    required=True,
-    help="Print the notes as a JSON array (the only format so far).",
+    "--json", "as_json", is_flag=True, help="Print the notes as a JSON array, for scripts."
 )
 @_reports_errors
 def parse(file: Path, as_json: bool) -> None:
     """Print the notes ankigen reads from FILE, with the GUIDs and tags they get.
 
+    One line a note (its line in FILE, GUID, tags, number and question), or with --json
+    every field of every note.
+
     \b
     Example:
+        ankigen parse content/ml-interview-questions.md
         ankigen parse content/ml-interview-questions.md --json | jq '.[0]'
     """
     from ankigen.build import load_source
@@ -204,6 +204,11 @@ def parse(file: Path, as_json: bool) -> None:
     source = load_source(file)
     _show_warnings(source.warnings)
     identity = identify(source, load_lock(lock_path(file)))
+    if not as_json:
+        for m in identity.matches:
+            tags = " ".join(m.note.tags)
+            click.echo(f"{m.note.line:>6}  {m.guid}  {tags}  {m.note.number}. {m.note.question}")
+        return
     records = [
         {
             "number": m.note.number,

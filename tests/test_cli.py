@@ -117,6 +117,15 @@ class TestCheckAndParse:
         assert records[0]["line"] == 9
         assert len({r["guid"] for r in records}) == 100
 
+    def test_parse_lists_one_line_a_note(self, runner: CliRunner, project: Path) -> None:
+        lines = runner.invoke(cli, ["parse", "content/ml-interview-questions.md"]).stdout
+        assert len(lines.splitlines()) == 100
+        first = lines.splitlines()[0].split()
+        assert (first[0], first[2], first[3]) == ("9", "ml-interview-questions::Basics", "1.")
+        assert lines.splitlines()[0].endswith(
+            "1. What is machine learning, and how does it differ from traditional programming?"
+        )
+
     def test_parse_gives_the_guids_the_build_locks(self, runner: CliRunner, project: Path) -> None:
         before = json.loads(
             runner.invoke(cli, ["parse", str(LOCK.with_suffix(".md")), "--json"]).output
