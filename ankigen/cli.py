@@ -158,6 +158,7 @@ def check(files: tuple[Path, ...], strict: bool) -> None:
         ankigen check --strict notes.md
     """
     from ankigen.build import plan_build
+    from ankigen.report import plural
 
     problems: list[Problem] = []
     for content in files:
@@ -169,15 +170,11 @@ def check(files: tuple[Path, ...], strict: bool) -> None:
         problems += planned.source.warnings
         notes = planned.source.notes
         sections = len({note.section for note in notes if note.section})
-        where = f"in {_count(sections, 'section')}" if sections else "(no sections)"
-        click.echo(f"{content}: {_count(len(notes), 'question')} {where}")
+        where = f"in {plural(sections, 'section')}" if sections else "(no sections)"
+        click.echo(f"{content}: {plural(len(notes), 'question')} {where}")
     if any(p.severity is Severity.ERROR or strict for p in problems):
         raise AnkigenError(problems)
     _show_warnings(problems)
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'s' * (number != 1)}"
 
 
 @cli.command()

@@ -43,7 +43,8 @@ class Release:
     notes: tuple[DeckNote, ...]
     """The source's notes in file order, then those this version removes."""
     question_count: int
-    section_count: int
+    sections: tuple[str, ...]
+    """The section of each of the source's notes ("" outside sections)."""
     notetype: NoteType
     notetype_mod: int
     changes: tuple[Change, ...]
@@ -141,7 +142,7 @@ def plan_release(
         version=version,
         notes=tuple(notes),
         question_count=len(identity.matches),
-        section_count=len({m.note.section for m in identity.matches}),
+        sections=tuple(m.note.section for m in identity.matches),
         notetype=notetype,
         notetype_mod=notetype_mod,
         changes=tuple(changes) if version != lock.version else (),

@@ -39,7 +39,8 @@ def describe_plan(release: Release, verbose: bool = False) -> str:
     """A build's plan: the version it makes, counts of each kind of change, then each change."""
     was = release.previous_version
     version = f"{was} -> {release.version}" if was and was != release.version else release.version
-    lines = [f"version {version}: {release.question_count} notes in {_sections(release)}"]
+    size = _size(release.question_count, [s for s in release.sections if s], "note")
+    lines = [f"version {version}: {size}"]
     if not release.changes:
         lines.append("  nothing changed")
         return "\n".join(lines)
@@ -55,7 +56,7 @@ def release_notes(deck: DeckInfo, lock: Lock, markdown: bool, date: str = "") ->
     """What the deck's current version changed since the one before, as text or Markdown."""
     title = f"{deck.title} {lock.version}" + (f" ({date})" if date else "")
     present = [note for note in lock.notes if not note.removed_in]
-    size = f"{len(present)} questions in {len({n.section for n in present})} sections"
+    size = _size(len(present), [n.section for n in present if n.section], "question")
     if not markdown:
         lines = [f"{title}: {size}", "  " + ", ".join(_counts(lock.changes))]
         return "\n".join(lines + ["  " + _line(change) for change in lock.changes]) + "\n"
@@ -81,8 +82,17 @@ def _is_first(lock: Lock) -> bool:
     )
 
 
-def _sections(release: Release) -> str:
-    return f"{release.section_count} section{'s' * (release.section_count != 1)}"
+def plural(count: int, thing: str) -> str:
+    """`1 question`, `2 questions`."""
+    return f"{count:,} {thing}{'s' * (count != 1)}"
+
+
+def _size(count: int, sections: list[str], thing: str) -> str:
+    """`100 notes in 10 sections`, or `3 notes (no sections)`."""
+    named = len(set(sections))
+    if not named:
+        return f"{plural(count, thing)} (no sections)"
+    return f"{plural(count, thing)} in {plural(named, 'section')}"
 
 
 def _counts(changes: Sequence[Change]) -> list[str]:

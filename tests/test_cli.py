@@ -42,7 +42,12 @@ class TestBuild:
         result = runner.invoke(cli, ["build", "mine.md", "-o", "out"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert Path("out/mine-1.0.0.apkg").exists()
-        assert "version 1.0.0: 1 notes in 1 section" in result.output
+        assert "version 1.0.0: 1 note in 1 section" in result.output
+
+    def test_a_deck_without_sections(self, runner: CliRunner, project: Path) -> None:
+        Path("plain.md").write_text("1. Hello?\nWorld.\n\n2. Again?\nYes.\n", encoding="utf-8")
+        result = runner.invoke(cli, ["build", "plain.md", "-o", "out"], catch_exceptions=False)
+        assert "version 1.0.0: 2 notes (no sections)" in result.output
 
     def test_dry_run_writes_nothing(self, runner: CliRunner, project: Path) -> None:
         before = files_under(project)
