@@ -258,3 +258,14 @@ class TestWorkflows:
         assert 'ls decks/*-"$version".apkg' in release
         assert "python3 -m ankigen build --check" in release
         assert "python3 -m ankigen diff --format markdown" in release
+
+
+def test_the_library_api(project: Path) -> None:
+    """Scripts can build a deck without the command line."""
+    import ankigen
+
+    planned = ankigen.plan_build(project / "content" / CONTENT.name, project / "decks", now=1)
+    assert isinstance(planned, ankigen.Build)
+    assert planned.release.version == "1.0.0"
+    with pytest.raises(ankigen.AnkigenError):
+        ankigen.load_source(project / "missing.md")
