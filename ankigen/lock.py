@@ -84,11 +84,21 @@ def dump_lock(lock: Lock) -> str:
     for change in lock.changes:
         record = {"change": change.kind.value, "guid": change.guid}
         lines.append(record | ({"was": change.was} if change.was else {}))
-    for note in sorted(lock.notes, key=lambda n: n.guid):
-        record = {name: getattr(note, name) for name in NOTE_FIELDS}
-        lines.append(record | ({"removed_in": note.removed_in} if note.removed_in else {}))
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return "".join(encode(line) + "\n" for line in lines)
+    text = [encode(line) + "\n" for line in lines]
+    text += [_note_line(note) for note in sorted(lock.notes, key=lambda n: n.guid)]
+    return "".join(text)
+
+
+def _note_line(note: LockedNote) -> str:
+    """A note's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
+    quoted = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) uses
+    removed = f', "removed_in": {quoted(note.removed_in)}' if note.removed_in else ""
+    return (
+        f'{{"guid": {quoted(note.guid)}, "mod": {note.mod}, "hash": {quoted(note.hash)}, '
+        f'"section": {quoted(note.section)}, "question": {quoted(note.question)}, '
+        f'"answer": {quoted(note.answer)}{removed}}}\n'
+    )
 
 
 def _broken(path: Path, line: int, message: str) -> NoReturn:

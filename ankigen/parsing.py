@@ -134,6 +134,8 @@ class _Parser:
         self.skipping = False
         self.numbers_in_section: dict[int, int] = {}
         self.first_line_of_question: dict[str, int] = {}
+        self.tags: dict[str, tuple[str, ...]] = {}
+        """Tags by section, worked out once a section."""
 
     def run(self) -> Source:
         for index in range(self.start, len(self.lines)):
@@ -350,8 +352,11 @@ class _Parser:
                 f"question {note.number} is {len(note.question)} characters long; "
                 "is its answer on the same line?",
             )
-        self._check_html(note)
-        tags = self.deck.tags_for(note.section)
+        if "<" in note.question or any("<" in line for line in note.answer):
+            self._check_html(note)
+        tags = self.tags.get(note.section) or self.tags.setdefault(
+            note.section, self.deck.tags_for(note.section)
+        )
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
 
     def _check_html(self, note: _OpenNote) -> None:

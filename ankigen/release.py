@@ -7,7 +7,6 @@ own edits to them survive an update.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -84,31 +83,31 @@ def plan_release(
     changes: list[Change] = []
 
     def ship(
-        old: LockedNote | None, new: LockedNote, tags: tuple[str, ...], due: int, fields: Fields
-    ) -> None:
+        old: LockedNote | None,
+        guid: str,
+        text: Written,
+        tags: tuple[str, ...],
+        due: int,
+        fields: Fields,
+        removed_in: str = "",
+    ) -> LockedNote:
         digest = _digest(fields, tags)
         mod = _stamp(digest, old, now)
-        notes.append(DeckNote(new.guid, fields, tags, mod, due))
-        locked.append(
-            LockedNote(new.guid, new.question, new.answer, new.section, digest, mod, new.removed_in)
-        )
+        notes.append(DeckNote(guid, fields, tags, mod, due))
+        new = LockedNote(guid, text.question, text.answer, text.section, digest, mod, removed_in)
+        locked.append(new)
+        return new
 
     written = [
         Written(m.note.question, m.note.answer, m.note.section, m.note.line)
         for m in identity.matches
     ]
-    for due, (match, fields) in enumerate(
-        zip(identity.matches, render_fields(written, media), strict=True), start=1
+    for due, (match, text, fields) in enumerate(
+        zip(identity.matches, written, render_fields(written, media), strict=True), start=1
     ):
-        note, old = match.note, match.previous
-        ship(
-            old,
-            LockedNote(match.guid, note.question, note.answer, note.section, "", 0),
-            note.tags,
-            due,
-            fields,
-        )
-        change = _change(locked[-1], old)
+        old = match.previous
+        new = ship(old, match.guid, text, match.note.tags, due, fields)
+        change = _change(new, old)
         if change:
             changes.append(change)
     if not lock.version:
@@ -129,8 +128,9 @@ def plan_release(
         removed_in = old.removed_in or version
         if removed_in == version:  # shipped once more, tagged, so learners can find it
             tags = (*deck.tags_for(old.section), removed_tag)
-            (fields,) = render_fields([Written(old.question, old.answer, old.section)])
-            ship(old, dataclasses.replace(old, removed_in=removed_in), tags, due, fields)
+            text = Written(old.question, old.answer, old.section)
+            (fields,) = render_fields([text])
+            ship(old, old.guid, text, tags, due, fields, removed_in)
         else:
             locked.append(old)
     notetype_mod = lock.notetype_mod

@@ -81,3 +81,25 @@ class TestLockFile:
         changed = set(note_lines) - set(built)
         assert len(changed) == 1
         assert "trial-and-error" in changed.pop()
+
+
+def test_note_lines_are_json_dumps_lines() -> None:
+    """The lock writes note lines by hand for speed: they must read as JSON's own."""
+    import json
+
+    from ankigen.lock import _note_line
+    from ankigen.records import LockedNote
+
+    for removed_in in ("", "2.0.0"):
+        note = LockedNote('g"\\\\', 'Q "é" \u2028 \n\t', "A\x00<>&", "S\u00e9", "h", 5, removed_in)
+        record = {
+            "guid": note.guid,
+            "mod": 5,
+            "hash": "h",
+            "section": note.section,
+            "question": note.question,
+            "answer": note.answer,
+        }
+        if removed_in:
+            record["removed_in"] = removed_in
+        assert _note_line(note) == json.dumps(record, ensure_ascii=False) + "\n"
