@@ -55,6 +55,10 @@ INLINE_MATH = re.compile(
     r"|\\\((?P<round>[^\s$\\](?:(?:(?!\\[()])[^$\n])*?[^\s$\\])?)\\\)(?![$\\])"
 )
 """Inline math as pymdownx.arithmatex reads it, in the cases where that is certain."""
+SIMPLE_LANGUAGE = re.compile(r"[A-Za-z0-9_+-]*")
+CODE_NEEDS_MARKDOWN = re.compile(r"[\t\x00-\x08\x0b-\x1f\x7f]")
+"""Characters in code that Markdown's own path may treat differently (tabs, controls); it
+also empties lines of spaces alone."""
 MATH_MARK = "\ue000"
 """Stands in for a span of inline math while the text around it is checked."""
 
@@ -83,7 +87,7 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[
     there is much of it. Images are placed in `media` (they stay as written without one).
     """
     sources = [text for note in notes for text in (note.question, note.answer)]
-    html_of = {text: plain for text in sources if (plain := _plain_paragraphs(text)) is not None}
+    html_of = {text: fast for text in sources if (fast := _fast_html(text)) is not None}
     rich = sorted({text for text in sources if text not in html_of})
     html_of.update(zip(rich, _render_markdown(rich), strict=True))
     rendered = []
@@ -112,6 +116,67 @@ def _markdown() -> markdown.Markdown:
     import markdown  # plain prose never needs it: loading it is most of a small build's start-up
 
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+
+def _fast_html(source: str) -> str | None:
+    """What Markdown would make of prose, math and fenced code, made without it; else None."""
+    plain = _plain_paragraphs(source)
+    if plain is not None or not ("```" in source or "~~~" in source):
+        return plain
+    return _prose_and_code(source)
+
+
+def _prose_and_code(source: str) -> str | None:
+    """Plain paragraphs around fenced code blocks that stand apart (blank lines around
+    them, fences at the line start, a simple language name), highlighted as Markdown's
+    path highlights them; None for anything less simple."""
+    blocks: list[str] = []
+    lines = source.split("\n")
+    prose: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        fence = FENCE.match(line)
+        if not fence:
+            prose.append(line)
+            index += 1
+            continue
+        marker, language = fence[1], line[len(fence[1]) :]
+        closing = next((j for j in range(index + 1, len(lines)) if lines[j] == marker), None)
+        if (
+            closing is None
+            or fence.start() != 0
+            or not SIMPLE_LANGUAGE.fullmatch(language)
+            or (prose and prose[-1])
+            or (closing + 1 < len(lines) and lines[closing + 1])
+        ):
+            return None
+        code = lines[index + 1 : closing]
+        if any(CODE_NEEDS_MARKDOWN.search(text) or text.isspace() for text in code):
+            return None
+        paragraphs = _plain_paragraphs("\n".join(prose))
+        if paragraphs is None:
+            return None
+        blocks += [paragraphs] if paragraphs else []
+        blocks.append(_code_block(language, "".join(text + "\n" for text in code)))
+        prose = []
+        index = closing + 1
+    paragraphs = _plain_paragraphs("\n".join(prose))
+    if paragraphs is None:
+        return None
+    blocks += [paragraphs] if paragraphs else []
+    return _clean("\n".join(blocks))
+
+
+def _code_block(language: str, code: str) -> str:
+    """A fenced block as Python-Markdown writes it, then highlighted as `_highlighted` does."""
+    lexer = _lexer(language) if language else None
+    if lexer is None:
+        kind = f' class="language-{language}"' if language else ""
+        return f"<pre><code{kind}>{html.escape(code)}</code></pre>"
+    from pygments import highlight
+
+    return highlight(code, lexer, _formatter())
 
 
 def _plain_paragraphs(source: str) -> str | None:
@@ -147,7 +212,11 @@ def _math_mark(found: re.Match[str], spans: list[str]) -> str:
 def _markdown_html(source: str) -> str:
     converter = _markdown()
     converter.reset()
-    rendered = CODE_BLOCK.sub(_highlighted, converter.convert(_prepared(source)))
+    return _clean(CODE_BLOCK.sub(_highlighted, converter.convert(_prepared(source))))
+
+
+def _clean(rendered: str) -> str:
+    """HTML with nothing in it that could run or escape the card."""
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ankigen.errors import AnkigenError
 from ankigen.identity import guid_for
 from ankigen.parsing import parse
 from ankigen.reading import Text
-from ankigen.rendering import Written, _markdown_html, _plain_paragraphs, render_fields
+from ankigen.rendering import (
+    Written,
+    _fast_html,
+    _markdown_html,
+    _plain_paragraphs,
+    render_fields,
+)
 
 Chapter = tuple[str, list[tuple[str, str]]]
 """A section's title and its (question, answer) pairs."""
@@ -257,3 +263,35 @@ def test_inline_math_fast_path_equals_the_markdown_renderer(text: str) -> None:
 def test_prose_with_inline_math_takes_the_fast_path(before: str, math: str, after: str) -> None:
     text = f"{before} ${math}^2$ and \\({math}\\) {after}"
     assert _plain_paragraphs(text) == _markdown_html(text)
+
+
+code_lines = st.lists(
+    st.text(
+        alphabet=st.sampled_from(list("abc xyz019_=()[]{}<>&\"'$\\`#*.:;,+-/|~!?%")), max_size=20
+    ),
+    max_size=5,
+)
+blocks = st.one_of(
+    st.lists(sentences, min_size=1, max_size=2).map("\n".join),
+    st.tuples(
+        st.sampled_from(["```", "~~~", "````"]),
+        st.sampled_from(["", "python", "js", "sql", "nosuchlanguage", "c++"]),
+        code_lines,
+    ).map(lambda b: "\n".join([b[0] + b[1], *b[2], b[0]])),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(blocks, min_size=1, max_size=4).map("\n\n".join))
+@example("```\n \n```")  # Markdown empties lines of spaces, even in code
+def test_prose_and_code_fast_path_equals_the_markdown_renderer(text: str) -> None:
+    fast = _fast_html(text)
+    if fast is not None:
+        assert fast == _markdown_html(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentences, st.lists(words, min_size=1, max_size=6).map(" = ".join), sentences)
+def test_prose_with_a_code_block_takes_the_fast_path(before: str, code: str, after: str) -> None:
+    text = f"{before}\n\n```python\n{code}\n```\n\n{after}"
+    assert _fast_html(text) == _markdown_html(text)
