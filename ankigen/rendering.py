@@ -83,13 +83,14 @@ class Written:
 def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[Fields]:
     """Each note's Question, Answer and Section fields, as HTML, in order.
 
-    Plain prose is wrapped directly; the rest goes through Markdown, on every core when
-    there is much of it. Images are placed in `media` (they stay as written without one).
+    Prose (with inline math) is wrapped directly; code and other Markdown are rendered on
+    every core when there is much of them. Images are placed in `media` (they stay as
+    written without one).
     """
     sources = [text for note in notes for text in (note.question, note.answer)]
-    html_of = {text: fast for text in sources if (fast := _fast_html(text)) is not None}
+    html_of = {text: plain for text in sources if (plain := _plain_paragraphs(text)) is not None}
     rich = sorted({text for text in sources if text not in html_of})
-    html_of.update(zip(rich, _render_markdown(rich), strict=True))
+    html_of.update(zip(rich, _render_rich(rich), strict=True))
     rendered = []
     for note in notes:
         question = _unwrapped(html_of[note.question])
@@ -101,14 +102,21 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[
     return rendered
 
 
-def _render_markdown(sources: list[str]) -> list[str]:
+def _render_rich(sources: list[str]) -> list[str]:
+    """HTML for texts with code or other Markdown, in worker processes when there are many."""
     if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) == 1:
-        return [_markdown_html(source) for source in sources]
+        return [_rich_html(source) for source in sources]
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(os.cpu_count() or 1, 8)
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_markdown_html, sources, chunksize=64))
+        return list(pool.map(_rich_html, sources, chunksize=64))
+
+
+def _rich_html(source: str) -> str:
+    """Prose with fenced code without Markdown when that is certain to be the same."""
+    fast = _prose_and_code(source) if "```" in source or "~~~" in source else None
+    return _markdown_html(source) if fast is None else fast
 
 
 @cache
@@ -116,14 +124,6 @@ def _markdown() -> markdown.Markdown:
     import markdown  # plain prose never needs it: loading it is most of a small build's start-up
 
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-
-
-def _fast_html(source: str) -> str | None:
-    """What Markdown would make of prose, math and fenced code, made without it; else None."""
-    plain = _plain_paragraphs(source)
-    if plain is not None or not ("```" in source or "~~~" in source):
-        return plain
-    return _prose_and_code(source)
 
 
 def _prose_and_code(source: str) -> str | None:
