@@ -49,8 +49,9 @@ def identify(source: Source, lock: Lock) -> Identity:
     by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
     for old in lock.notes:
         by_question[normalise(old.question)].append(old)
-    for index, note in enumerate(source.notes):
-        candidates = [old for old in by_question[normalise(note.question)] if old.guid in free]
+    asked = [normalise(note.question) for note in source.notes]
+    for index, question in enumerate(asked):
+        candidates = [old for old in by_question.get(question, ()) if old.guid in free]
         if candidates:
             found[index] = free.pop(min(candidates, key=lambda old: bool(old.removed_in)).guid)
     left = [i for i in range(len(source.notes)) if i not in found]
@@ -63,7 +64,7 @@ def identify(source: Source, lock: Lock) -> Identity:
     matches = []
     for index, note in enumerate(source.notes):
         previous = found.get(index)
-        guid = previous.guid if previous else _new_guid(source.deck.deck_id, note.question, used)
+        guid = previous.guid if previous else _new_guid(source.deck.deck_id, asked[index], used)
         used.add(guid)
         matches.append(Match(note, guid, previous))
     return Identity(tuple(matches), tuple(free.values()))
@@ -77,10 +78,11 @@ def normalise(text: str) -> str:
 
 
 def _new_guid(deck_id: int, question: str, used: set[str]) -> str:
-    guid = guid_for(deck_id, normalise(question))
+    """A GUID for a normalised question new to the deck."""
+    guid = guid_for(deck_id, question)
     attempt = 1
     while guid in used:  # an old note re-worded away from this very text still holds it
-        guid = guid_for(deck_id, normalise(question), attempt)
+        guid = guid_for(deck_id, question, attempt)
         attempt += 1
     return guid
 
