@@ -268,7 +268,8 @@ class _Parser:
 
     def _question_follows(self, number: int) -> bool:
         """Whether the next line with text opens a question in the file's style."""
-        following = (line for line in self.lines[number:] if line.strip())
+        lines = self.lines
+        following = (lines[i] for i in range(number, len(lines)) if lines[i].strip())
         candidate = _candidate(next(following, ""))
         return candidate is not None and candidate.style == (self.style or candidate.style)
 
