@@ -40,7 +40,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 PARALLEL_FROM = 400
-"""Texts that need Markdown before it pays to start worker processes."""
+"""Texts that need Markdown or Pygments before it pays to start worker processes."""
 Fields = tuple[str, str, str]
 """Question, Answer and Section, as HTML."""
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
@@ -133,6 +133,14 @@ def _prose_and_code(source: str) -> str | None:
     blocks: list[str] = []
     lines = source.split("\n")
     prose: list[str] = []
+
+    def flush_prose() -> bool:
+        paragraphs = _plain_paragraphs("\n".join(prose))
+        if paragraphs:
+            blocks.append(paragraphs)
+        prose.clear()
+        return paragraphs is not None
+
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -154,22 +162,16 @@ def _prose_and_code(source: str) -> str | None:
         code = lines[index + 1 : closing]
         if any(CODE_NEEDS_MARKDOWN.search(text) or text.isspace() for text in code):
             return None
-        paragraphs = _plain_paragraphs("\n".join(prose))
-        if paragraphs is None:
+        if not flush_prose():
             return None
-        blocks += [paragraphs] if paragraphs else []
         blocks.append(_code_block(language, "".join(text + "\n" for text in code)))
-        prose = []
         index = closing + 1
-    paragraphs = _plain_paragraphs("\n".join(prose))
-    if paragraphs is None:
-        return None
-    blocks += [paragraphs] if paragraphs else []
-    return _clean("\n".join(blocks))
+    return _clean("\n".join(blocks)) if flush_prose() else None
 
 
 def _code_block(language: str, code: str) -> str:
-    """A fenced block as Python-Markdown writes it, then highlighted as `_highlighted` does."""
+    """A fenced code block: coloured with Pygments' CSS classes in a language it knows, else
+    as Python-Markdown writes it."""
     lexer = _lexer(language) if language else None
     if lexer is None:
         kind = f' class="language-{language}"' if language else ""
@@ -227,13 +229,8 @@ def _clean(rendered: str) -> str:
 
 
 def _highlighted(block: re.Match[str]) -> str:
-    """A fenced code block in a known language, coloured with Pygments' CSS classes."""
-    from pygments import highlight
-
-    lexer = _lexer(block[1])
-    if lexer is None:
-        return block[0]
-    return highlight(html.unescape(block[2]), lexer, _formatter())
+    """A code block in Python-Markdown's output, as `_code_block` writes it."""
+    return _code_block(block[1], html.unescape(block[2]))
 
 
 @cache
