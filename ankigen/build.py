@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ankigen.build_cache import file_digest, inputs_digest, save_record
+from ankigen.build_cache import remember_build
 from ankigen.errors import error
 from ankigen.identity import identify
 from ankigen.lock import dump_lock, load_lock, lock_path
@@ -131,28 +131,14 @@ class Build:
         progress(f"packaging {len(self.release.notes):,} notes")
         self.deck_bytes  # noqa: B018  # packaged now, so that progress says so
         progress("writing")
-        write_files(
-            {
-                self.deck_path: self.deck_bytes,
-                self.lock_path: self.lock_text.encode("utf-8"),
-                self.changelog_path: self.changelog_text().encode("utf-8"),
-            }
-        )
+        lock = self.lock_text.encode("utf-8")
+        changelog = self.changelog_text().encode("utf-8")
+        write_files({self.deck_path: self.deck_bytes, self.lock_path: lock,
+                     self.changelog_path: changelog})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
-        save_record(
-            self.content,
-            {
-                "inputs": inputs_digest(
-                    self.text, self.content.parent.resolve(), list(self.images)
-                ),
-                "images": list(self.images),
-                "deck": str(self.deck_path),
-                "deck_sha256": file_digest(self.deck_path),
-                "lock": file_digest(self.lock_path),
-                "changelog": file_digest(self.changelog_path),
-            },
-        )
+        remember_build(self.content, self.text, self.images, self.deck_path, self.deck_bytes,
+                       lock, changelog)  # fmt: skip
 
 
 def plan_build(

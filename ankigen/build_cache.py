@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def cache_file(content: Path) -> Path:
     return root / f"{key}.json"
 
 
-def inputs_digest(text: str, base: Path, images: list[str]) -> str | None:
+def _inputs_digest(text: str, base: Path, images: list[str]) -> str | None:
     """A digest of everything a build reads; None if an image can no longer be read."""
     digest = hashlib.sha256(_code_fingerprint())
     digest.update(text.encode("utf-8", "surrogatepass"))
@@ -39,7 +40,7 @@ def inputs_digest(text: str, base: Path, images: list[str]) -> str | None:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
+def _file_digest(path: Path) -> str | None:
     """The SHA-256 of a file's bytes, or None if it cannot be read."""
     try:
         with path.open("rb") as stream:
@@ -54,7 +55,7 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
     Cheap: it reads the content and hashes the files the last build read and wrote, and
     parses nothing. Any doubt (no record, a changed file, another ankigen) answers None.
     """
-    record = load_record(content)
+    record = _load_record(content)
     deck, images = record.get("deck"), record.get("images")
     if not isinstance(deck, str) or not isinstance(images, list):
         return None
@@ -66,33 +67,52 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
     except AnkigenError:
         return None
     current = {
-        "inputs": inputs_digest(text.content, content.parent.resolve(), images),
-        "deck_sha256": file_digest(deck_path),
-        "lock": file_digest(lock_path(content)),
-        "changelog": file_digest(deck_path.parent / "CHANGELOG.md"),
+        "inputs": _inputs_digest(text.content, content.parent.resolve(), images),
+        "deck_sha256": _file_digest(deck_path),
+        "lock": _file_digest(lock_path(content)),
+        "changelog": _file_digest(deck_path.parent / "CHANGELOG.md"),
     }
     if any(value is None or record.get(key) != value for key, value in current.items()):
         return None
     return deck_path
 
 
-def load_record(content: Path) -> dict[str, object]:
-    """The record of the last build of `content`, or an empty one."""
-    try:
-        record = json.loads(cache_file(content).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
+def remember_build(
+    content: Path,
+    text: str,
+    images: Sequence[str],
+    deck: Path,
+    deck_bytes: bytes,
+    lock: bytes,
+    changelog: bytes,
+) -> None:
+    """Record a build just written (what it read and the bytes it wrote) for `up_to_date`.
 
-
-def save_record(content: Path, record: dict[str, object]) -> None:
-    """Remember a build; a cache that cannot be written only costs the next build time."""
+    A cache that cannot be written only costs the next build time.
+    """
+    record = {
+        "inputs": _inputs_digest(text, content.parent.resolve(), list(images)),
+        "images": list(images),
+        "deck": str(deck),
+        "deck_sha256": hashlib.sha256(deck_bytes).hexdigest(),
+        "lock": hashlib.sha256(lock).hexdigest(),
+        "changelog": hashlib.sha256(changelog).hexdigest(),
+    }
     path = cache_file(content)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
     except OSError:
         pass
+
+
+def _load_record(content: Path) -> dict[str, object]:
+    """The record of the last build of `content`, or an empty one."""
+    try:
+        record = json.loads(cache_file(content).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 @cache
