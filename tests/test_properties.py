@@ -195,14 +195,6 @@ prose = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
-@given(prose)
-def test_plain_prose_fast_path_equals_the_markdown_renderer(text: str) -> None:
-    fast = _plain_paragraphs(text)
-    if fast is not None:
-        assert fast == _markdown_html(text)
-
-
 @settings(max_examples=100, deadline=None)
 @given(st.lists(sentences, min_size=1, max_size=4).map("\n\n".join))
 def test_ordinary_prose_takes_the_fast_path(text: str) -> None:
@@ -250,14 +242,6 @@ MATH_TOKENS = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(MATH_TOKENS), max_size=25).map("".join))
-def test_inline_math_fast_path_equals_the_markdown_renderer(text: str) -> None:
-    fast = _plain_paragraphs(text)
-    if fast is not None:
-        assert fast == _markdown_html(text)
-
-
 @settings(max_examples=100, deadline=None)
 @given(sentences, st.lists(words, min_size=1, max_size=4).map("_".join), sentences)
 def test_prose_with_inline_math_takes_the_fast_path(before: str, math: str, after: str) -> None:
@@ -281,17 +265,29 @@ blocks = st.one_of(
 )
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(blocks, min_size=1, max_size=4).map("\n\n".join))
-@example("```\n \n```")  # Markdown empties lines of spaces, even in code
-def test_prose_and_code_fast_path_equals_the_markdown_renderer(text: str) -> None:
-    fast = _plain_paragraphs(text) or _prose_and_code(text)
-    if fast is not None:
-        assert fast == _markdown_html(text)
-
-
 @settings(max_examples=100, deadline=None)
 @given(sentences, st.lists(words, min_size=1, max_size=6).map(" = ".join), sentences)
 def test_prose_with_a_code_block_takes_the_fast_path(before: str, code: str, after: str) -> None:
     text = f"{before}\n\n```python\n{code}\n```\n\n{after}"
     assert _prose_and_code(text) == _markdown_html(text)
+
+
+@settings(max_examples=1400, deadline=None)
+@given(
+    st.one_of(
+        prose,
+        st.lists(st.sampled_from(MATH_TOKENS), max_size=25).map("".join),
+        st.lists(blocks, min_size=1, max_size=4).map("\n\n".join),
+    )
+)
+@example("```\n \n```")  # Markdown empties lines of spaces, even in code
+@example("A line  \nbroken by two spaces.")  # a hard line break: <br>
+@example("Cost $5\\$ or $x$.")  # a dollar sign escaped inside the text
+def test_fast_paths_equal_the_markdown_renderer(text: str) -> None:
+    """Prose, inline math and fenced code made without Markdown: the same HTML, or no answer."""
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        assert plain == _markdown_html(text)
+    with_code = _prose_and_code(text)
+    if with_code is not None:
+        assert with_code == _markdown_html(text)
