@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 import nh3
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     import markdown
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
@@ -84,13 +86,22 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[
     """Each note's Question, Answer and Section fields, as HTML, in order.
 
     Prose (with inline math) is wrapped directly; code and other Markdown are rendered on
-    every core when there is much of them. Images are placed in `media` (they stay as
-    written without one).
+    every core when there is much of them, code first, while prose is wrapped meanwhile.
+    Images are placed in `media` (they stay as written without one).
     """
-    sources = [text for note in notes for text in (note.question, note.answer)]
-    html_of = {text: plain for text in sources if (plain := _plain_paragraphs(text)) is not None}
-    rich = sorted({text for text in sources if text not in html_of})
-    html_of.update(zip(rich, _render_rich(rich), strict=True))
+    sources = list(dict.fromkeys(text for note in notes for text in (note.question, note.answer)))
+    with _Workers() as workers:
+        coded = workers.render([text for text in sources if "```" in text or "~~~" in text])
+        html_of = {
+            text: plain
+            for text in sources
+            if text not in coded and (plain := _plain_paragraphs(text)) is not None
+        }
+        rest = workers.render(
+            [text for text in sources if text not in html_of and text not in coded]
+        )
+        html_of.update(coded.result())
+        html_of.update(rest.result())
     rendered = []
     for note in notes:
         question = _unwrapped(html_of[note.question])
@@ -102,15 +113,43 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[
     return rendered
 
 
-def _render_rich(sources: list[str]) -> list[str]:
-    """HTML for texts with code or other Markdown, in worker processes when there are many."""
-    if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) == 1:
-        return [_rich_html(source) for source in sources]
-    from concurrent.futures import ProcessPoolExecutor
+class _Rendering:
+    """Texts being rendered: `result` waits for their HTML."""
 
-    workers = min(os.cpu_count() or 1, 8)
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_rich_html, sources, chunksize=64))
+    def __init__(self, texts: list[str], results: Iterator[str]) -> None:
+        self.texts = set(texts)
+        self._pairs = zip(texts, results, strict=True)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.texts
+
+    def result(self) -> dict[str, str]:
+        return dict(self._pairs)
+
+
+class _Workers:
+    """Worker processes for texts that need Markdown or Pygments, started once a batch is
+    large enough to pay for them; smaller batches are rendered at once, in this process."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def render(self, texts: list[str]) -> _Rendering:
+        cores = os.cpu_count() or 1
+        if self.pool is None and len(texts) >= PARALLEL_FROM and cores > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(min(cores, 8))
+        if self.pool is None:
+            return _Rendering(texts, iter([_rich_html(text) for text in texts]))
+        return _Rendering(texts, self.pool.map(_rich_html, texts, chunksize=64))
 
 
 def _rich_html(source: str) -> str:
