@@ -7,6 +7,7 @@ import hashlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from ankigen.errors import AnkigenError, Problem
 from ankigen.records import Lock, LockedNote, Note, Source
@@ -89,14 +90,22 @@ def _new_guid(deck_id: int, question: str, used: set[str]) -> str:
 
 def guid_for(*values: object) -> str:
     """The GUID genanki's `guid_for` makes of these values (Anki's base-91 digits of the first
-    eight bytes of a SHA-256), computed without its per-digit Python loop."""
+    eight bytes of a SHA-256), computed two digits at a time instead of in its per-digit loop."""
     digest = hashlib.sha256("__".join(str(value) for value in values).encode()).digest()
     number = int.from_bytes(digest[:8], "big")
-    digits = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(BASE91[digit])
-    return "".join(reversed(digits))
+    pairs = _digit_pairs()
+    low_first = []
+    while number >= len(pairs):
+        number, pair = divmod(number, len(pairs))
+        low_first.append(pairs[pair])
+    low_first.append(pairs[number][number < len(BASE91) :] if number else "")
+    return "".join(reversed(low_first))
+
+
+@cache
+def _digit_pairs() -> list[str]:
+    """Every two base-91 digits, in order of their value."""
+    return [high + low for high in BASE91 for low in BASE91]
 
 
 def _match_answers(
