@@ -107,10 +107,9 @@ def plan_release(
     ):
         old = match.previous
         new = ship(old, match.guid, text, match.note.tags, due, fields)
-        change = _change(new, old)
-        if change:
+        if lock.version and (change := _change(new, old)):
             changes.append(change)
-    if not lock.version:
+    if not lock.version:  # a first build adds every note
         changes = [Change(ChangeKind.ADDED, n.guid, n.question, "", n.section) for n in locked]
     gone = [old for old in identity.unmatched if not old.removed_in]
     changes += [Change(ChangeKind.REMOVED, old.guid, old.question, "", old.section) for old in gone]
