@@ -148,7 +148,21 @@ def report(name: str, results: dict[str, Run]) -> None:
         print(f"  ratio rebuild / build: {rebuild.seconds / build.seconds:.2f}x")
 
 
+def compile_ankigen() -> None:
+    """Compile ankigen's bytecode, as pip does for genanki when it installs it.
+
+    An editable install under PYTHONDONTWRITEBYTECODE would otherwise compile ankigen's
+    source at every start, which a user's installed copy never does.
+    """
+    import compileall
+
+    import ankigen
+
+    compileall.compile_dir(Path(ankigen.__file__).parent, quiet=1)
+
+
 def main(sizes: list[int]) -> None:
+    compile_ankigen()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         seed = folder / "content" / SEED.name
