@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import unicodedata
 from collections import defaultdict
@@ -21,7 +20,7 @@ CLOSE = 0.05
 """Two candidates whose similarity differs by less than this cannot be told apart by it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A note of the source with the GUID it is built with."""
 
@@ -128,6 +127,8 @@ def _match_answers(
 
 
 def _similarity(a: str, b: str) -> float:
+    import difflib  # only re-worded questions need it
+
     matcher = difflib.SequenceMatcher(None, normalise(a), normalise(b), autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
         return 0.0
