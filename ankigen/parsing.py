@@ -44,7 +44,7 @@ def parse(text: Text) -> Source:
     return _Parser(text).run()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     """A line in the shape of a question, taken apart."""
 
@@ -100,7 +100,7 @@ def _bold_title(line: str) -> str:
     return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _OpenNote:
     number: int
     question: str

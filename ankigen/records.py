@@ -34,7 +34,7 @@ class DeckInfo:
         return (f"{self.tag}::{tag_word(section)}",) if section else (self.tag,)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """One question and its answer, as written in the source."""
 
@@ -76,7 +76,7 @@ class ChangeKind(enum.Enum):
     """The deck's title, description or tag changed (no note in particular)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One line of a version's release notes."""
 
@@ -91,7 +91,7 @@ class Change:
     """The section the note is now in (was last in, for a removed one)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LockedNote:
     """What the lock remembers of a note: its identity, and its content when last built."""
 

@@ -21,7 +21,7 @@ REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeckNote:
     """A note as it goes into the package."""
 

@@ -71,7 +71,7 @@ class Media(Protocol):
     def place(self, src: str, line: int) -> str: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """A note's text as written: what its fields are rendered from."""
 
