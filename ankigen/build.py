@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ankigen.build_cache import remember_build
+from ankigen.build_cache import remember_build, text_digest
 from ankigen.errors import error
 from ankigen.identity import identify
-from ankigen.lock import dump_lock, load_lock, lock_path
+from ankigen.lock import load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
 from ankigen.notetype import note_type
 from ankigen.packaging import package_deck
@@ -57,8 +57,8 @@ class Build:
     """What building one content file would do; nothing is written until `write`."""
 
     content: Path
-    text: str
-    """The content file's text, as read."""
+    text_digest: bytes
+    """The content file's text, by the digest the build cache knows it by."""
     source: Source
     lock_path: Path
     release: Release
@@ -96,7 +96,7 @@ class Build:
     @property
     def lock_text(self) -> str:
         """The lock file's contents after this build."""
-        return dump_lock(self.release.lock)
+        return "".join(lock_lines(self.release.lock))
 
     @property
     def outdated_decks(self) -> tuple[Path, ...]:
@@ -131,14 +131,16 @@ class Build:
         progress(f"packaging {len(self.release.notes):,} notes")
         self.deck_bytes  # noqa: B018  # packaged now, so that progress says so
         progress("writing")
-        lock = self.lock_text.encode("utf-8")
         changelog = self.changelog_text().encode("utf-8")
-        write_files({self.deck_path: self.deck_bytes, self.lock_path: lock,
-                     self.changelog_path: changelog})  # fmt: skip
+        digests = write_files({self.deck_path: self.deck_bytes,
+                               self.lock_path: lock_lines(self.release.lock),
+                               self.changelog_path: changelog})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
-        remember_build(self.content, self.text, self.images, self.deck_path, self.deck_bytes,
-                       lock, changelog)  # fmt: skip
+        written = {"deck_sha256": self.deck_path, "lock": self.lock_path,
+                   "changelog": self.changelog_path}  # fmt: skip
+        remember_build(self.content, self.text_digest, self.images, self.deck_path,
+                       {name: digests[path] for name, path in written.items()})  # fmt: skip
 
 
 def plan_build(
@@ -153,6 +155,8 @@ def plan_build(
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
     source = parse(text)
+    digest = text_digest(text.content)
+    del text  # a large file is not held through the rest of the build
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
@@ -163,7 +167,7 @@ def plan_build(
     release = plan_release(source.deck, identity, lock, note_type(), when, media)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
-    return Build(content, text.content, source, path, release, deck_path, when, images)
+    return Build(content, digest, source, path, release, deck_path, when, images)
 
 
 def _text_of(path: Path) -> str | None:

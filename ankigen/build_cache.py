@@ -28,10 +28,16 @@ def cache_file(content: Path) -> Path:
     return root / f"{key}.json"
 
 
-def _inputs_digest(text: str, base: Path, images: list[str]) -> str | None:
-    """A digest of everything a build reads; None if an image can no longer be read."""
+def text_digest(text: str) -> bytes:
+    """The digest by which the build cache knows a content file's text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _inputs_digest(text: bytes, base: Path, images: list[str]) -> str | None:
+    """A digest of everything a build reads (the text by its `text_digest`); None if an
+    image can no longer be read."""
     digest = hashlib.sha256(_code_fingerprint())
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update(text)
     for image in images:
         try:
             digest.update(b"\0" + image.encode() + b"\0" + (base / image).read_bytes())
@@ -67,7 +73,7 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
     except AnkigenError:
         return None
     current = {
-        "inputs": _inputs_digest(text.content, content.parent.resolve(), images),
+        "inputs": _inputs_digest(text_digest(text.content), content.parent.resolve(), images),
         "deck_sha256": _file_digest(deck_path),
         "lock": _file_digest(lock_path(content)),
         "changelog": _file_digest(deck_path.parent / "CHANGELOG.md"),
@@ -79,14 +85,13 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
 
 def remember_build(
     content: Path,
-    text: str,
+    text: bytes,
     images: Sequence[str],
     deck: Path,
-    deck_bytes: bytes,
-    lock: bytes,
-    changelog: bytes,
+    written: dict[str, str],
 ) -> None:
-    """Record a build just written (what it read and the bytes it wrote) for `up_to_date`.
+    """Record a build just written for `up_to_date`: what it read (the content by its
+    `text_digest`) and the SHA-256 of each file it wrote (`deck_sha256`, `lock`, `changelog`).
 
     A cache that cannot be written only costs the next build time.
     """
@@ -94,9 +99,7 @@ def remember_build(
         "inputs": _inputs_digest(text, content.parent.resolve(), list(images)),
         "images": list(images),
         "deck": str(deck),
-        "deck_sha256": hashlib.sha256(deck_bytes).hexdigest(),
-        "lock": hashlib.sha256(lock).hexdigest(),
-        "changelog": hashlib.sha256(changelog).hexdigest(),
+        **written,
     }
     path = cache_file(content)
     try:

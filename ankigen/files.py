@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ankigen.errors import error
 
 
-def write_files(files: dict[Path, bytes]) -> None:
-    """Write each file through a temporary file renamed into place once all are written."""
+def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
+    """Write each file (bytes, or text in pieces written as they come) through a temporary
+    file renamed into place once all are written; the SHA-256 of each file written."""
     staged: list[tuple[str, Path]] = []
+    digests = {}
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((temporary, path))
+            digest = hashlib.sha256()
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                for chunk in [data] if isinstance(data, bytes) else _encoded(data):
+                    stream.write(chunk)
+                    digest.update(chunk)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, 0o644)
+            digests[path] = digest.hexdigest()
         for temporary, path in staged:
             os.replace(temporary, path)
     except OSError as exc:
@@ -31,3 +39,17 @@ def write_files(files: dict[Path, bytes]) -> None:
         for temporary, _ in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+    return digests
+
+
+def _encoded(pieces: Iterable[str], size: int = 2**20) -> Iterator[bytes]:
+    """UTF-8 of the pieces, about `size` characters at a time."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, length = [], 0
+    yield "".join(batch).encode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -71,8 +71,9 @@ def load_lock(path: Path) -> Lock:
     )
 
 
-def dump_lock(lock: Lock) -> str:
-    """The lock's text: header, then the version's changes, then notes sorted by GUID."""
+def lock_lines(lock: Lock) -> Iterator[str]:
+    """The lock's text a line at a time (so a large one need not be held whole): header,
+    then the version's changes, then notes sorted by GUID."""
     header = {
         "ankigen_lock": FORMAT,
         "version": lock.version,
@@ -80,14 +81,13 @@ def dump_lock(lock: Lock) -> str:
         "notetype_mod": lock.notetype_mod,
         "deck_hash": lock.deck_hash,
     }
-    lines: list[Mapping[str, object]] = [header]
+    records: list[Mapping[str, object]] = [header]
     for change in lock.changes:
         record = {"change": change.kind.value, "guid": change.guid}
-        lines.append(record | ({"was": change.was} if change.was else {}))
+        records.append(record | ({"was": change.was} if change.was else {}))
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    text = [encode(line) + "\n" for line in lines]
-    text += [_note_line(note) for note in sorted(lock.notes, key=lambda n: n.guid)]
-    return "".join(text)
+    yield from (encode(record) + "\n" for record in records)
+    yield from map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
 
 
 def _note_line(note: LockedNote) -> str:
