@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 import nh3
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     import markdown
     from pygments.formatters import HtmlFormatter
@@ -43,6 +43,8 @@ ALLOWED_ATTRIBUTES = {
 }
 PARALLEL_FROM = 400
 """Texts that need Markdown or Pygments before it pays to start worker processes."""
+CHUNK = 64
+"""Texts a worker process renders at a time."""
 Fields = tuple[str, str, str]
 """Question, Answer and Section, as HTML."""
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
@@ -90,18 +92,17 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[
     Images are placed in `media` (they stay as written without one).
     """
     sources = list(dict.fromkeys(text for note in notes for text in (note.question, note.answer)))
+    coded = {text for text in sources if "```" in text or "~~~" in text}
     with _Workers() as workers:
-        coded = workers.render([text for text in sources if "```" in text or "~~~" in text])
+        workers.add(list(coded))
         html_of = {
             text: plain
             for text in sources
             if text not in coded and (plain := _plain_paragraphs(text)) is not None
         }
-        rest = workers.render(
-            [text for text in sources if text not in html_of and text not in coded]
-        )
-        html_of.update(coded.result())
-        html_of.update(rest.result())
+        workers.add([text for text in sources if text not in html_of and text not in coded])
+        html_of.update(workers.results())
+    sections = {note.section: html.escape(note.section) for note in notes}
     rendered = []
     for note in notes:
         question = _unwrapped(html_of[note.question])
@@ -109,47 +110,53 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[
         if media is not None and note.line:
             question = _place_images(question, note.question, note.line, media)
             answer = _place_images(answer, note.answer, note.line + 1, media)
-        rendered.append((question, answer, html.escape(note.section)))
+        rendered.append((question, answer, sections[note.section]))
     return rendered
 
 
-class _Rendering:
-    """Texts being rendered: `result` waits for their HTML."""
-
-    def __init__(self, texts: list[str], results: Iterator[str]) -> None:
-        self.texts = set(texts)
-        self._pairs = zip(texts, results, strict=True)
-
-    def __contains__(self, text: str) -> bool:
-        return text in self.texts
-
-    def result(self) -> dict[str, str]:
-        return dict(self._pairs)
-
-
 class _Workers:
-    """Worker processes for texts that need Markdown or Pygments, started once a batch is
-    large enough to pay for them; smaller batches are rendered at once, in this process."""
+    """Texts that need Markdown or Pygments, in chunks: in worker processes once there are
+    enough to pay for starting them, and in this process once it has nothing else to do
+    (the workers take chunks from the front, `results` from the back)."""
 
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
+        self.chunks: list[tuple[list[str], Future[list[str]] | None]] = []
 
     def __enter__(self) -> _Workers:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=True)
 
-    def render(self, texts: list[str]) -> _Rendering:
+    def add(self, texts: list[str]) -> None:
+        """Start on these texts (in the background, if worker processes pay)."""
         cores = os.cpu_count() or 1
-        if self.pool is None and len(texts) >= PARALLEL_FROM and cores > 1:
+        waiting = len(texts) + CHUNK * len(self.chunks)
+        if self.pool is None and waiting >= PARALLEL_FROM and cores > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(min(cores, 8))
-        if self.pool is None:
-            return _Rendering(texts, iter([_rich_html(text) for text in texts]))
-        return _Rendering(texts, self.pool.map(_rich_html, texts, chunksize=64))
+            self.pool = ProcessPoolExecutor(min(cores - 1, 8))
+        for start in range(0, len(texts), CHUNK):
+            chunk = texts[start : start + CHUNK]
+            future = self.pool.submit(_rich_htmls, chunk) if self.pool else None
+            self.chunks.append((chunk, future))
+
+    def results(self) -> dict[str, str]:
+        """HTML for every text added, rendering here what no worker has started."""
+        html_of: dict[str, str] = {}
+        for chunk, future in reversed(self.chunks):
+            if future is None or future.cancel():
+                html_of.update(zip(chunk, _rich_htmls(chunk), strict=True))
+        for chunk, future in self.chunks:
+            if future is not None and not future.cancelled():
+                html_of.update(zip(chunk, future.result(), strict=True))
+        return html_of
+
+
+def _rich_htmls(sources: list[str]) -> list[str]:
+    return [_rich_html(source) for source in sources]
 
 
 def _rich_html(source: str) -> str:
@@ -231,14 +238,17 @@ def _plain_paragraphs(source: str) -> str | None:
     if NOT_PLAIN.search(source):
         return None
     paragraphs: list[list[str]] = [[]]
-    for line in source.split("\n"):
+    for line in source.split("\n") if "\n" in source else (source,):
         if not line:
             paragraphs.append([])
         elif line.startswith(PLAIN_LINE_START) or line.endswith(" "):
             return None
         else:
             paragraphs[-1].append(line)
-    html_text = "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
+    if len(paragraphs) == 1 and len(paragraphs[0]) == 1:  # one line: most texts
+        html_text = f"<p>{source}</p>"
+    else:
+        html_text = "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
     for span in spans:
         html_text = html_text.replace(MATH_MARK, span, 1)
     return html_text
@@ -331,6 +341,9 @@ def _unwrapped(rendered: str) -> str:
 
 
 def _place_images(field: str, source: str, first_line: int, media: Media) -> str:
+    if "<img" not in field:
+        return field
+
     def place(found: re.Match[str]) -> str:
         src = html.unescape(found[2])
         offset = source.find(src)
