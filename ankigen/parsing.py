@@ -66,10 +66,14 @@ def _candidate(line: str) -> _Candidate | None:
         if level > 6 or not text[level : level + 1].isspace():
             return None
         text = text[level:].strip().rstrip("#").rstrip()
-    bold = next((marker for marker in ("**", "__") if text.startswith(marker)), "")
-    text = text[len(bold) :].lstrip()
+    bold = text[:2] if text[:2] in ("**", "__") else ""
+    if bold:
+        text = text[2:].lstrip()
     found = NUMBERED.match(text) or UNNUMBERED.match(text)
-    if found is None or (found["mark"] == ":" and not found["q"]):
+    if found is None:
+        return None
+    asks = found["q"]
+    if found["mark"] == ":" and not asks:
         return None
     rest = text[found.end() :]
     if bold and rest.startswith(bold):  # `**1.** Question`
@@ -84,9 +88,9 @@ def _candidate(line: str) -> _Candidate | None:
         question, answer = question[: inline.start()].strip(), question[inline.end() :].strip()
     if not question:
         return None
-    number = int(found["number"]) if "number" in found.re.groupindex else None
-    style = ("#" if heading else "") + ("Q" if found["q"] else "") + ("n" if number else "")
-    plain = not (heading or bold or found["q"] or line.startswith(("**", "__")))
+    number = int(found["number"]) if found.re is NUMBERED else None
+    style = ("#" if heading else "") + ("Q" if asks else "") + ("n" if number else "")
+    plain = not (heading or bold or asks or line.startswith(("**", "__")))
     return _Candidate(style, plain, number, question, answer)
 
 
@@ -117,6 +121,7 @@ class _Parser:
     def __init__(self, text: Text) -> None:
         self.path = text.path
         self.lines = text.content.removeprefix("\ufeff").splitlines()
+        self.ascii = text.content.isascii()
         self.problems: list[Problem] = list(text.warnings)
         self.notes: list[Note] = []
         self.deck, self.start = read_front_matter(self.path, self.lines)
@@ -138,8 +143,13 @@ class _Parser:
         """Tags by section, worked out once a section."""
 
     def run(self) -> Source:
-        for index in range(self.start, len(self.lines)):
-            self._line(index + 1, self._repaired(index + 1, self.lines[index]))
+        lines = self.lines
+        if self.ascii:  # nothing to repair
+            for index in range(self.start, len(lines)):
+                self._line(index + 1, lines[index])
+        else:
+            for index in range(self.start, len(lines)):
+                self._line(index + 1, self._repaired(index + 1, lines[index]))
         if self.fence is not None:
             self._problem(self.fence[1], "this code fence is never closed")
         if self.math is not None:
@@ -164,7 +174,7 @@ class _Parser:
 
     def _repaired(self, number: int, line: str) -> str:
         """Undo mojibake (UTF-8 read as Windows-1252, like `Hereâ€™s`), with a warning."""
-        if line.isascii():
+        if line.isascii():  # most lines, even in a file with some that are not
             return line
         import ftfy  # only non-ASCII text pays for loading it
 
@@ -337,10 +347,10 @@ class _Parser:
         if note is None:
             return
         answer = "\n".join(note.answer).strip("\n")
-        if not answer.strip():  # `1. What is X? X is ...` on one line
+        if not answer or answer.isspace():  # `1. What is X? X is ...` on one line
             asked, mark, answer = note.question.partition("? ")
             note.question = asked + mark.strip()
-        if not answer.strip():
+        if not answer or answer.isspace():
             self._problem(note.line, f"question {note.number} has no answer")
             return
         key = " ".join(note.question.casefold().split())
@@ -353,7 +363,7 @@ class _Parser:
                 f"question {note.number} is {len(note.question)} characters long; "
                 "is its answer on the same line?",
             )
-        if "<" in note.question or any("<" in line for line in note.answer):
+        if "<" in note.question or "<" in answer:
             self._check_html(note)
         tags = self.tags.get(note.section) or self.tags.setdefault(
             note.section, self.deck.tags_for(note.section)
