@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +52,19 @@ def build_time() -> int:
     if not epoch.isdigit():
         raise error("SOURCE_DATE_EPOCH", 0, f"must be whole seconds since 1970, not {epoch!r}")
     return int(epoch)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a build makes its records: they form no cycles,
+    and on a large deck the collector's passes over them cost a tenth of the build."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,7 @@ class Build:
             found.append(f"{self.changelog_path} has no entry for {self.deck_path.name}")
         return found
 
+    @_without_cycle_collection()
     def write(self, progress: Progress = _quiet) -> None:
         """Write the deck and the lock together, then remove the deck's earlier versions."""
         from ankigen.files import write_files
@@ -143,6 +159,7 @@ class Build:
                        {name: digests[path] for name, path in written.items()})  # fmt: skip
 
 
+@_without_cycle_collection()
 def plan_build(
     content: Path, decks: Path, now: int | None = None, progress: Progress = _quiet
 ) -> Build:

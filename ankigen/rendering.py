@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import re
@@ -137,7 +138,7 @@ class _Workers:
         if self.pool is None and waiting >= PARALLEL_FROM and cores > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(min(cores - 1, 8))
+            self.pool = ProcessPoolExecutor(min(cores - 1, 8), initializer=gc.enable)
         for start in range(0, len(texts), CHUNK):
             chunk = texts[start : start + CHUNK]
             future = self.pool.submit(_rich_htmls, chunk) if self.pool else None
