@@ -14,6 +14,7 @@ from ankigen.records import Lock, LockedNote, Note, Source
 BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
+TWO_DIGITS = len(BASE91) ** 2
 SIMILAR = 0.6
 """Questions at least this similar (0..1) may be the same question re-worded."""
 CLOSE = 0.05
@@ -90,12 +91,12 @@ def _new_guid(deck_id: int, question: str, used: set[str]) -> str:
 def guid_for(*values: object) -> str:
     """The GUID genanki's `guid_for` makes of these values (Anki's base-91 digits of the first
     eight bytes of a SHA-256), computed two digits at a time instead of in its per-digit loop."""
-    digest = hashlib.sha256("__".join(str(value) for value in values).encode()).digest()
+    digest = hashlib.sha256("__".join(map(str, values)).encode()).digest()
     number = int.from_bytes(digest[:8], "big")
     pairs = _digit_pairs()
     low_first = []
-    while number >= len(pairs):
-        number, pair = divmod(number, len(pairs))
+    while number >= TWO_DIGITS:
+        number, pair = divmod(number, TWO_DIGITS)
         low_first.append(pairs[pair])
     low_first.append(pairs[number][number < len(BASE91) :] if number else "")
     return "".join(reversed(low_first))
