@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import io
 import shutil
@@ -267,5 +268,8 @@ def test_the_library_api(project: Path) -> None:
     planned = ankigen.plan_build(project / "content" / CONTENT.name, project / "decks", now=1)
     assert isinstance(planned, ankigen.Build)
     assert planned.release.version == "1.0.0"
+    planned.write()
+    assert planned.stale() == []
+    assert gc.isenabled(), "a build leaves Python's cycle collector on, as it found it"
     with pytest.raises(ankigen.AnkigenError):
         ankigen.load_source(project / "missing.md")
