@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 MODEL_ID = 1418221184
 NAME = "ankigen Question/Answer"
@@ -97,7 +97,7 @@ class NoteType:
 @cache
 def note_type() -> NoteType:
     """The one note type, with its CSS (code colours included) worked out once."""
-    css = BASE_CSS + (files("ankigen") / "code.css").read_text(encoding="utf-8")
+    css = BASE_CSS + Path(__file__).with_name("code.css").read_text(encoding="utf-8")
     fields = tuple(dict(field) for field in FIELDS)
     templates = ({"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK},)
     definition = {"name": NAME, "fields": fields, "templates": templates, "css": css}
