@@ -153,10 +153,7 @@ class Build:
                                self.changelog_path: changelog})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
-        written = {"deck_sha256": self.deck_path, "lock": self.lock_path,
-                   "changelog": self.changelog_path}  # fmt: skip
-        remember_build(self.content, self.text_digest, self.images, self.deck_path,
-                       {name: digests[path] for name, path in written.items()})  # fmt: skip
+        remember_build(self.content, self.text_digest, self.images, self.deck_path, digests)
 
 
 @_without_cycle_collection()

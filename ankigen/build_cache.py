@@ -74,9 +74,7 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
         return None
     current = {
         "inputs": _inputs_digest(text_digest(text.content), content.parent.resolve(), images),
-        "deck_sha256": _file_digest(deck_path),
-        "lock": _file_digest(lock_path(content)),
-        "changelog": _file_digest(deck_path.parent / "CHANGELOG.md"),
+        **{key: _file_digest(path) for key, path in _written(content, deck_path).items()},
     }
     if any(value is None or record.get(key) != value for key, value in current.items()):
         return None
@@ -88,10 +86,10 @@ def remember_build(
     text: bytes,
     images: Sequence[str],
     deck: Path,
-    written: dict[str, str],
+    digests: dict[Path, str],
 ) -> None:
     """Record a build just written for `up_to_date`: what it read (the content by its
-    `text_digest`) and the SHA-256 of each file it wrote (`deck_sha256`, `lock`, `changelog`).
+    `text_digest`) and the SHA-256 of each file it wrote, by path.
 
     A cache that cannot be written only costs the next build time.
     """
@@ -99,7 +97,7 @@ def remember_build(
         "inputs": _inputs_digest(text, content.parent.resolve(), list(images)),
         "images": list(images),
         "deck": str(deck),
-        **written,
+        **{key: digests[path] for key, path in _written(content, deck).items()},
     }
     path = cache_file(content)
     try:
@@ -107,6 +105,15 @@ def remember_build(
         path.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
     except OSError:
         pass
+
+
+def _written(content: Path, deck: Path) -> dict[str, Path]:
+    """The files a build writes, by the names their digests have in its record."""
+    return {
+        "deck_sha256": deck,
+        "lock": lock_path(content),
+        "changelog": deck.parent / "CHANGELOG.md",
+    }
 
 
 def _load_record(content: Path) -> dict[str, object]:
