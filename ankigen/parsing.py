@@ -121,7 +121,6 @@ class _Parser:
     def __init__(self, text: Text) -> None:
         self.path = text.path
         self.lines = text.content.removeprefix("\ufeff").splitlines()
-        self.ascii = text.content.isascii()
         self.problems: list[Problem] = list(text.warnings)
         self.notes: list[Note] = []
         self.deck, self.start = read_front_matter(self.path, self.lines)
@@ -143,13 +142,8 @@ class _Parser:
         """Tags by section, worked out once a section."""
 
     def run(self) -> Source:
-        lines = self.lines
-        if self.ascii:  # nothing to repair
-            for index in range(self.start, len(lines)):
-                self._line(index + 1, lines[index])
-        else:
-            for index in range(self.start, len(lines)):
-                self._line(index + 1, self._repaired(index + 1, lines[index]))
+        for index in range(self.start, len(self.lines)):
+            self._line(index + 1, self._repaired(index + 1, self.lines[index]))
         if self.fence is not None:
             self._problem(self.fence[1], "this code fence is never closed")
         if self.math is not None:
@@ -174,7 +168,7 @@ class _Parser:
 
     def _repaired(self, number: int, line: str) -> str:
         """Undo mojibake (UTF-8 read as Windows-1252, like `Hereâ€™s`), with a warning."""
-        if line.isascii():  # most lines, even in a file with some that are not
+        if line.isascii():
             return line
         import ftfy  # only non-ASCII text pays for loading it
 
