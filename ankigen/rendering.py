@@ -134,7 +134,7 @@ class _Workers:
     def add(self, texts: list[str]) -> None:
         """Start on these texts (in the background, if worker processes pay)."""
         cores = os.cpu_count() or 1
-        waiting = len(texts) + CHUNK * len(self.chunks)
+        waiting = len(texts) + sum(len(chunk) for chunk, _ in self.chunks)
         if self.pool is None and waiting >= PARALLEL_FROM and cores > 1:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -239,7 +239,7 @@ def _plain_paragraphs(source: str) -> str | None:
     if NOT_PLAIN.search(source):
         return None
     paragraphs: list[list[str]] = [[]]
-    for line in source.split("\n") if "\n" in source else (source,):
+    for line in source.split("\n"):
         if not line:
             paragraphs.append([])
         elif line.startswith(PLAIN_LINE_START) or line.endswith(" "):
