@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import filecmp
 import gc
 import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from ankigen.build_cache import remember_build, text_digest
@@ -17,13 +17,16 @@ from ankigen.identity import identify
 from ankigen.lock import load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
 from ankigen.notetype import note_type
-from ankigen.packaging import package_deck
+from ankigen.packaging import DeckPackage
 from ankigen.parsing import parse
 from ankigen.reading import read_text
 from ankigen.records import Source
 from ankigen.release import Release, plan_release
 from ankigen.report import release_notes
 
+PACKAGE_IN_BACKGROUND_FROM = 2**20
+"""Content files of this many bytes or more (some 2,500 notes) are packaged by a worker
+process while they are rendered."""
 CHANGELOG_HEADER = """\
 # Deck changelog
 
@@ -81,6 +84,7 @@ class Build:
     now: int
     images: tuple[str, ...]
     """The image files the deck packages, relative to the content file's folder."""
+    package: DeckPackage
 
     @property
     def changelog_path(self) -> Path:
@@ -103,10 +107,10 @@ class Build:
         head, newline, rest = text.partition("\n## ")
         return f"{head.rstrip()}\n\n{entry}" + (f"\n## {rest}" if newline else "")
 
-    @cached_property
+    @property
     def deck_bytes(self) -> bytes:
         """The `.apkg` file's contents."""
-        return package_deck(self.release)
+        return self.package.path.read_bytes()
 
     @property
     def lock_text(self) -> str:
@@ -126,7 +130,7 @@ class Build:
         if _text_of(self.lock_path) != self.lock_text:
             found.append(f"{self.lock_path} is out of date with {self.content}")
         try:
-            current = self.deck_path.read_bytes() == self.deck_bytes
+            current = filecmp.cmp(self.deck_path, self.package.path, shallow=False)
         except OSError:
             found.append(f"{self.deck_path} is missing")
         else:
@@ -144,13 +148,12 @@ class Build:
         """Write the deck and the lock together, then remove the deck's earlier versions."""
         from ankigen.files import write_files
 
-        progress(f"packaging {len(self.release.notes):,} notes")
-        self.deck_bytes  # noqa: B018  # packaged now, so that progress says so
         progress("writing")
         changelog = self.changelog_text().encode("utf-8")
-        digests = write_files({self.deck_path: self.deck_bytes,
+        # the deck lands first; the lock is written while a worker may still be packaging
+        digests = write_files({self.changelog_path: changelog,
                                self.lock_path: lock_lines(self.release.lock),
-                               self.changelog_path: changelog})  # fmt: skip
+                               self.deck_path: self.package.path})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
         remember_build(self.content, self.text_digest, self.images, self.deck_path, digests)
@@ -162,8 +165,25 @@ def plan_build(
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`.
 
-    `progress` is told each stage as it starts, for long builds on a terminal.
+    The deck is packaged as its notes are rendered (in a worker process, for a large file)
+    into a temporary folder; `Build.write` puts it in place. `progress` is told each stage
+    as it starts, for long builds on a terminal.
     """
+    try:
+        background = content.stat().st_size >= PACKAGE_IN_BACKGROUND_FROM
+    except OSError:
+        background = False  # reading it says why
+    package = DeckPackage(background)
+    try:
+        return _plan(content, decks, now, progress, package)
+    except BaseException:
+        package.close()
+        raise
+
+
+def _plan(
+    content: Path, decks: Path, now: int | None, progress: Progress, package: DeckPackage
+) -> Build:
     progress("reading")
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
@@ -178,10 +198,11 @@ def plan_build(
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    release = plan_release(source.deck, identity, lock, note_type(), when, media)
+    release = plan_release(source.deck, identity, lock, note_type(), when, package.add, media)
+    package.finish(release)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
-    return Build(content, digest, source, path, release, deck_path, when, images)
+    return Build(content, digest, source, path, release, deck_path, when, images, package)
 
 
 def _text_of(path: Path) -> str | None:

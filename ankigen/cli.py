@@ -131,7 +131,7 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         else:
             planned.write(progress=status)
             status("")
-            size = len(planned.deck_bytes) / 1024
+            size = planned.package.path.stat().st_size / 1024
             click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(planned.release, verbose))
     if stale:
@@ -283,8 +283,8 @@ def preview(file: Path, output: Path) -> None:
 
     planned = plan_build(file, DECKS)
     _show_warnings(planned.source.warnings)
-    write_files({output: preview_page(planned.release).encode("utf-8")})
-    click.echo(f"{file} -> {output} ({len(planned.release.notes)} cards)")
+    write_files({output: preview_page(planned.release, planned.package.notes()).encode("utf-8")})
+    click.echo(f"{file} -> {output} ({planned.release.card_count} cards)")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

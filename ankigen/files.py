@@ -11,9 +11,10 @@ from pathlib import Path
 from ankigen.errors import error
 
 
-def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
-    """Write each file (bytes, or text in pieces written as they come) through a temporary
-    file renamed into place once all are written; the SHA-256 of each file written."""
+def write_files(files: dict[Path, bytes | Path | Iterable[str]]) -> dict[Path, str]:
+    """Write each file (bytes, a copy of a file, or text in pieces written as they come)
+    through a temporary file; once all are written, rename them into place last to first
+    (the file given last lands first). The SHA-256 of each file written."""
     staged: list[tuple[str, Path]] = []
     digests = {}
     try:
@@ -23,14 +24,14 @@ def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
             staged.append((temporary, path))
             digest = hashlib.sha256()
             with os.fdopen(handle, "wb") as stream:
-                for chunk in [data] if isinstance(data, bytes) else _encoded(data):
+                for chunk in _chunks(data):
                     stream.write(chunk)
                     digest.update(chunk)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, 0o644)
             digests[path] = digest.hexdigest()
-        for temporary, path in staged:
+        for temporary, path in reversed(staged):
             os.replace(temporary, path)
     except OSError as exc:
         target = Path(exc.filename) if exc.filename else next(iter(files))
@@ -40,6 +41,16 @@ def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     return digests
+
+
+def _chunks(data: bytes | Path | Iterable[str]) -> Iterator[bytes]:
+    if isinstance(data, bytes):
+        yield data
+    elif isinstance(data, Path):
+        with data.open("rb") as source:
+            yield from iter(lambda: source.read(2**20), b"")
+    else:
+        yield from _encoded(data)
 
 
 def _encoded(pieces: Iterable[str], size: int = 2**20) -> Iterator[bytes]:

@@ -142,8 +142,11 @@ class _Parser:
         """Tags by section, worked out once a section."""
 
     def run(self) -> Source:
-        for index in range(self.start, len(self.lines)):
-            self._line(index + 1, self._repaired(index + 1, self.lines[index]))
+        lines = self.lines
+        for index in range(self.start, len(lines)):
+            self._line(index + 1, self._repaired(index + 1, lines[index]))
+            if index:
+                lines[index - 1] = ""  # only a line's next one looks back at it: free it
         if self.fence is not None:
             self._problem(self.fence[1], "this code fence is never closed")
         if self.math is not None:

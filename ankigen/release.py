@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ankigen.identity import Identity, normalise
@@ -39,8 +40,8 @@ class Release:
 
     deck: DeckInfo
     version: str
-    notes: tuple[DeckNote, ...]
-    """The source's notes in file order, then those this version removes."""
+    card_count: int
+    """Notes shipped: the source's, then those this version removes."""
     question_count: int
     sections: tuple[str, ...]
     """The section of each of the source's notes ("" outside sections)."""
@@ -71,14 +72,16 @@ def plan_release(
     lock: Lock,
     notetype: NoteType,
     now: int,
+    deliver: Callable[[DeckNote], None],
     media: MediaFolder | None = None,
 ) -> Release:
     """Decide the next version; `now` is the `mod` given to whatever changed in it.
 
+    Each note shipped is handed to `deliver` as soon as it is rendered, in the order
+    learners get them: the source's notes in file order, then those this version removes.
     Images in the source's notes are placed in `media`; a removed note is shipped as the
     lock remembers it, its images under the names they were last given.
     """
-    notes: list[DeckNote] = []
     locked: list[LockedNote] = []
     changes: list[Change] = []
 
@@ -93,7 +96,7 @@ def plan_release(
     ) -> LockedNote:
         digest = _digest(fields, tags)
         mod = _stamp(digest, old, now)
-        notes.append(DeckNote(guid, fields, tags, mod, due))
+        deliver(DeckNote(guid, fields, tags, mod, due))
         new = LockedNote(guid, text.question, text.answer, text.section, digest, mod, removed_in)
         locked.append(new)
         return new
@@ -123,13 +126,15 @@ def plan_release(
     if version == lock.version:
         changes = list(lock.changes)  # nothing new: the version still stands for its changes
     removed_tag = f"{deck.tag}::{REMOVED_TAG}"
-    for due, old in enumerate(identity.unmatched, start=len(notes) + 1):
+    shipped = len(identity.matches)
+    for due, old in enumerate(identity.unmatched, start=shipped + 1):
         removed_in = old.removed_in or version
         if removed_in == version:  # shipped once more, tagged, so learners can find it
             tags = (*deck.tags_for(old.section), removed_tag)
             text = Written(old.question, old.answer, old.section)
             (fields,) = render_fields([text])
             ship(old, old.guid, text, tags, due, fields, removed_in)
+            shipped += 1
         else:
             locked.append(old)
     notetype_mod = lock.notetype_mod
@@ -139,7 +144,7 @@ def plan_release(
     return Release(
         deck=deck,
         version=version,
-        notes=tuple(notes),
+        card_count=shipped,
         question_count=len(identity.matches),
         sections=tuple(m.note.section for m in identity.matches),
         notetype=notetype,

@@ -6,7 +6,8 @@ import gc
 import html
 import os
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -46,6 +47,9 @@ PARALLEL_FROM = 400
 """Texts that need Markdown or Pygments before it pays to start worker processes."""
 CHUNK = 64
 """Texts a worker process renders at a time."""
+AHEAD = 4096
+"""Notes whose prose is wrapped before their turn, so that the Markdown among them reaches
+the worker processes before it is needed."""
 Fields = tuple[str, str, str]
 """Question, Answer and Section, as HTML."""
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
@@ -85,44 +89,54 @@ class Written:
     """The question's line in the content file, for the errors of its images; 0 if none."""
 
 
-def render_fields(notes: Sequence[Written], media: Media | None = None) -> list[Fields]:
-    """Each note's Question, Answer and Section fields, as HTML, in order.
+def render_fields(notes: Sequence[Written], media: Media | None = None) -> Iterator[Fields]:
+    """Each note's Question, Answer and Section fields, as HTML, in order, as they are made.
 
-    Prose (with inline math) is wrapped directly; code and other Markdown are rendered on
-    every core when there is much of them, code first, while prose is wrapped meanwhile.
-    Images are placed in `media` (they stay as written without one).
+    Prose (with inline math) is wrapped directly, a little ahead of its note's turn; code,
+    and the other Markdown found ahead, go to worker processes when there is much of it,
+    and are rendered here whenever a note would otherwise wait for them. Images are placed
+    in `media` (they stay as written without one).
     """
-    sources = list(dict.fromkeys(text for note in notes for text in (note.question, note.answer)))
-    coded = {text for text in sources if "```" in text or "~~~" in text}
-    with _Workers() as workers:
-        workers.add(list(coded))
-        html_of = {
-            text: plain
-            for text in sources
-            if text not in coded and (plain := _plain_paragraphs(text)) is not None
-        }
-        workers.add([text for text in sources if text not in html_of and text not in coded])
-        html_of.update(workers.results())
-    sections = {note.section: html.escape(note.section) for note in notes}
-    rendered = []
-    for note in notes:
-        question = _unwrapped(html_of[note.question])
-        answer = html_of[note.answer]
+    texts = (text for note in notes for text in (note.question, note.answer))
+    sections: dict[str, str] = {}
+
+    def fields(note: Written, question: str | None, answer: str | None) -> Fields:
+        question = _unwrapped(workers.html(note.question) if question is None else question)
+        answer = workers.html(note.answer) if answer is None else answer
         if media is not None and note.line:
             question = _place_images(question, note.question, note.line, media)
             answer = _place_images(answer, note.answer, note.line + 1, media)
-        rendered.append((question, answer, sections[note.section]))
-    return rendered
+        section = sections.get(note.section)
+        if section is None:
+            section = sections[note.section] = html.escape(note.section)
+        return question, answer, section
+
+    with _Workers() as workers:
+        workers.add(list(dict.fromkeys(text for text in texts if "```" in text or "~~~" in text)))
+        ahead: deque[tuple[Written, str | None, str | None]] = deque()
+        for note in notes:
+            ahead.append((note, workers.plain(note.question), workers.plain(note.answer)))
+            if len(ahead) > AHEAD:
+                yield fields(*ahead.popleft())
+        for waiting in ahead:
+            yield fields(*waiting)
 
 
 class _Workers:
-    """Texts that need Markdown or Pygments, in chunks: in worker processes once there are
-    enough to pay for starting them, and in this process once it has nothing else to do
-    (the workers take chunks from the front, `results` from the back)."""
+    """Texts that need Markdown or Pygments, in chunks, rendered by worker processes once
+    there are enough to pay for starting them. The workers take chunks from the front;
+    when a note needs a chunk that is not ready, this process renders chunks from the back
+    meanwhile, or the needed one itself if no worker has started it."""
 
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.chunks: list[tuple[list[str], Future[list[str]] | None]] = []
+        self.forming: list[str] = []
+        self.where: dict[str, tuple[int, int]] = {}
+        """Each text's chunk (the one forming, if it is `len(self.chunks)`) and place in it."""
+        self.rendered: dict[int, list[str]] = {}
+        self.queued: list[int] = []
+        """Chunks given to the workers that may not have been started, oldest first."""
 
     def __enter__(self) -> _Workers:
         return self
@@ -132,28 +146,58 @@ class _Workers:
             self.pool.shutdown(cancel_futures=True)
 
     def add(self, texts: list[str]) -> None:
-        """Start on these texts (in the background, if worker processes pay)."""
+        """Texts to render: in the background, if there are enough of them to pay."""
+        for text in texts:
+            if text not in self.where:
+                self.where[text] = (len(self.chunks), len(self.forming))
+                self.forming.append(text)
+                if len(self.forming) == CHUNK:
+                    self._queue()
+
+    def plain(self, text: str) -> str | None:
+        """A text's HTML if it is plain prose; else None, and the text is added."""
+        if text in self.where:
+            return None
+        plain = _plain_paragraphs(text)
+        if plain is None:
+            self.add([text])
+        return plain
+
+    def html(self, text: str) -> str:
+        """An added text's HTML."""
+        index, position = self.where[text]
+        if index == len(self.chunks):
+            self._queue(here=True)
+        return self._chunk(index)[position]
+
+    def _queue(self, here: bool = False) -> None:
         cores = os.cpu_count() or 1
-        waiting = len(texts) + sum(len(chunk) for chunk, _ in self.chunks)
-        if self.pool is None and waiting >= PARALLEL_FROM and cores > 1:
+        if self.pool is None and len(self.where) >= PARALLEL_FROM and cores > 1 and not here:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(min(cores - 1, 8), initializer=gc.enable)
-        for start in range(0, len(texts), CHUNK):
-            chunk = texts[start : start + CHUNK]
-            future = self.pool.submit(_rich_htmls, chunk) if self.pool else None
-            self.chunks.append((chunk, future))
+        future = None
+        if self.pool is not None and not here:
+            future = self.pool.submit(_rich_htmls, self.forming)
+            self.queued.append(len(self.chunks))
+        self.chunks.append((self.forming, future))
+        self.forming = []
 
-    def results(self) -> dict[str, str]:
-        """HTML for every text added, rendering here what no worker has started."""
-        html_of: dict[str, str] = {}
-        for chunk, future in reversed(self.chunks):
-            if future is None or future.cancel():
-                html_of.update(zip(chunk, _rich_htmls(chunk), strict=True))
-        for chunk, future in self.chunks:
-            if future is not None and not future.cancelled():
-                html_of.update(zip(chunk, future.result(), strict=True))
-        return html_of
+    def _chunk(self, index: int) -> list[str]:
+        done = self.rendered.get(index)
+        if done is not None:
+            return done
+        texts, future = self.chunks[index]
+        if future is None or future.cancel():
+            done = self.rendered[index] = _rich_htmls(texts)
+            return done
+        while not future.done() and self.queued and self.queued[-1] > index:
+            later = self.queued.pop()
+            later_texts, later_future = self.chunks[later]
+            if later not in self.rendered and later_future and later_future.cancel():
+                self.rendered[later] = _rich_htmls(later_texts)
+        done = self.rendered[index] = future.result()
+        return done
 
 
 def _rich_htmls(sources: list[str]) -> list[str]:

@@ -102,7 +102,7 @@ class TestMath:
         ],
     )
     def test_markdown_leaves_math_alone(self, source: str, expected: str) -> None:
-        assert expected in render_fields([Written("q", source, "")])[0][1]
+        assert expected in next(render_fields([Written("q", source, "")]))[1]
 
 
 class TestSafety:
@@ -138,7 +138,7 @@ class TestSafety:
         ],
     )
     def test_sanitiser(self, hostile: str) -> None:
-        for field in render_fields([Written(hostile, hostile, hostile)])[0]:
+        for field in next(render_fields([Written(hostile, hostile, hostile)])):
             for tag, attributes in Elements.of(field):
                 assert tag not in {"svg", "object", "embed", "style", "meta", "script"}, field
                 for name, value in attributes:
@@ -205,7 +205,9 @@ def test_rendering_on_every_core_gives_the_same_fields(monkeypatch: pytest.Monke
         Written(f"What is **{i}**?", f"`{i}` and $x_{i}$\n\n- a\n  - b", "S") for i in range(40)
     ]
     monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 10**9)
-    alone = render_fields(notes)
+    alone = list(render_fields(notes))
     monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 2)
-    assert render_fields(notes) == alone
+    monkeypatch.setattr("ankigen.rendering.CHUNK", 3)  # many chunks: some rendered here
+    monkeypatch.setattr("ankigen.rendering.AHEAD", 5)  # Markdown found while notes go out
+    assert list(render_fields(notes)) == alone
     assert alone[7][0] == "What is <strong>7</strong>?"

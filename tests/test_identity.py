@@ -10,7 +10,7 @@ from ankigen.notetype import note_type
 from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.records import Lock
-from ankigen.release import plan_release
+from ankigen.release import DeckNote, plan_release
 
 V1 = """\
 ### Basics
@@ -34,7 +34,11 @@ It normalises activations per mini-batch.
 def locked(text: str, lock: Lock = Lock()) -> Lock:  # noqa: B008  # Lock() is immutable
     """The lock a build of `text` over `lock` leaves behind."""
     source = parse(Text("deck.md", text))
-    return plan_release(source.deck, identify(source, lock), lock, note_type(), 1_000).lock
+    shipped: list[DeckNote] = []
+    release = plan_release(
+        source.deck, identify(source, lock), lock, note_type(), 1_000, shipped.append
+    )
+    return release.lock
 
 
 def guids(text: str, lock: Lock) -> dict[str, str]:

@@ -79,6 +79,24 @@ class TestReproducible:
             assert info.date_time == (1980, 1, 1, 0, 0, 0)
         assert deck.stat().st_size * 3 < info.file_size
 
+    def test_a_large_deck_packaged_in_the_background_is_the_same(
+        self, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Large files are packaged by a worker process while they render: same bytes."""
+        build(project, now=1_800_000_000)
+        edit(project, "### Basics\n", "### Basics\n\n0. What is a model?\nA learned function.\n")
+        content = project / "content" / CONTENT.name
+        text = content.read_text(encoding="utf-8")
+        content.write_text(text.split("100. How do you stay")[0], encoding="utf-8")  # removed
+        here = build(project, now=1_800_000_100, write=False)
+        monkeypatch.setattr("ankigen.build.PACKAGE_IN_BACKGROUND_FROM", 0)
+        background = build(project, now=1_800_000_100, write=False)
+        assert background.package.path != here.package.path
+        assert background.deck_bytes == here.deck_bytes
+        assert [n.guid for n in background.package.notes()][-1] in {
+            n.guid for n in background.release.lock.notes if n.removed_in
+        }
+
     def test_apkg_is_a_real_zip(self, project: Path) -> None:
         data = build(project, now=1_800_000_000, write=False).deck_bytes
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -89,7 +107,7 @@ class TestReproducible:
     ) -> None:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
         planned = plan_build(project / "content" / CONTENT.name, project / "decks")
-        assert {note.mod for note in planned.release.notes} == {1234567890}
+        assert {note.mod for note in planned.package.notes()} == {1234567890}
 
 
 class TestVersion:
