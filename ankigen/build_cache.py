@@ -29,8 +29,12 @@ def cache_file(content: Path) -> Path:
 
 
 def text_digest(text: str) -> bytes:
-    """The digest by which the build cache knows a content file's text."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    """The digest by which the build cache knows a content file's text (encoded a piece
+    at a time, so that a large one is not held twice)."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), 2**20):
+        digest.update(text[start : start + 2**20].encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 def _inputs_digest(text: bytes, base: Path, images: list[str]) -> str | None:

@@ -6,6 +6,7 @@ import hashlib
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from pathlib import PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
@@ -16,19 +17,25 @@ KEYS = {"title", "description", "deck_id", "tag"}
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def read_front_matter(path: str, lines: list[str]) -> tuple[DeckInfo, int]:
+def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
     """The deck's details and the index of the first line after the front matter.
 
     A file without front matter gets defaults from its name. Raises `AnkigenError`.
     """
     stem = PurePath(path).stem
-    if not lines or lines[0].strip() != FENCE:
+    lines = iter(lines)
+    if next(lines, "").strip() != FENCE:
         return _deck_info(path, {}, stem, 0), 0
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
-    if end is None:
+    toml: list[str] = []
+    for text in lines:
+        if text.strip() == FENCE:
+            break
+        toml.append(text + "\n")
+    else:
         raise error(path, 1, "front matter opened with `+++` is never closed")
+    end = len(toml) + 1
     try:
-        meta = tomllib.loads("".join(line + "\n" for line in lines[1:end]))
+        meta = tomllib.loads("".join(toml))
     except tomllib.TOMLDecodeError as exc:
         found = TOML_POSITION.search(str(exc))
         line, col = (int(found[1]) + 1, int(found[2])) if found else (end + 1, 1)

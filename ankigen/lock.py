@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -81,12 +81,11 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         "notetype_mod": lock.notetype_mod,
         "deck_hash": lock.deck_hash,
     }
-    records: list[Mapping[str, object]] = [header]
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    yield encode(header) + "\n"
     for change in lock.changes:
         record = {"change": change.kind.value, "guid": change.guid}
-        records.append(record | ({"was": change.was} if change.was else {}))
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    yield from (encode(record) + "\n" for record in records)
+        yield encode(record | ({"was": change.was} if change.was else {})) + "\n"
     yield from map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
 
 

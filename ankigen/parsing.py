@@ -11,6 +11,7 @@ lists inside answers, stay answer text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ankigen.errors import AnkigenError, Problem, Severity
@@ -32,6 +33,8 @@ CODE_SPAN = re.compile(r"`[^`]*`")
 MARKUP_STARTS = frozenset("0123456789#*_<`~$\\ \tQq")
 """First characters of every line that can be more than answer text (a question, a heading,
 a fence, a math block, a `<details>` tag, a list item, indentation)."""
+BLOCK = 2**18
+"""Characters of text split into lines at a time."""
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
@@ -104,6 +107,44 @@ def _bold_title(line: str) -> str:
     return ""
 
 
+class _Lines:
+    """A text's lines, as `str.splitlines` gives them, split from it a block at a time as
+    they are read, so that a large file's lines are never all held at once."""
+
+    def __init__(self, text: str, block: int = BLOCK) -> None:
+        self.text = text
+        self.block = block
+        self.split_to = 0
+        """Where in the text the lines split so far end."""
+        self.held: list[str] = []
+        self.first = 0
+        """The index of the first line held."""
+        self.kept = 0
+        """Lines before this index may be let go."""
+
+    def __iter__(self) -> Iterator[str]:
+        index = 0
+        while (line := self.get(index)) is not None:
+            yield line
+            index += 1
+
+    def get(self, index: int) -> str | None:
+        """The line at `index` (from 0), or None past the last one."""
+        while index >= self.first + len(self.held):
+            if self.split_to >= len(self.text):
+                return None
+            end = self.text.find("\n", self.split_to + self.block) + 1 or len(self.text)
+            let_go = max(0, self.kept - self.first)
+            self.held = self.held[let_go:] + self.text[self.split_to : end].splitlines()
+            self.first += let_go
+            self.split_to = end
+        return self.held[index - self.first]
+
+    def keep_from(self, index: int) -> None:
+        """Lines before `index` will not be read again."""
+        self.kept = index
+
+
 @dataclass(slots=True)
 class _OpenNote:
     number: int
@@ -120,7 +161,7 @@ class _Parser:
 
     def __init__(self, text: Text) -> None:
         self.path = text.path
-        self.lines = text.content.removeprefix("\ufeff").splitlines()
+        self.lines = _Lines(text.content.removeprefix("\ufeff"))
         self.problems: list[Problem] = list(text.warnings)
         self.notes: list[Note] = []
         self.deck, self.start = read_front_matter(self.path, self.lines)
@@ -137,28 +178,37 @@ class _Parser:
         self.previous_number: int | None = None
         self.skipping = False
         self.numbers_in_section: dict[int, int] = {}
-        self.first_line_of_question: dict[str, int] = {}
         self.tags: dict[str, tuple[str, ...]] = {}
         """Tags by section, worked out once a section."""
 
     def run(self) -> Source:
-        lines = self.lines
-        for index in range(self.start, len(lines)):
-            self._line(index + 1, self._repaired(index + 1, lines[index]))
-            if index:
-                lines[index - 1] = ""  # only a line's next one looks back at it: free it
+        index = self.start
+        while (line := self.lines.get(index)) is not None:
+            self._line(index + 1, self._repaired(index + 1, line))
+            self.lines.keep_from(index)  # the next line may look back at this one
+            index += 1
         if self.fence is not None:
             self._problem(self.fence[1], "this code fence is never closed")
         if self.math is not None:
             self._problem(self.math[1], "this math block is never closed")
         self._close_note()
         self._close_section()
+        self._check_repeats()
         if not self.notes and not self._errors():
             self._problem(1, "no questions found: expected lines like `1. What is ...?`")
         problems = sorted(self.problems, key=lambda p: (p.line, p.col))
         if self._errors():
             raise AnkigenError(problems)
         return Source(self.path, self.deck, tuple(self.notes), tuple(problems))
+
+    def _check_repeats(self) -> None:
+        """A question asked a second time is an error there (checked once all are read, so
+        that a large file's questions are not held twice while it is)."""
+        first_lines: dict[str, int] = {}
+        for note in self.notes:
+            first = first_lines.setdefault(" ".join(note.question.casefold().split()), note.line)
+            if first != note.line:
+                self._problem(note.line, f"the same question is asked on line {first}")
 
     def _errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
@@ -266,7 +316,7 @@ class _Parser:
         if self.current is None or candidate.number is None or not candidate.plain:
             return True
         number = candidate.number
-        previous_blank = not self.lines[line - 2].strip()
+        previous_blank = not (self.lines.get(line - 2) or "").strip()
         continues_list = self.list_number is not None and number == self.list_number + 1
         if continues_list and (not previous_blank or number != self.current.number + 1):
             return False
@@ -275,9 +325,10 @@ class _Parser:
 
     def _question_follows(self, number: int) -> bool:
         """Whether the next line with text opens a question in the file's style."""
-        lines = self.lines
-        following = (lines[i] for i in range(number, len(lines)) if lines[i].strip())
-        candidate = _candidate(next(following, ""))
+        index = number
+        while (line := self.lines.get(index)) is not None and not line.strip():
+            index += 1
+        candidate = _candidate(line or "")
         return candidate is not None and candidate.style == (self.style or candidate.style)
 
     def _track_list(self, line: str) -> None:
@@ -350,10 +401,6 @@ class _Parser:
         if not answer or answer.isspace():
             self._problem(note.line, f"question {note.number} has no answer")
             return
-        key = " ".join(note.question.casefold().split())
-        first = self.first_line_of_question.setdefault(key, note.line)
-        if first != note.line:
-            self._problem(note.line, f"the same question is asked on line {first}")
         if len(note.question) > LONG_QUESTION:
             self._warn(
                 note.line,

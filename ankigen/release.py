@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ankigen.identity import Identity, normalise
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
-from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote
+from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, Note
 from ankigen.rendering import Fields, Written, render_fields
 
 REMOVED_TAG = "removed"
@@ -88,7 +88,7 @@ def plan_release(
     def ship(
         old: LockedNote | None,
         guid: str,
-        text: Written,
+        text: Note | Written,
         tags: tuple[str, ...],
         due: int,
         fields: Fields,
@@ -101,15 +101,12 @@ def plan_release(
         locked.append(new)
         return new
 
-    written = [
-        Written(m.note.question, m.note.answer, m.note.section, m.note.line)
-        for m in identity.matches
-    ]
-    for due, (match, text, fields) in enumerate(
-        zip(identity.matches, written, render_fields(written, media), strict=True), start=1
+    notes = [match.note for match in identity.matches]
+    for due, (match, fields) in enumerate(
+        zip(identity.matches, render_fields(notes, media), strict=True), start=1
     ):
         old = match.previous
-        new = ship(old, match.guid, text, match.note.tags, due, fields)
+        new = ship(old, match.guid, match.note, match.note.tags, due, fields)
         if lock.version and (change := _change(new, old)):
             changes.append(change)
     if not lock.version:  # a first build adds every note

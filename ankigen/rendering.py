@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import nh3
 
+from ankigen.records import Note
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -89,7 +91,7 @@ class Written:
     """The question's line in the content file, for the errors of its images; 0 if none."""
 
 
-def render_fields(notes: Sequence[Written], media: Media | None = None) -> Iterator[Fields]:
+def render_fields(notes: Sequence[Note | Written], media: Media | None = None) -> Iterator[Fields]:
     """Each note's Question, Answer and Section fields, as HTML, in order, as they are made.
 
     Prose (with inline math) is wrapped directly, a little ahead of its note's turn; code,
@@ -100,7 +102,7 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> Itera
     texts = (text for note in notes for text in (note.question, note.answer))
     sections: dict[str, str] = {}
 
-    def fields(note: Written, question: str | None, answer: str | None) -> Fields:
+    def fields(note: Note | Written, question: str | None, answer: str | None) -> Fields:
         question = _unwrapped(workers.html(note.question) if question is None else question)
         answer = workers.html(note.answer) if answer is None else answer
         if media is not None and note.line:
@@ -113,7 +115,7 @@ def render_fields(notes: Sequence[Written], media: Media | None = None) -> Itera
 
     with _Workers() as workers:
         workers.add(list(dict.fromkeys(text for text in texts if "```" in text or "~~~" in text)))
-        ahead: deque[tuple[Written, str | None, str | None]] = deque()
+        ahead: deque[tuple[Note | Written, str | None, str | None]] = deque()
         for note in notes:
             ahead.append((note, workers.plain(note.question), workers.plain(note.answer)))
             if len(ahead) > AHEAD:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from ankigen.errors import AnkigenError
 from ankigen.identity import guid_for
-from ankigen.parsing import parse
+from ankigen.parsing import _Lines, parse
 from ankigen.reading import Text
 from ankigen.rendering import (
     Written,
@@ -291,3 +291,22 @@ def test_fast_paths_equal_the_markdown_renderer(text: str) -> None:
     with_code = _prose_and_code(text)
     if with_code is not None:
         assert with_code == _markdown_html(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ab", " ", "\n", "\r", "\r\n", "\x0c", "\x85", "\u2028"])).map(
+        "".join
+    ),
+    st.integers(min_value=1, max_value=8),
+)
+def test_lines_split_a_block_at_a_time_are_the_texts_lines(text: str, block: int) -> None:
+    """The parser reads a large file's lines a block at a time, letting go of those behind."""
+    lines, index = _Lines(text, block), 0
+    read: list[str] = []
+    while (line := lines.get(index)) is not None:
+        assert index == 0 or lines.get(index - 1) == read[-1]  # the line before is still there
+        read.append(line)
+        lines.keep_from(index)
+        index += 1
+    assert read == text.splitlines()
