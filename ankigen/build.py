@@ -24,9 +24,6 @@ from ankigen.records import Source
 from ankigen.release import Release, plan_release
 from ankigen.report import release_notes
 
-PACKAGE_IN_BACKGROUND_FROM = 2**20
-"""Content files of this many bytes or more (some 2,500 notes) are packaged by a worker
-process while they are rendered."""
 CHANGELOG_HEADER = """\
 # Deck changelog
 
@@ -161,19 +158,20 @@ class Build:
 
 @_without_cycle_collection()
 def plan_build(
-    content: Path, decks: Path, now: int | None = None, progress: Progress = _quiet
+    content: Path,
+    decks: Path,
+    now: int | None = None,
+    progress: Progress = _quiet,
+    package: DeckPackage | None = None,
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`.
 
-    The deck is packaged as its notes are rendered (in a worker process, for a large file)
-    into a temporary folder; `Build.write` puts it in place. `progress` is told each stage
-    as it starts, for long builds on a terminal.
+    The deck is packaged as its notes are rendered, into `package` (a new one if None;
+    starting it before loading the rest of ankigen gets a small build done sooner), in a
+    temporary folder; `Build.write` puts it in place. `progress` is told each stage as it
+    starts, for long builds on a terminal.
     """
-    try:
-        background = content.stat().st_size >= PACKAGE_IN_BACKGROUND_FROM
-    except OSError:
-        background = False  # reading it says why
-    package = DeckPackage(background)
+    package = package or DeckPackage()
     try:
         return _plan(content, decks, now, progress, package)
     except BaseException:

@@ -113,11 +113,14 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         if current is not None:
             click.echo(f"{content} -> {current}: up to date, nothing changed")
             continue
+        from ankigen.packaging import DeckPackage
+
+        package = DeckPackage()  # first: it loads genanki while the rest of ankigen loads
         from ankigen.build import plan_build
         from ankigen.report import describe_plan
 
         status = _status_line(str(content))
-        planned = plan_build(content, output, progress=status)
+        planned = plan_build(content, output, progress=status, package=package)
         _show_warnings(planned.source.warnings)
         if check:
             found = planned.stale()

@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem
 from ankigen.records import Lock, LockedNote, Note, Source
@@ -21,8 +22,7 @@ CLOSE = 0.05
 """Two candidates whose similarity differs by less than this cannot be told apart by it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A note of the source with the GUID it is built with."""
 
     note: Note

@@ -7,22 +7,25 @@ itself, with ids counting up from the newest time in the release (note then card
 genanki counts them) and each note's own `mod` (genanki's write path stamps one time on
 all). The zip has fixed entry times, so the same release always gives the same bytes.
 
-A large deck's collection is written by a worker process meanwhile, so neither its rows nor
-its rendered fields are held by the build.
+The collection is written by a worker process meanwhile, so a large deck's rows and rendered
+fields are never held by the build, and a small deck's build does not wait for genanki to
+load.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import multiprocessing
+import os
+import pickle
 import shutil
 import signal
 import sqlite3
 import tempfile
+import weakref
 import zipfile
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +36,6 @@ from ankigen.notetype import NoteType
 from ankigen.records import DeckInfo
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-
     from ankigen.release import DeckNote, Release
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -60,29 +61,22 @@ class _Contents:
 
 
 class DeckPackage:
-    """One build's `.apkg`, filled with `add`, finished with `finish`, read at `path`.
+    """One build's `.apkg`, written by a worker process while the build goes on: filled
+    with `add`, finished with `finish`, read at `path`.
 
-    With `background`, a worker process writes it while the build goes on; without, it is
-    written here (a small deck is done before a worker process would have started).
+    The worker loads genanki as soon as it starts, which is most of a small build's
+    start-up: started first, it has done so by the time the notes are rendered. Where
+    processes cannot be forked, the collection is written in this process instead.
     """
 
-    def __init__(self, background: bool) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="ankigen-")
-        folder = Path(self._folder.name)
+    def __init__(self) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="ankigen-"))
         self._batch: list[Row] = []
-        self._done = False
-        self._broken = False
-        self._worker: multiprocessing.Process | None = None
-        self._collection: _Collection | None = None
-        if background:
-            self._connection, theirs = multiprocessing.Pipe()
-            self._worker = multiprocessing.Process(
-                target=_serve, args=(theirs, folder), name="ankigen packaging", daemon=True
-            )
-            self._worker.start()
-            theirs.close()
-        else:
-            self._collection = _Collection(folder)
+        self._reply: list[str | None] = []
+        self._worker = _Forked(self._folder) if hasattr(os, "fork") else _Here(self._folder)
+        self.close = weakref.finalize(self, _remove, self._worker, self._folder)
+        """Stop the worker process and remove what it wrote (when the package is dropped
+        or the program ends, if not before)."""
 
     def add(self, note: DeckNote) -> None:
         """A note of the deck, in the order learners get them."""
@@ -90,68 +84,134 @@ class DeckPackage:
         sort_field = note.fields[notetype.SORT_FIELD]
         self._batch.append((note.guid, note.mod, tags, flds, sort_field, note.due))
         if len(self._batch) >= BATCH:
-            self._hand_over(self._batch)
+            self._worker.send(self._batch)
             self._batch = []
 
     def finish(self, release: Release) -> None:
-        """No more notes: write the collection and zip it (in the background, if started so)."""
-        self._hand_over(self._batch)
+        """No more notes: the worker writes the collection and zips it."""
+        self._worker.send(self._batch)
         self._batch = []
         deck, notetype_mod = release.deck, release.notetype_mod
-        self._hand_over(
+        self._worker.send(
             _Contents(deck, _description(release), release.notetype, notetype_mod, release.media)
         )
 
     @property
     def path(self) -> Path:
-        """The finished `.apkg` file (waiting for it, if it is made in the background)."""
-        if not self._done:
-            if self._worker is not None:
-                reply = self._receive()
-                self._worker.join()
-                if reply is not None:
-                    raise error(self._folder.name, 0, f"the deck cannot be packaged: {reply}")
-            self._done = True
-        return Path(self._folder.name) / "deck.apkg"
+        """The finished `.apkg` file, once the worker has made it."""
+        if not self._reply:
+            self._reply.append(self._worker.reply())
+        if self._reply[0] is not None:
+            raise error(str(self._folder), 0, f"the deck cannot be packaged: {self._reply[0]}")
+        return self._folder / "deck.apkg"
 
     def notes(self) -> Iterator[DeckNote]:
         """The finished deck's notes, in the order learners get them."""
         from ankigen.release import DeckNote
 
         self.path  # noqa: B018  # finished first
-        with closing(_connect(Path(self._folder.name) / "staging.db")) as connection:
+        with closing(_connect(self._folder / "staging.db")) as connection:
             rows = connection.execute("SELECT guid, mod, tags, flds, due FROM shipped")
             for guid, mod, tags, flds, due in rows:
                 question, answer, section = flds.split("\x1f")
                 yield DeckNote(guid, (question, answer, section), tuple(tags.split()), mod, due)
 
-    def close(self) -> None:
-        """Stop the worker process, if any, and remove what it wrote."""
-        if self._worker is not None and self._worker.is_alive():
-            self._worker.terminate()
-            self._worker.join()
-        self._folder.cleanup()
 
-    def _hand_over(self, item: list[Row] | _Contents) -> None:
-        if self._collection is not None:
-            if isinstance(item, _Contents):
-                self._collection.finish(item)
-            else:
-                self._collection.add(item)
-            return
-        if self._broken:
-            return
-        try:
-            self._connection.send(item)
-        except OSError:  # the worker has stopped: it says why when the deck is asked for
-            self._broken = True
+class _Forked:
+    """A forked process that writes the collection from what it is sent, pickled over a
+    pipe, and answers once: None, or what failed. (Forked rather than started through
+    `multiprocessing`, whose loading would cost a small build a tenth of its time.)"""
 
-    def _receive(self) -> str | None:
-        try:
-            reply: str | None = self._connection.recv()
-        except (EOFError, OSError):
-            return "the packaging process stopped unexpectedly"
+    def __init__(self, folder: Path) -> None:
+        theirs, ours = os.pipe()
+        self.replies, answer = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker
+            try:
+                os.close(ours)
+                os.close(self.replies)
+                _serve(theirs, answer, folder)
+            finally:
+                os._exit(0)
+        os.close(theirs)
+        os.close(answer)
+        self.stream = open(ours, "wb")  # noqa: SIM115  # closed by `reply` or `stop`
+
+    def send(self, item: list[Row] | _Contents) -> None:
+        with suppress(OSError):  # the worker has stopped; `reply` says why
+            pickle.dump(item, self.stream, pickle.HIGHEST_PROTOCOL)
+
+    def reply(self) -> str | None:
+        with suppress(OSError):
+            self.stream.close()
+        with open(self.replies, "rb") as stream:
+            answer = stream.read()
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        reply: str | None = pickle.loads(answer) if answer else "the packaging process stopped"
         return reply
+
+    def stop(self) -> None:
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+            os.close(self.replies)
+        with suppress(OSError):
+            self.stream.close()
+
+
+class _Here:
+    """Where processes cannot be forked: the collection written in this process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.collection = _Collection(folder)
+        self.failure: str | None = None
+
+    def send(self, item: list[Row] | _Contents) -> None:
+        if self.failure is None:
+            self.failure = _written(self.collection, item)
+
+    def reply(self) -> str | None:
+        return self.failure
+
+    def stop(self) -> None:
+        """Nothing runs in the background."""
+
+
+def _serve(theirs: int, answer: int, folder: Path) -> None:
+    """The worker: rows until the contents arrive, then the collection; one answer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started it handles Ctrl-C
+    reply: str | None = None
+    try:
+        import genanki  # noqa: F401  # loaded while the build renders, not after it
+
+        collection = _Collection(folder)
+        with open(theirs, "rb") as stream:
+            while reply is None and not isinstance(item := pickle.load(stream), _Contents):
+                reply = _written(collection, item)
+        reply = reply or _written(collection, item)
+    except EOFError:
+        reply = "the build stopped before the deck was finished"
+    with open(answer, "wb") as stream:
+        pickle.dump(reply, stream)
+
+
+def _written(collection: _Collection, item: list[Row] | _Contents) -> str | None:
+    """Rows added, or the collection finished; what failed, if anything."""
+    try:
+        if isinstance(item, _Contents):
+            collection.finish(item)
+        else:
+            collection.add(item)
+    except (OSError, sqlite3.Error) as exc:
+        return str(exc)
+    return None
+
+
+def _remove(worker: _Forked | _Here, folder: Path) -> None:
+    worker.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _description(release: Release) -> str:
@@ -165,20 +225,6 @@ def _description(release: Release) -> str:
     if deck.description:
         lines.append(html.escape(deck.description))
     return "<br>".join(lines)
-
-
-def _serve(connection: Connection, folder: Path) -> None:
-    """The worker process: rows until the contents arrive; replies None, or what failed."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started it handles Ctrl-C
-    try:
-        collection = _Collection(folder)
-        while not isinstance(item := connection.recv(), _Contents):
-            collection.add(item)
-        collection.finish(item)
-    except (OSError, sqlite3.Error) as exc:
-        connection.send(str(exc))
-    else:
-        connection.send(None)
 
 
 class _Collection:
@@ -198,7 +244,7 @@ class _Collection:
         self.newest = max([self.newest, *(row[1] for row in rows)])
 
     def finish(self, contents: _Contents) -> None:
-        import genanki  # only the process that writes the collection needs it
+        import genanki
 
         self.staging.commit()
         self.staging.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem, Severity
 from ankigen.front_matter import read_front_matter
@@ -47,8 +47,7 @@ def parse(text: Text) -> Source:
     return _Parser(text).run()
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """A line in the shape of a question, taken apart."""
 
     style: str
@@ -145,15 +144,16 @@ class _Lines:
         self.kept = index
 
 
-@dataclass(slots=True)
 class _OpenNote:
-    number: int
-    question: str
-    line: int
-    section: str
-    answer: list[str] = field(default_factory=list)
-    started: bool = False
-    """Whether the answer has had a line with text (the only one that may carry `Answer:`)."""
+    """The question being read, and its answer's lines so far."""
+
+    __slots__ = ("answer", "line", "number", "question", "section", "started")
+
+    def __init__(self, number: int, question: str, line: int, section: str) -> None:
+        self.number, self.question, self.line, self.section = number, question, line, section
+        self.answer: list[str] = []
+        self.started = False
+        """Whether the answer has had a line with text (the only one that may carry `Answer:`)."""
 
 
 class _Parser:

@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ankigen.identity import Identity, normalise
 from ankigen.media import MediaFolder
@@ -22,8 +23,7 @@ REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
 
 
-@dataclass(frozen=True, slots=True)
-class DeckNote:
+class DeckNote(NamedTuple):
     """A note as it goes into the package."""
 
     guid: str

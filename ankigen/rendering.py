@@ -8,9 +8,8 @@ import os
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import nh3
 
@@ -80,8 +79,7 @@ class Media(Protocol):
     def place(self, src: str, line: int) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
+class Written(NamedTuple):
     """A note's text as written: what its fields are rendered from."""
 
     question: str

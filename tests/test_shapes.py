@@ -195,6 +195,24 @@ class TestNoTraceback:
             f"{tmp_path}: error: is a directory, not a content file\n",
         )
 
+    def test_a_deck_that_cannot_be_packaged(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The packaging process's failure is a message, and nothing is written."""
+
+        def full(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("ankigen.packaging._zip", full)  # the worker is forked with it
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        assert result.stderr.startswith("/")
+        assert result.stderr.endswith(
+            ": error: the deck cannot be packaged: [Errno 28] No space left on device\n"
+        )
+        assert not (project / "decks").exists()
+        assert not (project / "content" / "ml-interview-questions.lock").exists()
+
     def test_interrupted_build_leaves_the_previous_files(
         self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
