@@ -205,21 +205,21 @@ def parse(file: Path, as_json: bool) -> None:
     _show_warnings(source.warnings)
     identity = identify(source, load_lock(lock_path(file)))
     if not as_json:
-        for m in identity.matches:
-            tags = " ".join(m.note.tags)
-            click.echo(f"{m.note.line:>6}  {m.guid}  {tags}  {m.note.number}. {m.note.question}")
+        for note, guid in zip(identity.notes, identity.guids, strict=True):
+            tags = " ".join(note.tags)
+            click.echo(f"{note.line:>6}  {guid}  {tags}  {note.number}. {note.question}")
         return
     records = [
         {
-            "number": m.note.number,
-            "section": m.note.section,
-            "question": m.note.question,
-            "answer": m.note.answer,
-            "tags": list(m.note.tags),
-            "guid": m.guid,
-            "line": m.note.line,
+            "number": note.number,
+            "section": note.section,
+            "question": note.question,
+            "answer": note.answer,
+            "tags": list(note.tags),
+            "guid": guid,
+            "line": note.line,
         }
-        for m in identity.matches
+        for note, guid in zip(identity.notes, identity.guids, strict=True)
     ]
     click.echo(json.dumps(records, indent=2, ensure_ascii=False))
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from ankigen.errors import error
 
+PIECE = 2**18
+"""Bytes (or characters) written at a time."""
+
 
 def write_files(files: dict[Path, bytes | Path | Iterable[str]]) -> dict[Path, str]:
     """Write each file (bytes, a copy of a file, or text in pieces written as they come)
@@ -48,12 +51,12 @@ def _chunks(data: bytes | Path | Iterable[str]) -> Iterator[bytes]:
         yield data
     elif isinstance(data, Path):
         with data.open("rb") as source:
-            yield from iter(lambda: source.read(2**20), b"")
+            yield from iter(lambda: source.read(PIECE), b"")
     else:
         yield from _encoded(data)
 
 
-def _encoded(pieces: Iterable[str], size: int = 2**20) -> Iterator[bytes]:
+def _encoded(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:
     """UTF-8 of the pieces, about `size` characters at a time."""
     batch: list[str] = []
     length = 0

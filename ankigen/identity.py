@@ -7,7 +7,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem
 from ankigen.records import Lock, LockedNote, Note, Source
@@ -22,21 +21,19 @@ CLOSE = 0.05
 """Two candidates whose similarity differs by less than this cannot be told apart by it."""
 
 
-class Match(NamedTuple):
-    """A note of the source with the GUID it is built with."""
-
-    note: Note
-    guid: str
-    previous: LockedNote | None
-    """What the lock remembers of it; None for a question new to the deck."""
-
-
 @dataclass(frozen=True)
 class Identity:
-    """The source's notes with their GUIDs, and the lock's notes no question matched."""
+    """The source's notes with their GUIDs, and the lock's notes no question matched.
 
-    matches: tuple[Match, ...]
-    """In file order."""
+    Kept as columns, one item a note in file order (a deck of 100,000 notes would
+    otherwise hold 100,000 more objects through its build).
+    """
+
+    notes: tuple[Note, ...]
+    guids: tuple[str, ...]
+    """The GUID each note is built with."""
+    previous: tuple[LockedNote | None, ...]
+    """What the lock remembers of each note; None for a question new to the deck."""
     unmatched: tuple[LockedNote, ...]
 
 
@@ -62,13 +59,14 @@ def identify(source: Source, lock: Lock) -> Identity:
     if left and free:
         _match_similar(source, left, free, found)
     used = {old.guid for old in lock.notes}
-    matches = []
-    for index, note in enumerate(source.notes):
-        previous = found.get(index)
-        guid = previous.guid if previous else _new_guid(source.deck.deck_id, asked[index], used)
+    guids = []
+    for index, question in enumerate(asked):
+        known = found.get(index)
+        guid = known.guid if known else _new_guid(source.deck.deck_id, question, used)
         used.add(guid)
-        matches.append(Match(note, guid, previous))
-    return Identity(tuple(matches), tuple(free.values()))
+        guids.append(guid)
+    previous = tuple(found.get(index) for index in range(len(asked)))
+    return Identity(source.notes, tuple(guids), previous, tuple(free.values()))
 
 
 def normalise(text: str) -> str:

@@ -101,12 +101,12 @@ def plan_release(
         locked.append(new)
         return new
 
-    notes = [match.note for match in identity.matches]
-    for due, (match, fields) in enumerate(
-        zip(identity.matches, render_fields(notes, media), strict=True), start=1
+    notes = identity.notes
+    for due, (note, guid, old, fields) in enumerate(
+        zip(notes, identity.guids, identity.previous, render_fields(notes, media), strict=True),
+        start=1,
     ):
-        old = match.previous
-        new = ship(old, match.guid, match.note, match.note.tags, due, fields)
+        new = ship(old, guid, note, note.tags, due, fields)
         if lock.version and (change := _change(new, old)):
             changes.append(change)
     if not lock.version:  # a first build adds every note
@@ -123,7 +123,7 @@ def plan_release(
     if version == lock.version:
         changes = list(lock.changes)  # nothing new: the version still stands for its changes
     removed_tag = f"{deck.tag}::{REMOVED_TAG}"
-    shipped = len(identity.matches)
+    shipped = len(notes)
     for due, old in enumerate(identity.unmatched, start=shipped + 1):
         removed_in = old.removed_in or version
         if removed_in == version:  # shipped once more, tagged, so learners can find it
@@ -142,8 +142,8 @@ def plan_release(
         deck=deck,
         version=version,
         card_count=shipped,
-        question_count=len(identity.matches),
-        sections=tuple(m.note.section for m in identity.matches),
+        question_count=len(notes),
+        sections=tuple(note.section for note in notes),
         notetype=notetype,
         notetype_mod=notetype_mod,
         changes=tuple(changes) if version != lock.version else (),

@@ -44,7 +44,7 @@ def locked(text: str, lock: Lock = Lock()) -> Lock:  # noqa: B008  # Lock() is i
 def guids(text: str, lock: Lock) -> dict[str, str]:
     """Question -> GUID for `text` built over `lock`."""
     identity = identify(parse(Text("deck.md", text)), lock)
-    return {match.note.question: match.guid for match in identity.matches}
+    return dict(zip((note.question for note in identity.notes), identity.guids, strict=True))
 
 
 @pytest.fixture
