@@ -82,6 +82,7 @@ class Build:
     images: tuple[str, ...]
     """The image files the deck packages, relative to the content file's folder."""
     package: DeckPackage
+    """The deck, packaged in a temporary folder until `write` puts it in place."""
 
     @property
     def changelog_path(self) -> Path:

@@ -139,9 +139,16 @@ class _Lines:
             self.split_to = end
         return self.held[index - self.first]
 
-    def keep_from(self, index: int) -> None:
-        """Lines before `index` will not be read again."""
-        self.kept = index
+    def read(self, start: int) -> Iterator[tuple[int, str]]:
+        """Each line from `start` on, with its index; lines before the last one read may
+        be let go (only a line's next one looks back at it)."""
+        index = start
+        while self.get(index) is not None:
+            held, first = self.held, self.first
+            for line in held[index - first :]:
+                yield index, line
+                self.kept = index
+                index += 1
 
 
 class _OpenNote:
@@ -182,11 +189,8 @@ class _Parser:
         """Tags by section, worked out once a section."""
 
     def run(self) -> Source:
-        index = self.start
-        while (line := self.lines.get(index)) is not None:
-            self._line(index + 1, self._repaired(index + 1, line))
-            self.lines.keep_from(index)  # the next line may look back at this one
-            index += 1
+        for index, line in self.lines.read(self.start):
+            self._line(index + 1, line if line.isascii() else self._repaired(index + 1, line))
         if self.fence is not None:
             self._problem(self.fence[1], "this code fence is never closed")
         if self.math is not None:
@@ -221,8 +225,6 @@ class _Parser:
 
     def _repaired(self, number: int, line: str) -> str:
         """Undo mojibake (UTF-8 read as Windows-1252, like `Hereâ€™s`), with a warning."""
-        if line.isascii():
-            return line
         import ftfy  # only non-ASCII text pays for loading it
 
         fixed = ftfy.fix_encoding(line)

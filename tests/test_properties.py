@@ -302,11 +302,13 @@ def test_fast_paths_equal_the_markdown_renderer(text: str) -> None:
 )
 def test_lines_split_a_block_at_a_time_are_the_texts_lines(text: str, block: int) -> None:
     """The parser reads a large file's lines a block at a time, letting go of those behind."""
-    lines, index = _Lines(text, block), 0
+    lines = _Lines(text, block)
     read: list[str] = []
-    while (line := lines.get(index)) is not None:
+    for index, line in lines.read(0):
+        assert index == len(read)
         assert index == 0 or lines.get(index - 1) == read[-1]  # the line before is still there
         read.append(line)
-        lines.keep_from(index)
-        index += 1
+        if index % 3 == 0:  # a look ahead, as for a bold line that may title a section
+            lines.get(index + 4)
     assert read == text.splitlines()
+    assert list(_Lines(text, block)) == read
