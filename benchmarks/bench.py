@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,12 +101,9 @@ def launch(command: list[str]) -> None:
     print(f"{seconds:.4f} {usage.ru_maxrss}")
 
 
-def best(runs: int, make: Callable[[], Run]) -> Run:
-    """The fastest of `runs` tries (the others measure the machine, not the program)."""
-    return min((make() for _ in range(runs)), key=lambda run: run.seconds)
-
-
 def measure(source: Path, notes: Path | None, folder: Path, runs: int) -> dict[str, Run]:
+    """The fastest of `runs` tries of each program (the others measure the machine, not the
+    program), taken in turns so that a slower spell of the machine falls on all of them."""
     decks = folder / "decks"
     ankigen = [sys.executable, "-m", "ankigen", "build", str(source), "-o", str(decks)]
 
@@ -116,14 +112,19 @@ def measure(source: Path, notes: Path | None, folder: Path, runs: int) -> dict[s
         source.with_suffix(".lock").unlink(missing_ok=True)
         return timed(ankigen, next_deck(decks, source, built=False), folder)
 
-    results = {"ankigen build": best(runs, first_build)}
-    deck = next_deck(decks, source, built=True)
-    results["ankigen rebuild (no change)"] = best(runs, lambda: timed(ankigen, deck, folder))
+    def rebuild() -> Run:
+        return timed(ankigen, next_deck(decks, source, built=True), folder)
+
+    programs = {"ankigen build": first_build, "ankigen rebuild (no change)": rebuild}
     if notes is not None:
         out = folder / "raw.apkg"
         raw = [sys.executable, str(HERE / "raw_genanki.py"), str(notes), str(out)]
-        results["raw genanki"] = best(runs, lambda: timed(raw, out, folder))
-    return results
+        programs["raw genanki"] = lambda: timed(raw, out, folder)
+    tries: dict[str, list[Run]] = {label: [] for label in programs}
+    for _ in range(runs):
+        for label, run in programs.items():
+            tries[label].append(run())
+    return {label: min(made, key=lambda run: run.seconds) for label, made in tries.items()}
 
 
 def next_deck(decks: Path, source: Path, built: bool) -> Path:
