@@ -108,7 +108,7 @@ class Build:
     @property
     def deck_bytes(self) -> bytes:
         """The `.apkg` file's contents."""
-        return self.package.path.read_bytes()
+        return self.package.file().read_bytes()
 
     @property
     def lock_text(self) -> str:
@@ -128,7 +128,7 @@ class Build:
         if _text_of(self.lock_path) != self.lock_text:
             found.append(f"{self.lock_path} is out of date with {self.content}")
         try:
-            current = filecmp.cmp(self.deck_path, self.package.path, shallow=False)
+            current = filecmp.cmp(self.deck_path, self.package.file(), shallow=False)
         except OSError:
             found.append(f"{self.deck_path} is missing")
         else:
@@ -148,10 +148,10 @@ class Build:
 
         progress("writing")
         changelog = self.changelog_text().encode("utf-8")
-        # the deck lands first; the lock is written while a worker may still be packaging
+        # the deck lands first; the lock is written while the worker finishes the deck
         digests = write_files({self.changelog_path: changelog,
                                self.lock_path: lock_lines(self.release.lock),
-                               self.deck_path: self.package.path})  # fmt: skip
+                               self.deck_path: self.package.file})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
         remember_build(self.content, self.text_digest, self.images, self.deck_path, digests)

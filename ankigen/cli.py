@@ -134,7 +134,7 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         else:
             planned.write(progress=status)
             status("")
-            size = planned.package.path.stat().st_size / 1024
+            size = planned.package.file().stat().st_size / 1024
             click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(planned.release, verbose))
     if stale:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ankigen.errors import error
@@ -14,10 +14,11 @@ PIECE = 2**18
 """Bytes (or characters) written at a time."""
 
 
-def write_files(files: dict[Path, bytes | Path | Iterable[str]]) -> dict[Path, str]:
-    """Write each file (bytes, a copy of a file, or text in pieces written as they come)
-    through a temporary file; once all are written, rename them into place last to first
-    (the file given last lands first). The SHA-256 of each file written."""
+def write_files(files: dict[Path, bytes | Callable[[], Path] | Iterable[str]]) -> dict[Path, str]:
+    """Write each file (bytes; a copy of the file a function returns once it is ready; or
+    text in pieces written as they come) through a temporary file; once all are written,
+    rename them into place last to first (the file given last lands first). The SHA-256 of
+    each file written."""
     staged: list[tuple[str, Path]] = []
     digests = {}
     try:
@@ -46,11 +47,11 @@ def write_files(files: dict[Path, bytes | Path | Iterable[str]]) -> dict[Path, s
     return digests
 
 
-def _chunks(data: bytes | Path | Iterable[str]) -> Iterator[bytes]:
+def _chunks(data: bytes | Callable[[], Path] | Iterable[str]) -> Iterator[bytes]:
     if isinstance(data, bytes):
         yield data
-    elif isinstance(data, Path):
-        with data.open("rb") as source:
+    elif callable(data):
+        with data().open("rb") as source:
             yield from iter(lambda: source.read(PIECE), b"")
     else:
         yield from _encoded(data)

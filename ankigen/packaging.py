@@ -62,7 +62,7 @@ class _Contents:
 
 class DeckPackage:
     """One build's `.apkg`, written by a worker process while the build goes on: filled
-    with `add`, finished with `finish`, read at `path`.
+    with `add`, finished with `finish`, read from `file()`.
 
     The worker loads genanki as soon as it starts, which is most of a small build's
     start-up: started first, it has done so by the time the notes are rendered. Where
@@ -96,9 +96,8 @@ class DeckPackage:
             _Contents(deck, _description(release), release.notetype, notetype_mod, release.media)
         )
 
-    @property
-    def path(self) -> Path:
-        """The finished `.apkg` file, once the worker has made it."""
+    def file(self) -> Path:
+        """The finished `.apkg` file (waiting for the worker to finish it)."""
         if not self._reply:
             self._reply.append(self._worker.reply())
         if self._reply[0] is not None:
@@ -109,7 +108,7 @@ class DeckPackage:
         """The finished deck's notes, in the order learners get them."""
         from ankigen.release import DeckNote
 
-        self.path  # noqa: B018  # finished first
+        self.file()  # finished first
         with closing(_connect(self._folder / "staging.db")) as connection:
             rows = connection.execute("SELECT guid, mod, tags, flds, due FROM shipped")
             for guid, mod, tags, flds, due in rows:

@@ -93,7 +93,7 @@ class TestReproducible:
         monkeypatch.delattr("os.fork")
         here = build(project, now=1_800_000_100, write=False)
         assert here.deck_bytes == forked.deck_bytes
-        assert here.package.path.parent != forked.package.path.parent
+        assert here.package.file().parent != forked.package.file().parent
         last = list(here.package.notes())[-1]
         assert "ml-interview-questions::removed" in last.tags
 
