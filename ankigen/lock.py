@@ -81,12 +81,16 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         "notetype_mod": lock.notetype_mod,
         "deck_hash": lock.deck_hash,
     }
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    yield encode(header) + "\n"
-    for change in lock.changes:
-        record = {"change": change.kind.value, "guid": change.guid}
-        yield encode(record | ({"was": change.was} if change.was else {})) + "\n"
+    yield json.dumps(header, ensure_ascii=False) + "\n"
+    yield from map(_change_line, lock.changes)
     yield from map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
+
+
+def _change_line(change: Change) -> str:
+    """A change's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
+    quoted = json.encoder.encode_basestring
+    was = f', "was": {quoted(change.was)}' if change.was else ""
+    return f'{{"change": "{change.kind.value}", "guid": {quoted(change.guid)}{was}}}\n'
 
 
 def _note_line(note: LockedNote) -> str:

@@ -103,3 +103,15 @@ def test_note_lines_are_json_dumps_lines() -> None:
         if removed_in:
             record["removed_in"] = removed_in
         assert _note_line(note) == json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def test_change_lines_are_json_dumps_lines() -> None:
+    """Change lines are written by hand for speed too."""
+    from ankigen.lock import _change_line
+    from ankigen.records import Change, ChangeKind
+
+    for kind in ChangeKind:
+        for was in ("", 'Old "é" \u2028 \n\t\x00'):
+            change = Change(kind, 'g"\\', "Q", was, "S")
+            record = {"change": kind.value, "guid": change.guid} | ({"was": was} if was else {})
+            assert _change_line(change) == json.dumps(record, ensure_ascii=False) + "\n"
