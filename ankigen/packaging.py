@@ -18,12 +18,9 @@ import html
 import json
 import os
 import pickle
-import shutil
 import signal
-import sqlite3
 import tempfile
 import weakref
-import zipfile
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -36,6 +33,8 @@ from ankigen.notetype import NoteType
 from ankigen.records import DeckInfo
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from ankigen.release import DeckNote, Release
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -198,6 +197,8 @@ def _serve(theirs: int, answer: int, folder: Path) -> None:
 
 def _written(collection: _Collection, item: list[Row] | _Contents) -> str | None:
     """Rows added, or the collection finished; what failed, if anything."""
+    import sqlite3
+
     try:
         if isinstance(item, _Contents):
             collection.finish(item)
@@ -209,6 +210,8 @@ def _written(collection: _Collection, item: list[Row] | _Contents) -> str | None
 
 
 def _remove(worker: _Forked | _Here, folder: Path) -> None:
+    import shutil
+
     worker.stop()
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -287,6 +290,8 @@ class _Collection:
 
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection for writing a file nobody else reads meanwhile: no journal, no syncs."""
+    import sqlite3  # loaded by the worker, not before it starts
+
     connection = sqlite3.connect(path)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
     return connection
@@ -294,6 +299,9 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _zip(entries: dict[str, bytes | Path], target: Path) -> None:
     """A zip of the entries, in order, with fixed times: files are streamed, not loaded."""
+    import shutil
+    import zipfile
+
     with zipfile.ZipFile(target, "w") as archive:
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, ZIP_TIME)
