@@ -285,17 +285,19 @@ def _plain_paragraphs(source: str) -> str | None:
         source = INLINE_MATH.sub(lambda found: _math_mark(found, spans), source)
     if NOT_PLAIN.search(source):
         return None
-    paragraphs: list[list[str]] = [[]]
-    for line in source.split("\n"):
-        if not line:
-            paragraphs.append([])
-        elif line.startswith(PLAIN_LINE_START) or line.endswith(" "):
-            return None
-        else:
-            paragraphs[-1].append(line)
-    if len(paragraphs) == 1 and len(paragraphs[0]) == 1:  # one line: most texts
+    if "\n" not in source:  # one line: most texts
+        if not source or source.startswith(PLAIN_LINE_START) or source.endswith(" "):
+            return None if source else ""
         html_text = f"<p>{source}</p>"
     else:
+        paragraphs: list[list[str]] = [[]]
+        for line in source.split("\n"):
+            if not line:
+                paragraphs.append([])
+            elif line.startswith(PLAIN_LINE_START) or line.endswith(" "):
+                return None
+            else:
+                paragraphs[-1].append(line)
         html_text = "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
     for span in spans:
         html_text = html_text.replace(MATH_MARK, span, 1)
