@@ -198,6 +198,8 @@ def _serve(theirs: int, answer: int, folder: Path) -> None:
         reply = reply or _written(collection, item)
     except EOFError:
         reply = "the build stopped before the deck was finished"
+    except Exception as exc:  # said to the build: a traceback here would reach nobody
+        reply = f"{type(exc).__name__}: {exc}"
     with open(answer, "wb") as stream:
         pickle.dump(reply, stream)
 

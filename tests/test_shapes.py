@@ -213,6 +213,17 @@ class TestNoTraceback:
         written = [path.name for path in project.rglob("*") if path.is_file()]
         assert written == ["ml-interview-questions.md"]  # no deck, lock, changelog or leftover
 
+    def test_a_failing_packaging_process_says_why(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def broken(*args: object) -> None:
+            raise ValueError("no room for notes")
+
+        monkeypatch.setattr("ankigen.packaging._Collection.add", broken)
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        assert result.stderr.endswith("cannot be packaged: ValueError: no room for notes\n")
+
     def test_interrupted_build_leaves_the_previous_files(
         self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
