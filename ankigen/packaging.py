@@ -74,7 +74,11 @@ class DeckPackage:
         self._folder = Path(tempfile.mkdtemp(prefix="ankigen-"))
         self._batch: list[Row] = []
         self._reply: list[str | None] = []
-        self._worker = _Forked(self._folder) if hasattr(os, "fork") else _Here(self._folder)
+        forks = hasattr(os, "fork")
+        try:
+            self._worker = _Forked(self._folder) if forks else _Here(self._folder)
+        except OSError:  # no process to spare: written here instead
+            self._worker = _Here(self._folder)
         self.close = weakref.finalize(self, _remove, self._worker, self._folder)
         """Stop the worker process and remove what it wrote (when the package is dropped
         or the program ends, if not before)."""
