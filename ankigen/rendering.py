@@ -11,14 +11,13 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-import nh3
-
 from ankigen.records import Note
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     import markdown
+    import nh3
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
 
@@ -323,6 +322,8 @@ def _clean(rendered: str) -> str:
 
 @cache
 def _cleaner() -> nh3.Cleaner:
+    import nh3  # prose and code are safe as made: only Markdown's HTML is cleaned
+
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
