@@ -57,6 +57,20 @@ class TestBuild:
         assert "added 100" in result.output
         assert files_under(project) == before
 
+    @pytest.mark.parametrize("flags", [[], ["--dry-run"], ["--check"]])
+    def test_builds_leave_no_temporary_files(
+        self, project: Path, tmp_path: Path, flags: list[str]
+    ) -> None:
+        """The deck is packaged in a temporary folder by a worker process: gone at the end,
+        whether the deck was written, only planned, or compared."""
+        temporary = tmp_path / "tmp"
+        temporary.mkdir()
+        command = [sys.executable, "-m", "ankigen", "build", *flags]
+        environment = {**os.environ, "TMPDIR": str(temporary)}
+        result = subprocess.run(command, capture_output=True, text=True, env=environment)
+        assert result.returncode == (1 if flags == ["--check"] else 0), result.stderr
+        assert list(temporary.iterdir()) == []
+
     def test_dry_run_shows_the_plan_of_an_edit(self, runner: CliRunner, project: Path) -> None:
         runner.invoke(cli, ["build"], catch_exceptions=False)
         content = Path("content/ml-interview-questions.md")
