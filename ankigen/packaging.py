@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,6 @@ class DeckPackage:
     def __init__(self) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="ankigen-"))
         self._batch: list[Row] = []
-        self._reply: list[str | None] = []
         forks = hasattr(os, "fork")
         try:
             self._worker = _Forked(self._folder) if forks else _Here(self._folder)
@@ -103,18 +103,23 @@ class DeckPackage:
 
     def file(self) -> Path:
         """The finished `.apkg` file (waiting for the worker to finish it)."""
-        if not self._reply:
-            self._reply.append(self._worker.reply())
-        if self._reply[0] is not None:
-            raise error(str(self._folder), 0, f"the deck cannot be packaged: {self._reply[0]}")
+        if self._failure is not None:
+            raise error(str(self._folder), 0, f"the deck cannot be packaged: {self._failure}")
         return self._folder / "deck.apkg"
+
+    @cached_property
+    def _failure(self) -> str | None:
+        """What the worker answers once done: None, or what failed."""
+        return self._worker.reply()
 
     def notes(self) -> Iterator[DeckNote]:
         """The finished deck's notes, in the order learners get them."""
+        import sqlite3
+
         from ankigen.release import DeckNote
 
         self.file()  # finished first
-        with closing(_connect(self._folder / "staging.db")) as connection:
+        with closing(sqlite3.connect(self._folder / "staging.db")) as connection:
             rows = connection.execute("SELECT guid, mod, tags, flds, due FROM shipped")
             for guid, mod, tags, flds, due in rows:
                 question, answer, section = flds.split("\x1f")
@@ -252,11 +257,9 @@ class _Collection:
             "CREATE TABLE shipped (guid TEXT, mod INTEGER, tags TEXT, flds TEXT, sfld TEXT,"
             " due INTEGER)"
         )
-        self.newest = 0
 
     def add(self, rows: list[Row]) -> None:
         self.staging.executemany("INSERT INTO shipped VALUES (?, ?, ?, ?, ?, ?)", rows)
-        self.newest = max([self.newest, *(row[1] for row in rows)])
 
     def finish(self, contents: _Contents) -> None:
         import genanki
@@ -278,7 +281,8 @@ class _Collection:
         with closing(_connect(collection)) as connection:
             genanki.Package(deck).write_to_db(connection.cursor(), contents.notetype_mod, iter(()))
             connection.execute("ATTACH DATABASE ? AS staging", (str(self.folder / "staging.db"),))
-            first = 1000 * max(contents.notetype_mod, self.newest)
+            (newest,) = connection.execute("SELECT max(mod) FROM staging.shipped").fetchone()
+            first = 1000 * max(contents.notetype_mod, newest or 0)
             ids = {"first": first, "model": notetype.MODEL_ID, "deck": contents.deck.deck_id}
             connection.execute(
                 "INSERT INTO notes SELECT :first + 2 * (rowid - 1), guid, :model, mod, -1, tags,"
