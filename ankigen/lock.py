@@ -18,6 +18,9 @@ RESTORE_HINT = (
     "the lock is written by `ankigen build` and must not be edited; restore it with "
     "`git checkout -- {path}` (deleting it would give every learner duplicates)"
 )
+_quoted = json.encoder.encode_basestring
+"""A string as `json.dumps(..., ensure_ascii=False)` writes it: the lock's lines are written
+by hand for speed (the dicts JSON would need cost as much again)."""
 NOTE_FIELDS: dict[str, type] = {
     "guid": str,
     "mod": int,
@@ -88,19 +91,17 @@ def lock_lines(lock: Lock) -> Iterator[str]:
 
 def _change_line(change: Change) -> str:
     """A change's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
-    quoted = json.encoder.encode_basestring
-    was = f', "was": {quoted(change.was)}' if change.was else ""
-    return f'{{"change": "{change.kind.value}", "guid": {quoted(change.guid)}{was}}}\n'
+    was = f', "was": {_quoted(change.was)}' if change.was else ""
+    return f'{{"change": "{change.kind.value}", "guid": {_quoted(change.guid)}{was}}}\n'
 
 
 def _note_line(note: LockedNote) -> str:
     """A note's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
-    quoted = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) uses
-    removed = f', "removed_in": {quoted(note.removed_in)}' if note.removed_in else ""
+    removed = f', "removed_in": {_quoted(note.removed_in)}' if note.removed_in else ""
     return (
-        f'{{"guid": {quoted(note.guid)}, "mod": {note.mod}, "hash": {quoted(note.hash)}, '
-        f'"section": {quoted(note.section)}, "question": {quoted(note.question)}, '
-        f'"answer": {quoted(note.answer)}{removed}}}\n'
+        f'{{"guid": {_quoted(note.guid)}, "mod": {note.mod}, "hash": {_quoted(note.hash)}, '
+        f'"section": {_quoted(note.section)}, "question": {_quoted(note.question)}, '
+        f'"answer": {_quoted(note.answer)}{removed}}}\n'
     )
 
 

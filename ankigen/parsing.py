@@ -122,10 +122,7 @@ class _Lines:
         """Lines before this index may be let go."""
 
     def __iter__(self) -> Iterator[str]:
-        index = 0
-        while (line := self.get(index)) is not None:
-            yield line
-            index += 1
+        return (line for _, line in self.read(0))
 
     def get(self, index: int) -> str | None:
         """The line at `index` (from 0), or None past the last one."""

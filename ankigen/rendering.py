@@ -186,16 +186,19 @@ class _Workers:
         done = self.rendered.get(index)
         if done is not None:
             return done
-        texts, future = self.chunks[index]
+        future = self.chunks[index][1]
         if future is None or future.cancel():
-            done = self.rendered[index] = _rich_htmls(texts)
-            return done
+            return self._render_here(index)
         while not future.done() and self.queued and self.queued[-1] > index:
             later = self.queued.pop()
-            later_texts, later_future = self.chunks[later]
+            later_future = self.chunks[later][1]
             if later not in self.rendered and later_future and later_future.cancel():
-                self.rendered[later] = _rich_htmls(later_texts)
+                self._render_here(later)
         done = self.rendered[index] = future.result()
+        return done
+
+    def _render_here(self, index: int) -> list[str]:
+        done = self.rendered[index] = _rich_htmls(self.chunks[index][0])
         return done
 
 
