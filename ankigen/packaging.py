@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HARD_COMPRESSION_LIMIT = 2**20
-"""Entries smaller than this are compressed hardest; larger ones fast (on a large deck,
-level 9 takes 7 times as long as level 1 and saves 14% of its size)."""
+"""Entries smaller than this are compressed hardest, by zlib; larger ones fast, by ISA-L
+(on a 100,000-note deck: 4 times as fast as zlib's fastest level, and as small)."""
+FAST_LEVEL = 2
+"""ISA-L's level for large entries: as fast as its level 1 and 1% smaller."""
 BATCH = 2000
 """Notes handed to the collection at a time."""
 PIPE_BYTES = 2**20
@@ -319,6 +321,8 @@ def _zip(entries: dict[str, bytes | Path], target: Path) -> None:
     import shutil
     import zipfile
 
+    from isal import isal_zlib
+
     with zipfile.ZipFile(target, "w") as archive:
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, ZIP_TIME)
@@ -327,8 +331,11 @@ def _zip(entries: dict[str, bytes | Path], target: Path) -> None:
             info.external_attr = 0o644 << 16
             size = data.stat().st_size if isinstance(data, Path) else len(data)
             # what ZipFile.writestr(compresslevel=) sets; public as `compress_level` from 3.13
-            info._compresslevel = 9 if size < HARD_COMPRESSION_LIMIT else 1  # type: ignore[attr-defined]
+            info._compresslevel = 9  # type: ignore[attr-defined]
             with archive.open(info, "w") as entry:
+                if size >= HARD_COMPRESSION_LIMIT:  # zipfile's raw deflate stream, made by ISA-L
+                    fast = isal_zlib.compressobj(FAST_LEVEL, isal_zlib.DEFLATED, -15)
+                    entry._compressor = fast  # type: ignore[attr-defined]
                 if isinstance(data, Path):
                     with data.open("rb") as source:
                         shutil.copyfileobj(source, entry, 2**20)

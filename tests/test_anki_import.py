@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from ankigen import packaging
 from ankigen.build import plan_build
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT
@@ -87,3 +89,26 @@ class TestFirstImport:
         assert ".card.nightMode" in notetype["css"]
         assert ".night_mode .card" in notetype["css"]
         assert "@media (max-width: 600px)" in notetype["css"]
+
+
+def test_a_large_deck_imports_whole(tmp_path: Path, learner: Learner) -> None:
+    """A collection too large for the slow, hard compression is compressed the fast way;
+    Anki reads every note of it."""
+    content = tmp_path / "large.md"
+    content.write_text(
+        "\n".join(
+            f"{i}. What does rule {i} say about case {i * 7919 % 10007}?\n"
+            f"Rule {i} says that case {i * 7919 % 10007} follows from {i * 104729 % 99991}.\n"
+            for i in range(1, 6001)
+        ),
+        encoding="utf-8",
+    )
+    build = plan_build(content, tmp_path / "decks", now=1_700_000_000)
+    build.write()
+    with zipfile.ZipFile(build.deck_path) as archive:
+        assert archive.getinfo("collection.anki2").file_size >= packaging.HARD_COMPRESSION_LIMIT
+    log = learner.import_deck(build.deck_path)
+    assert (len(log.new), learner.col.card_count()) == (6000, 6000)
+    (note,) = learner.notes('"Question:What does rule 5999 say*"')
+    case, rule = 5999 * 7919 % 10007, 5999 * 104729 % 99991
+    assert note["Answer"] == f"<p>Rule 5999 says that case {case} follows from {rule}.</p>"
