@@ -321,8 +321,6 @@ def _zip(entries: dict[str, bytes | Path], target: Path) -> None:
     import shutil
     import zipfile
 
-    from isal import isal_zlib
-
     with zipfile.ZipFile(target, "w") as archive:
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, ZIP_TIME)
@@ -334,6 +332,8 @@ def _zip(entries: dict[str, bytes | Path], target: Path) -> None:
             info._compresslevel = 9  # type: ignore[attr-defined]
             with archive.open(info, "w") as entry:
                 if size >= HARD_COMPRESSION_LIMIT:  # zipfile's raw deflate stream, made by ISA-L
+                    from isal import isal_zlib  # a small deck never needs it
+
                     fast = isal_zlib.compressobj(FAST_LEVEL, isal_zlib.DEFLATED, -15)
                     entry._compressor = fast  # type: ignore[attr-defined]
                 if isinstance(data, Path):
