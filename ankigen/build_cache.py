@@ -62,8 +62,9 @@ def _file_digest(path: Path) -> str | None:
 def up_to_date(content: Path, decks: Path) -> Path | None:
     """The deck, if the last build of `content` on this machine into `decks` still stands.
 
-    Cheap: it reads the content and hashes the files the last build read and wrote, and
-    parses nothing. Any doubt (no record, a changed file, another ankigen) answers None.
+    Cheap: it hashes the files the last build wrote, then (if they are as it left them) the
+    files it read, and parses nothing. Any doubt (no record, a changed file, another
+    ankigen) answers None.
     """
     record = _load_record(content)
     deck, images = record.get("deck"), record.get("images")
@@ -72,15 +73,16 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
     deck_path = Path(deck)
     if deck_path.parent.resolve() != decks.resolve():
         return None
+    for key, path in _written(content, deck_path).items():
+        written = _file_digest(path)
+        if written is None or record.get(key) != written:
+            return None
     try:
         text = read_text(content)
     except AnkigenError:
         return None
-    current = {
-        "inputs": _inputs_digest(text_digest(text.content), content.parent.resolve(), images),
-        **{key: _file_digest(path) for key, path in _written(content, deck_path).items()},
-    }
-    if any(value is None or record.get(key) != value for key, value in current.items()):
+    inputs = _inputs_digest(text_digest(text.content), content.parent.resolve(), images)
+    if inputs is None or record.get("inputs") != inputs:
         return None
     return deck_path
 

@@ -218,16 +218,19 @@ class TestUnchangedRebuild:
             "nothing changed\n"
         )
 
-    @pytest.mark.parametrize("touch", ["content", "deck", "changelog"])
+    @pytest.mark.parametrize("touch", ["content", "deck", "changelog", "deleted deck"])
     def test_any_change_builds_again(self, runner: CliRunner, project: Path, touch: str) -> None:
         self.build(runner)
         path = {
             "content": Path("content/ml-interview-questions.md"),
             "deck": DECK,
             "changelog": Path("decks/CHANGELOG.md"),
+            "deleted deck": DECK,
         }[touch]
         if touch == "content":
             path.write_text(path.read_text().replace("trial and error", "trial-and-error"))
+        elif touch == "deleted deck":
+            path.unlink()
         else:
             path.write_bytes(path.read_bytes() + b"\n")
         output = self.build(runner)
