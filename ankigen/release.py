@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -73,14 +73,16 @@ def plan_release(
     notetype: NoteType,
     now: int,
     deliver: Callable[[DeckNote], None],
+    fields: Iterable[Fields],
     media: MediaFolder | None = None,
 ) -> Release:
     """Decide the next version; `now` is the `mod` given to whatever changed in it.
 
-    Each note shipped is handed to `deliver` as soon as it is rendered, in the order
-    learners get them: the source's notes in file order, then those this version removes.
-    Images in the source's notes are placed in `media`; a removed note is shipped as the
-    lock remembers it, its images under the names they were last given.
+    `fields` are the identified notes' fields, in order, as `render_fields` makes them
+    (with `media`, where their images are placed). Each note shipped is handed to
+    `deliver` as soon as its fields are read, in the order learners get them: the source's
+    notes in file order, then those this version removes. A removed note is shipped as
+    the lock remembers it, its images under the names they were last given.
     """
     locked: list[LockedNote] = []
     changes: list[Change] = []
@@ -102,11 +104,11 @@ def plan_release(
         return new
 
     notes = identity.notes
-    for due, (note, guid, old, fields) in enumerate(
-        zip(notes, identity.guids, identity.previous, render_fields(notes, media), strict=True),
+    for due, (note, guid, old, rendered) in enumerate(
+        zip(notes, identity.guids, identity.previous, fields, strict=True),
         start=1,
     ):
-        new = ship(old, guid, note, note.tags, due, fields)
+        new = ship(old, guid, note, note.tags, due, rendered)
         if lock.version and (change := _change(new, old)):
             changes.append(change)
     if not lock.version:  # a first build adds every note
@@ -129,8 +131,8 @@ def plan_release(
         if removed_in == version:  # shipped once more, tagged, so learners can find it
             tags = (*deck.tags_for(old.section), removed_tag)
             text = Written(old.question, old.answer, old.section)
-            (fields,) = render_fields([text])
-            ship(old, old.guid, text, tags, due, fields, removed_in)
+            (last,) = render_fields([text])
+            ship(old, old.guid, text, tags, due, last, removed_in)
             shipped += 1
         else:
             locked.append(old)

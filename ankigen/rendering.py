@@ -6,6 +6,7 @@ import gc
 import html
 import os
 import re
+import weakref
 from collections import deque
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -91,12 +92,24 @@ class Written(NamedTuple):
 def render_fields(notes: Sequence[Note | Written], media: Media | None = None) -> Iterator[Fields]:
     """Each note's Question, Answer and Section fields, as HTML, in order, as they are made.
 
-    Prose (with inline math) is wrapped directly, a little ahead of its note's turn; code,
-    and the other Markdown found ahead, go to worker processes when there is much of it,
-    and are rendered here whenever a note would otherwise wait for them. Images are placed
-    in `media` (they stay as written without one).
+    Code goes to worker processes at once when there is much of it (so it is highlighted
+    while the caller does other work before reading the fields); prose (with inline math)
+    is wrapped directly, a little ahead of its note's turn, and the other Markdown found
+    ahead goes to the workers too; whatever a note would otherwise wait for is rendered
+    here. Images are placed in `media` (they stay as written without one). The workers
+    stop once the fields are all read or dropped.
     """
     texts = (text for note in notes for text in (note.question, note.answer))
+    workers = _Workers()
+    workers.add(list(dict.fromkeys(text for text in texts if "```" in text or "~~~" in text)))
+    fields = _fields(notes, media, workers)
+    weakref.finalize(fields, workers.stop)
+    return fields
+
+
+def _fields(
+    notes: Sequence[Note | Written], media: Media | None, workers: _Workers
+) -> Iterator[Fields]:
     sections: dict[str, str] = {}
 
     def fields(note: Note | Written, question: str | None, answer: str | None) -> Fields:
@@ -110,15 +123,14 @@ def render_fields(notes: Sequence[Note | Written], media: Media | None = None) -
             section = sections[note.section] = html.escape(note.section)
         return question, answer, section
 
-    with _Workers() as workers:
-        workers.add(list(dict.fromkeys(text for text in texts if "```" in text or "~~~" in text)))
-        ahead: deque[tuple[Note | Written, str | None, str | None]] = deque()
-        for note in notes:
-            ahead.append((note, workers.plain(note.question), workers.plain(note.answer)))
-            if len(ahead) > AHEAD:
-                yield fields(*ahead.popleft())
-        for waiting in ahead:
-            yield fields(*waiting)
+    ahead: deque[tuple[Note | Written, str | None, str | None]] = deque()
+    for note in notes:
+        ahead.append((note, workers.plain(note.question), workers.plain(note.answer)))
+        if len(ahead) > AHEAD:
+            yield fields(*ahead.popleft())
+    for waiting in ahead:
+        yield fields(*waiting)
+    workers.stop()
 
 
 class _Workers:
@@ -137,10 +149,8 @@ class _Workers:
         self.queued: list[int] = []
         """Chunks given to the workers that may not have been started, oldest first."""
 
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
+    def stop(self) -> None:
+        """Stop the worker processes, dropping what they have not started."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 

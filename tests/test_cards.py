@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import re
 import shutil
 from html.parser import HTMLParser
@@ -211,3 +213,17 @@ def test_rendering_on_every_core_gives_the_same_fields(monkeypatch: pytest.Monke
     monkeypatch.setattr("ankigen.rendering.AHEAD", 5)  # Markdown found while notes go out
     assert list(render_fields(notes)) == alone
     assert alone[7][0] == "What is <strong>7</strong>?"
+
+
+def test_fields_dropped_unread_stop_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code goes to the workers as soon as the fields are asked for; a build that fails
+    before reading them (a question matched two ways, say) leaves no worker behind."""
+    code = "```python\nx = 1\n```"
+    notes = [Written(f"Question {i}?", f"Answer {i}.\n\n{code}", "S") for i in range(20)]
+    monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 2)
+    monkeypatch.setattr("ankigen.rendering.CHUNK", 3)
+    fields = render_fields(notes)
+    assert multiprocessing.active_children()  # started before anything is read
+    del fields
+    gc.collect()
+    assert not multiprocessing.active_children()

@@ -11,6 +11,7 @@ from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.records import Lock
 from ankigen.release import DeckNote, plan_release
+from ankigen.rendering import render_fields
 
 V1 = """\
 ### Basics
@@ -35,9 +36,9 @@ def locked(text: str, lock: Lock = Lock()) -> Lock:  # noqa: B008  # Lock() is i
     """The lock a build of `text` over `lock` leaves behind."""
     source = parse(Text("deck.md", text))
     shipped: list[DeckNote] = []
-    release = plan_release(
-        source.deck, identify(source, lock), lock, note_type(), 1_000, shipped.append
-    )
+    identity = identify(source, lock)
+    fields = render_fields(source.notes)
+    release = plan_release(source.deck, identity, lock, note_type(), 1_000, shipped.append, fields)
     return release.lock
 
 
