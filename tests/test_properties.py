@@ -12,8 +12,10 @@ from ankigen.identity import guid_for
 from ankigen.parsing import _Lines, parse
 from ankigen.reading import Text
 from ankigen.rendering import (
+    NOT_PLAIN,
     Written,
     _markdown_html,
+    _may_be_markup,
     _plain_paragraphs,
     _prose_and_code,
     render_fields,
@@ -291,6 +293,12 @@ def test_fast_paths_equal_the_markdown_renderer(text: str) -> None:
     with_code = _prose_and_code(text)
     if with_code is not None:
         assert with_code == _markdown_html(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000)) | st.text(max_size=5))
+def test_markup_is_found_in_ascii_text_as_the_pattern_finds_it(text: str) -> None:
+    """The shortcut for ASCII text says what `NOT_PLAIN` says, for every character."""
+    assert _may_be_markup(text) == (NOT_PLAIN.search(text) is not None)
 
 
 @settings(max_examples=500, deadline=None)
