@@ -33,6 +33,8 @@ CODE_SPAN = re.compile(r"`[^`]*`")
 MARKUP_STARTS = frozenset("0123456789#*_<`~$\\ \tQq")
 """First characters of every line that can be more than answer text (a question, a heading,
 a fence, a math block, a `<details>` tag, a list item, indentation)."""
+BLOCK_STARTS = frozenset("`~$\\")
+"""First characters (after indentation) of a line that opens a code fence or a math block."""
 BLOCK = 2**18
 """Characters of text split into lines at a time."""
 LONG_QUESTION = 300
@@ -83,7 +85,7 @@ def _candidate(line: str) -> _Candidate | None:
     if not rest[:1].isspace():  # `1.5 million`, `Q:x`
         return None
     question, answer = rest.strip(), ""
-    inline = INLINE_ANSWER.search(question)
+    inline = ":" in question and INLINE_ANSWER.search(question)
     if bold and bold in question:  # `**1. Question?** Answer`
         question, _, answer = (part.strip() for part in question.partition(bold))
     elif inline:  # `Q: Question? A: Answer`
@@ -246,7 +248,8 @@ class _Parser:
             if self.math[0] in line:
                 self.math = None
             return
-        if self.current is not None and self._opens_block(number, line):
+        opens = self.current is not None and line.lstrip()[:1] in BLOCK_STARTS
+        if opens and self._opens_block(number, line):
             return
         bare = self._without_details(line)
         if bare is None:
