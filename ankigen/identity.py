@@ -88,16 +88,20 @@ def _new_guid(deck_id: int, question: str, used: set[str]) -> str:
 
 def guid_for(*values: object) -> str:
     """The GUID genanki's `guid_for` makes of these values (Anki's base-91 digits of the first
-    eight bytes of a SHA-256), computed two digits at a time instead of in its per-digit loop."""
+    eight bytes of a SHA-256, without leading zeros), two digits at a time: eight bytes are
+    less than ten digits."""
     digest = hashlib.sha256("__".join(map(str, values)).encode()).digest()
-    number = int.from_bytes(digest[:8], "big")
+    high, low = divmod(int.from_bytes(digest[:8], "big"), TWO_DIGITS**2)
+    top, middle = divmod(high, TWO_DIGITS**2)
     pairs = _digit_pairs()
-    low_first = []
-    while number >= TWO_DIGITS:
-        number, pair = divmod(number, TWO_DIGITS)
-        low_first.append(pairs[pair])
-    low_first.append(pairs[number][number < len(BASE91) :] if number else "")
-    return "".join(reversed(low_first))
+    digits = (
+        pairs[top]
+        + pairs[middle // TWO_DIGITS]
+        + pairs[middle % TWO_DIGITS]
+        + pairs[low // TWO_DIGITS]
+        + pairs[low % TWO_DIGITS]
+    )
+    return digits.lstrip(BASE91[0])
 
 
 @cache
