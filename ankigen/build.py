@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ankigen.build_cache import remember_build, text_digest
+from ankigen.build_cache import remember_build
 from ankigen.errors import error
 from ankigen.identity import identify
 from ankigen.lock import load_lock, lock_lines, lock_path
@@ -79,8 +79,8 @@ class Build:
     """What building one content file would do; nothing is written until `write`."""
 
     content: Path
-    text_digest: bytes
-    """The content file's text, by the digest the build cache knows it by."""
+    content_digest: bytes
+    """The SHA-256 of the content file's bytes, by which the build cache knows it."""
     source: Source
     lock_path: Path
     release: Release
@@ -161,7 +161,7 @@ class Build:
                                self.deck_path: self.package.file})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
-        remember_build(self.content, self.text_digest, self.images, self.deck_path, digests)
+        remember_build(self.content, self.content_digest, self.images, self.deck_path, digests)
 
 
 @_without_cycle_collection()
@@ -195,7 +195,7 @@ def _plan(
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
     source = parse(text)
-    digest = text_digest(text.content)
+    digest = text.digest
     del text  # a large file is not held through the rest of the build
     path = lock_path(content)
     lock = load_lock(path)

@@ -14,9 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import ankigen
-from ankigen.errors import AnkigenError
 from ankigen.lock import lock_path
-from ankigen.reading import read_text
 
 LIBRARIES = ("genanki", "markdown", "nh3", "pygments", "pymdownx", "ftfy")
 
@@ -28,18 +26,9 @@ def cache_file(content: Path) -> Path:
     return root / f"{key}.json"
 
 
-def text_digest(text: str) -> bytes:
-    """The digest by which the build cache knows a content file's text (encoded a piece
-    at a time, so that a large one is not held twice)."""
-    digest = hashlib.sha256()
-    for start in range(0, len(text), 2**20):
-        digest.update(text[start : start + 2**20].encode("utf-8", "surrogatepass"))
-    return digest.digest()
-
-
 def _inputs_digest(text: bytes, base: Path, images: list[str]) -> str | None:
-    """A digest of everything a build reads (the text by its `text_digest`); None if an
-    image can no longer be read."""
+    """A digest of everything a build reads (the content file by its bytes' digest); None
+    if an image can no longer be read."""
     digest = hashlib.sha256(_code_fingerprint())
     digest.update(text)
     for image in images:
@@ -77,11 +66,10 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
         written = _file_digest(path)
         if written is None or record.get(key) != written:
             return None
-    try:
-        text = read_text(content)
-    except AnkigenError:
+    read = _file_digest(content)
+    if read is None:
         return None
-    inputs = _inputs_digest(text_digest(text.content), content.parent.resolve(), images)
+    inputs = _inputs_digest(bytes.fromhex(read), content.parent.resolve(), images)
     if inputs is None or record.get("inputs") != inputs:
         return None
     return deck_path
@@ -94,8 +82,8 @@ def remember_build(
     deck: Path,
     digests: dict[Path, str],
 ) -> None:
-    """Record a build just written for `up_to_date`: what it read (the content by its
-    `text_digest`) and the SHA-256 of each file it wrote, by path.
+    """Record a build just written for `up_to_date`: what it read (the content file by its
+    bytes' digest, `Text.digest`) and the SHA-256 of each file it wrote, by path.
 
     A cache that cannot be written only costs the next build time.
     """

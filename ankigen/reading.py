@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ class Text:
     path: str
     content: str
     warnings: tuple[Problem, ...] = ()
+    digest: bytes = b""
+    """The SHA-256 of the file's bytes (empty for text that was not read from a file)."""
 
 
 def read_text(path: Path) -> Text:
@@ -37,9 +40,10 @@ def read_text(path: Path) -> Text:
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise error(name, line, "is not a text file (it contains NUL bytes)")
+    digest = hashlib.sha256(data).digest()
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return Text(name, data.decode("utf-8"))
+        return Text(name, data.decode("utf-8"), digest=digest)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
     try:
@@ -52,4 +56,4 @@ def read_text(path: Path) -> Text:
         f"is not UTF-8; read as {encoding}: check its accents and quotes",
         Severity.WARNING,
     )
-    return Text(name, content, (warning,))
+    return Text(name, content, (warning,), digest)
