@@ -22,7 +22,7 @@ from ankigen.parsing import parse
 from ankigen.reading import read_text
 from ankigen.records import Source
 from ankigen.release import Release, plan_release
-from ankigen.rendering import render_fields
+from ankigen.rendering import Workers, render_fields
 from ankigen.report import release_notes
 
 CHANGELOG_HEADER = """\
@@ -194,14 +194,15 @@ def _plan(
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
-    source = parse(text)
+    workers = Workers()
+    source = parse(text, workers.read)  # code is highlighted while the file is parsed
     digest = text.digest
     del text  # a large file is not held through the rest of the build
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
-    fields = render_fields(source.notes, media)  # code is highlighted while notes are matched
+    fields = render_fields(source.notes, media, workers)
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")

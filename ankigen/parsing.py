@@ -11,7 +11,7 @@ lists inside answers, stay answer text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem, Severity
@@ -41,12 +41,13 @@ LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
 
-def parse(text: Text) -> Source:
+def parse(text: Text, read: Callable[[Note], None] | None = None) -> Source:
     """Parse a content file's text into its deck and notes, or raise `AnkigenError`.
 
     The error carries every problem found, warnings included; a `Source` carries warnings.
+    `read` is given each note as soon as it is parsed, so that its rendering can start.
     """
-    return _Parser(text).run()
+    return _Parser(text, read).run()
 
 
 class _Candidate(NamedTuple):
@@ -165,8 +166,9 @@ class _OpenNote:
 class _Parser:
     """One pass over the lines; problems are collected so that all are reported at once."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, read: Callable[[Note], None] | None) -> None:
         self.path = text.path
+        self.read = read
         self.lines = _Lines(text.content.removeprefix("\ufeff"))
         self.problems: list[Problem] = list(text.warnings)
         self.notes: list[Note] = []
@@ -415,6 +417,8 @@ class _Parser:
             note.section, self.deck.tags_for(note.section)
         )
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
+        if self.read is not None:
+            self.read(self.notes[-1])
 
     def _check_html(self, note: _OpenNote) -> None:
         texts = [(note.line, note.question)]

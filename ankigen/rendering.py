@@ -92,26 +92,31 @@ class Written(NamedTuple):
     """The question's line in the content file, for the errors of its images; 0 if none."""
 
 
-def render_fields(notes: Sequence[Note | Written], media: Media | None = None) -> Iterator[Fields]:
+def render_fields(
+    notes: Sequence[Note | Written], media: Media | None = None, workers: Workers | None = None
+) -> Iterator[Fields]:
     """Each note's Question, Answer and Section fields, as HTML, in order, as they are made.
 
     Code goes to worker processes at once when there is much of it (so it is highlighted
-    while the caller does other work before reading the fields); prose (with inline math)
-    is wrapped directly, a little ahead of its note's turn, and the other Markdown found
-    ahead goes to the workers too; whatever a note would otherwise wait for is rendered
-    here. Images are placed in `media` (they stay as written without one). The workers
-    stop once the fields are all read or dropped.
+    while the caller does other work before reading the fields; `workers` may have been
+    given code while the notes were parsed); prose (with inline math) is wrapped directly,
+    a little ahead of its note's turn, and the other Markdown found ahead goes to the
+    workers too; whatever a note would otherwise wait for is rendered here. Images are
+    placed in `media` (they stay as written without one). The workers stop once the
+    fields are all read or dropped.
     """
+    workers = workers or Workers()
     texts = (text for note in notes for text in (note.question, note.answer))
-    workers = _Workers()
-    workers.add(list(dict.fromkeys(text for text in texts if "```" in text or "~~~" in text)))
-    fields = _fields(notes, media, workers)
-    weakref.finalize(fields, workers.stop)
-    return fields
+    workers.add(list(dict.fromkeys(text for text in texts if _has_code(text))))
+    return _fields(notes, media, workers)
+
+
+def _has_code(text: str) -> bool:
+    return "```" in text or "~~~" in text
 
 
 def _fields(
-    notes: Sequence[Note | Written], media: Media | None, workers: _Workers
+    notes: Sequence[Note | Written], media: Media | None, workers: Workers
 ) -> Iterator[Fields]:
     sections: dict[str, str] = {}
 
@@ -136,11 +141,12 @@ def _fields(
     workers.stop()
 
 
-class _Workers:
+class Workers:
     """Texts that need Markdown or Pygments, in chunks, rendered by worker processes once
     there are enough to pay for starting them. The workers take chunks from the front;
     when a note needs a chunk that is not ready, this process renders chunks from the back
-    meanwhile, or the needed one itself if no worker has started it."""
+    meanwhile, or the needed one itself if no worker has started it. The workers stop
+    when `stop` is called or this is dropped."""
 
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
@@ -156,6 +162,12 @@ class _Workers:
         """Stop the worker processes, dropping what they have not started."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+    def read(self, note: Note) -> None:
+        """A note as soon as it is parsed: its code is highlighted in the background while
+        the rest of the file is parsed."""
+        if _has_code(note.answer):
+            self.add([note.answer])
 
     def add(self, texts: list[str]) -> None:
         """Texts to render: in the background, if there are enough of them to pay."""
@@ -188,6 +200,7 @@ class _Workers:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(min(cores - 1, 8), initializer=_collect_own)
+            weakref.finalize(self, self.pool.shutdown, cancel_futures=True)
         future = None
         if self.pool is not None and not here:
             future = self.pool.submit(_rich_htmls, self.forming)

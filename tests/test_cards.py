@@ -13,7 +13,10 @@ import pytest
 
 from ankigen.build import plan_build
 from ankigen.errors import AnkigenError
-from ankigen.rendering import Written, render_fields
+from ankigen.parsing import parse
+from ankigen.reading import Text
+from ankigen.records import Note
+from ankigen.rendering import Workers, Written, render_fields
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, FIXTURES
 from tests.test_anki_import import visible_text
@@ -225,5 +228,44 @@ def test_fields_dropped_unread_stop_the_workers(monkeypatch: pytest.MonkeyPatch)
     fields = render_fields(notes)
     assert multiprocessing.active_children()  # started before anything is read
     del fields
+    gc.collect()
+    assert not multiprocessing.active_children()
+
+
+CODED = "".join(
+    f"{i}. Question {i}?\nAnswer {i}.\n\n```python\nx = {i}\n```\n\n" for i in range(1, 21)
+)
+"""Twenty notes, each with a code block."""
+
+
+def test_code_is_highlighted_while_the_file_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large deck's code goes to the workers as each note is parsed, before the file is
+    read to its end; the fields are the same as when it is rendered after parsing."""
+    monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 10**9)
+    alone = list(render_fields(parse(Text("deck.md", CODED)).notes))
+    monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 2)
+    monkeypatch.setattr("ankigen.rendering.CHUNK", 3)
+    workers = Workers()
+    working = []
+
+    def read(note: Note) -> None:
+        working.append(bool(multiprocessing.active_children()))
+        workers.read(note)
+
+    source = parse(Text("deck.md", CODED), read)
+    assert working == [False] * 3 + [True] * 17  # started once a chunk was read
+    assert list(render_fields(source.notes, workers=workers)) == alone
+    assert not multiprocessing.active_children()
+
+
+def test_a_file_that_fails_to_parse_leaves_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code highlighted while parsing is dropped, workers and all, when parsing fails."""
+    monkeypatch.setattr("ankigen.rendering.PARALLEL_FROM", 2)
+    monkeypatch.setattr("ankigen.rendering.CHUNK", 3)
+    workers = Workers()
+    with pytest.raises(AnkigenError, match="question 21 has no answer"):
+        parse(Text("deck.md", CODED + "21. A question with no answer?\n"), workers.read)
+    assert multiprocessing.active_children()
+    del workers
     gc.collect()
     assert not multiprocessing.active_children()
