@@ -8,12 +8,15 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ankigen import __version__
 from ankigen.errors import AnkigenError, Problem, Severity
+
+if TYPE_CHECKING:
+    from ankigen.packaging import DeckPackage
 
 CONTENT = Path("content")
 DECKS = Path("decks")
@@ -115,7 +118,10 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
             continue
         from ankigen.packaging import DeckPackage
 
-        package = DeckPackage()  # first: it loads genanki while the rest of ankigen loads
+        # first: it loads genanki while the rest of ankigen loads (the command's first deck
+        # may have been started before this module loaded)
+        context = click.get_current_context()
+        package, context.obj = context.obj or DeckPackage(), None
         from ankigen.build import plan_build
         from ankigen.report import describe_plan
 
@@ -290,6 +296,8 @@ def preview(file: Path, output: Path) -> None:
     click.echo(f"{file} -> {output} ({planned.release.card_count} cards)")
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line; `argv` defaults to the process's arguments."""
-    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="ankigen")
+def main(argv: Sequence[str] | None = None, package: DeckPackage | None = None) -> None:
+    """Run the command line; `argv` defaults to the process's arguments. `package` is the
+    packaging of a build's first deck, if it was started before this module loaded."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    cli.main(args=args, prog_name="ankigen", obj=package)

@@ -71,6 +71,42 @@ class TestBuild:
         assert result.returncode == (1 if flags == ["--check"] else 0), result.stderr
         assert list(temporary.iterdir()) == []
 
+    def test_an_up_to_date_build_leaves_no_temporary_files(
+        self, project: Path, tmp_path: Path
+    ) -> None:
+        """The packaging started before the command knew the deck was up to date is dropped."""
+        temporary = tmp_path / "tmp"
+        temporary.mkdir()
+        command = [sys.executable, "-m", "ankigen", "build"]
+        environment = {**os.environ, "TMPDIR": str(temporary)}
+        subprocess.run(command, capture_output=True, env=environment, check=True)
+        result = subprocess.run(command, capture_output=True, text=True, env=environment)
+        assert "up to date, nothing changed" in result.stdout
+        assert list(temporary.iterdir()) == []
+
+    def test_packaging_starts_before_the_command_line_loads(self, project: Path) -> None:
+        """A build's first deck is packaged by a process started before click and the rest of
+        ankigen load, so that it has loaded genanki by the time the notes are ready."""
+        script = (
+            "import sys\n"
+            "from ankigen import packaging\n"
+            "started = []\n"
+            "start = packaging.DeckPackage.__init__\n"
+            "def spy(self):\n"
+            "    started.append('click' in sys.modules)\n"
+            "    start(self)\n"
+            "packaging.DeckPackage.__init__ = spy\n"
+            "sys.argv = ['ankigen', 'build', '--dry-run']\n"
+            "from ankigen.__main__ import main\n"
+            "try:\n"
+            "    main()\n"
+            "finally:\n"
+            "    print('click loaded when packaging started:', started)\n"
+        )
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert "(dry run: nothing written)" in result.stdout, result.stderr
+        assert "click loaded when packaging started: [False]" in result.stdout
+
     def test_dry_run_shows_the_plan_of_an_edit(self, runner: CliRunner, project: Path) -> None:
         runner.invoke(cli, ["build"], catch_exceptions=False)
         content = Path("content/ml-interview-questions.md")
