@@ -98,16 +98,17 @@ def render_fields(
     """Each note's Question, Answer and Section fields, as HTML, in order, as they are made.
 
     Code goes to worker processes at once when there is much of it (so it is highlighted
-    while the caller does other work before reading the fields; `workers` may have been
-    given code while the notes were parsed); prose (with inline math) is wrapped directly,
+    while the caller does other work before reading the fields), unless `workers` has
+    read the notes already (as they were parsed); prose (with inline math) is wrapped directly,
     a little ahead of its note's turn, and the other Markdown found ahead goes to the
     workers too; whatever a note would otherwise wait for is rendered here. Images are
     placed in `media` (they stay as written without one). The workers stop once the
     fields are all read or dropped.
     """
-    workers = workers or Workers()
-    texts = (text for note in notes for text in (note.question, note.answer))
-    workers.add(list(dict.fromkeys(text for text in texts if _has_code(text))))
+    if workers is None:
+        workers = Workers()
+        for note in notes:
+            workers.read(note)
     return _fields(notes, media, workers)
 
 
@@ -121,7 +122,8 @@ def _fields(
     sections: dict[str, str] = {}
 
     def fields(note: Note | Written, question: str | None, answer: str | None) -> Fields:
-        question = _unwrapped(workers.html(note.question) if question is None else question)
+        if question is None:
+            question = _unwrapped(workers.html(note.question))
         answer = workers.html(note.answer) if answer is None else answer
         if media is not None and note.line:
             question = _place_images(question, note.question, note.line, media)
@@ -133,7 +135,8 @@ def _fields(
 
     ahead: deque[tuple[Note | Written, str | None, str | None]] = deque()
     for note in notes:
-        ahead.append((note, workers.plain(note.question), workers.plain(note.answer)))
+        question = workers.plain(note.question, bare=True)
+        ahead.append((note, question, workers.plain(note.answer)))
         if len(ahead) > AHEAD:
             yield fields(*ahead.popleft())
     for waiting in ahead:
@@ -163,11 +166,12 @@ class Workers:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def read(self, note: Note) -> None:
-        """A note as soon as it is parsed: its code is highlighted in the background while
-        the rest of the file is parsed."""
-        if _has_code(note.answer):
-            self.add([note.answer])
+    def read(self, note: Note | Written) -> None:
+        """A note whose fields will be asked for: its code starts being highlighted in the
+        background (given each note as it is parsed, while the rest of the file is)."""
+        for text in (note.question, note.answer):
+            if _has_code(text):
+                self.add([text])
 
     def add(self, texts: list[str]) -> None:
         """Texts to render: in the background, if there are enough of them to pay."""
@@ -178,11 +182,12 @@ class Workers:
                 if len(self.forming) == CHUNK:
                     self._queue()
 
-    def plain(self, text: str) -> str | None:
-        """A text's HTML if it is plain prose; else None, and the text is added."""
+    def plain(self, text: str, bare: bool = False) -> str | None:
+        """A text's HTML if it is plain prose (`bare`: one paragraph without its `<p>`);
+        else None, and the text is added."""
         if text in self.where:
             return None
-        plain = _plain_paragraphs(text)
+        plain = _plain_paragraphs(text, bare)
         if plain is None:
             self.add([text])
         return plain
@@ -310,9 +315,9 @@ def _code_block(language: str, code: str) -> str:
     return highlight(code, lexer, _formatter())
 
 
-def _plain_paragraphs(source: str) -> str | None:
+def _plain_paragraphs(source: str, bare: bool = False) -> str | None:
     """The HTML Markdown would give for plain prose (with inline math), or None if the text
-    may be more than that."""
+    may be more than that; `bare`: as `_unwrapped` leaves it."""
     if MATH_MARK in source:
         return None
     spans: list[str] = []
@@ -323,7 +328,7 @@ def _plain_paragraphs(source: str) -> str | None:
     if "\n" not in source:  # one line: most texts
         if not source or source.startswith(PLAIN_LINE_START) or source.endswith(" "):
             return None if source else ""
-        html_text = f"<p>{source}</p>"
+        html_text = source if bare else f"<p>{source}</p>"
     else:
         paragraphs: list[list[str]] = [[]]
         for line in source.split("\n"):
@@ -334,6 +339,8 @@ def _plain_paragraphs(source: str) -> str | None:
             else:
                 paragraphs[-1].append(line)
         html_text = "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
+        if bare:
+            html_text = _unwrapped(html_text)
     for span in spans:
         html_text = html_text.replace(MATH_MARK, span, 1)
     return html_text

@@ -18,6 +18,7 @@ from ankigen.rendering import (
     _may_be_markup,
     _plain_paragraphs,
     _prose_and_code,
+    _unwrapped,
     render_fields,
 )
 
@@ -290,6 +291,7 @@ def test_fast_paths_equal_the_markdown_renderer(text: str) -> None:
     plain = _plain_paragraphs(text)
     if plain is not None:
         assert plain == _markdown_html(text)
+        assert _plain_paragraphs(text, bare=True) == _unwrapped(plain)  # as questions are
     with_code = _prose_and_code(text)
     if with_code is not None:
         assert with_code == _markdown_html(text)
