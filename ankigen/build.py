@@ -22,7 +22,7 @@ from ankigen.parsing import parse
 from ankigen.reading import read_text
 from ankigen.records import Source
 from ankigen.release import Release, plan_release
-from ankigen.rendering import Workers, render_fields
+from ankigen.rendering import Workers
 from ankigen.report import release_notes
 
 CHANGELOG_HEADER = """\
@@ -202,12 +202,13 @@ def _plan(
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
-    fields = render_fields(source.notes, media, workers)
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
     kind = note_type()
-    release = plan_release(source.deck, identity, lock, kind, when, package.add, fields, media)
+    release = plan_release(
+        source.deck, identity, lock, kind, when, package.add, media, workers, package.stage
+    )
     package.finish(release)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))

@@ -21,7 +21,7 @@ import pickle
 import signal
 import tempfile
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,6 +50,8 @@ PIPE_BYTES = 2**20
 """Room in the pipe to the worker (64 KiB by default; a batch of notes is about 1 MiB)."""
 Row = tuple[str, int, str, str, str, int]
 """A shipped note as it waits: GUID, mod, tags, fields, sort field, due."""
+STAGED = ("staging.db", "helper.db")
+"""The staging databases in the package's folder: the worker's, and a helper process's."""
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,23 @@ class DeckPackage:
 
     def add(self, note: DeckNote) -> None:
         """A note of the deck, in the order learners get them."""
-        tags, flds = f" {' '.join(note.tags)} ", "\x1f".join(note.fields)
-        sort_field = note.fields[notetype.SORT_FIELD]
-        self._batch.append((note.guid, note.mod, tags, flds, sort_field, note.due))
+        self._batch.append(_row(note))
         if len(self._batch) >= BATCH:
             self._worker.send(self._batch)
             self._batch = []
+
+    def stage(self, notes: Iterable[DeckNote]) -> None:
+        """Notes staged by a helper process of the build (forked once the worker started)
+        instead of `add`: they are packaged with the others, in order of `due`."""
+        staging = _Staging(self._folder / STAGED[1])
+        batch: list[Row] = []
+        for note in notes:
+            batch.append(_row(note))
+            if len(batch) >= BATCH:
+                staging.add(batch)
+                batch = []
+        staging.add(batch)
+        staging.close()
 
     def finish(self, release: Release) -> None:
         """No more notes: the worker writes the collection and zips it."""
@@ -121,8 +134,9 @@ class DeckPackage:
         from ankigen.release import DeckNote
 
         self.file()  # finished first
-        with closing(sqlite3.connect(self._folder / "staging.db")) as connection:
-            rows = connection.execute("SELECT guid, mod, tags, flds, due FROM shipped")
+        with closing(sqlite3.connect(":memory:")) as connection:
+            shipped = _attach_staged(connection, self._folder)
+            rows = connection.execute(shipped("guid, mod, tags, flds, due"))
             for guid, mod, tags, flds, due in rows:
                 question, answer, section = flds.split("\x1f")
                 yield DeckNote(guid, (question, answer, section), tuple(tags.split()), mod, due)
@@ -249,24 +263,55 @@ def _description(release: Release) -> str:
     return "<br>".join(lines)
 
 
+def _row(note: DeckNote) -> Row:
+    tags, flds = f" {' '.join(note.tags)} ", "\x1f".join(note.fields)
+    return (note.guid, note.mod, tags, flds, note.fields[notetype.SORT_FIELD], note.due)
+
+
+class _Staging:
+    """Shipped notes waiting for the collection, in a database of their own, by `due`."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = _connect(path)
+        self.connection.execute(
+            "CREATE TABLE shipped (guid TEXT, mod INTEGER, tags TEXT, flds TEXT, sfld TEXT,"
+            " due INTEGER PRIMARY KEY)"
+        )
+
+    def add(self, rows: list[Row]) -> None:
+        self.connection.executemany("INSERT INTO shipped VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self.connection.commit()
+        self.connection.close()
+
+
+def _attach_staged(connection: sqlite3.Connection, folder: Path) -> Callable[[str], str]:
+    """Attach the staging databases there are; a query of some columns of all their notes,
+    by `due` (which SQLite merges from the tables' own order)."""
+    tables = []
+    for number, name in enumerate(STAGED):
+        if number == 0 or (folder / name).exists():
+            connection.execute(f"ATTACH DATABASE ? AS staged{number}", (str(folder / name),))
+            tables.append(f"staged{number}.shipped")
+    return lambda columns: (
+        " UNION ALL ".join(f"SELECT {columns} FROM {table}" for table in tables) + " ORDER BY due"
+    )
+
+
 class _Collection:
     """The staging database, then the collection and the zip, in one folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.staging = _connect(folder / "staging.db")
-        self.staging.execute(
-            "CREATE TABLE shipped (guid TEXT, mod INTEGER, tags TEXT, flds TEXT, sfld TEXT,"
-            " due INTEGER)"
-        )
+        self.staging = _Staging(folder / STAGED[0])
 
     def add(self, rows: list[Row]) -> None:
-        self.staging.executemany("INSERT INTO shipped VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.staging.add(rows)
 
     def finish(self, contents: _Contents) -> None:
         import genanki
 
-        self.staging.commit()
         self.staging.close()
         kind = contents.notetype
         model = genanki.Model(
@@ -282,23 +327,22 @@ class _Collection:
         collection = self.folder / "collection.anki2"
         with closing(_connect(collection)) as connection:
             genanki.Package(deck).write_to_db(connection.cursor(), contents.notetype_mod, iter(()))
-            connection.execute("ATTACH DATABASE ? AS staging", (str(self.folder / "staging.db"),))
-            (newest,) = connection.execute("SELECT max(mod) FROM staging.shipped").fetchone()
+            shipped = _attach_staged(connection, self.folder)
+            times = shipped("mod, due")
+            (newest,) = connection.execute(f"SELECT max(mod) FROM ({times})").fetchone()
             first = 1000 * max(contents.notetype_mod, newest or 0)
             ids = {"first": first, "model": notetype.MODEL_ID, "deck": contents.deck.deck_id}
             connection.execute(
-                "INSERT INTO notes SELECT :first + 2 * (rowid - 1), guid, :model, mod, -1, tags,"
-                " flds, sfld, 0, 0, '' FROM staging.shipped ORDER BY rowid",
+                "INSERT INTO notes SELECT :first + 2 * (due - 1), guid, :model, mod, -1, tags,"
+                f" flds, sfld, 0, 0, '' FROM ({shipped('*')})",
                 ids,
             )
             connection.execute(
-                "INSERT INTO cards SELECT :first + 2 * (rowid - 1) + 1, :first + 2 * (rowid - 1),"
-                " :deck, 0, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, '' FROM staging.shipped"
-                " ORDER BY rowid",
+                "INSERT INTO cards SELECT :first + 2 * (due - 1) + 1, :first + 2 * (due - 1),"
+                f" :deck, 0, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, '' FROM ({times})",
                 ids,
             )
             connection.commit()
-            connection.execute("DETACH DATABASE staging")
         numbered = dict(enumerate(contents.media.items()))
         index = {str(number): name for number, (name, _) in numbered.items()}
         files = {str(number): data for number, (_, data) in numbered.items()}

@@ -3,24 +3,39 @@
 A note's `mod` is the time its content last changed, because Anki only updates a note whose
 incoming `mod` is newer than its own: unchanged notes keep their old time, so a learner's
 own edits to them survive an update.
+
+A large deck's notes are shipped by two processes: a helper forked from this one renders
+every other batch of them and stages those in the package itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import signal
+import weakref
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ankigen.errors import error
 from ankigen.identity import Identity, normalise
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
-from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, Note
-from ankigen.rendering import Fields, Written, render_fields
+from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote
+from ankigen.rendering import Fields, Workers, Written, render_fields
 
 REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
+SHARED_FROM = 20_000
+"""Notes from which a helper process ships some of them (for fewer, starting it costs more
+than it saves)."""
+SHARE = 1000
+"""Notes a batch: the helper takes every other batch, but for the notes this process must
+render (their code is in its workers' hands, or they show images)."""
 
 
 class DeckNote(NamedTuple):
@@ -73,42 +88,36 @@ def plan_release(
     notetype: NoteType,
     now: int,
     deliver: Callable[[DeckNote], None],
-    fields: Iterable[Fields],
     media: MediaFolder | None = None,
+    workers: Workers | None = None,
+    stage: Callable[[Iterable[DeckNote]], None] | None = None,
 ) -> Release:
     """Decide the next version; `now` is the `mod` given to whatever changed in it.
 
-    `fields` are the identified notes' fields, in order, as `render_fields` makes them
-    (with `media`, where their images are placed). Each note shipped is handed to
-    `deliver` as soon as its fields are read, in the order learners get them: the source's
-    notes in file order, then those this version removes. A removed note is shipped as
-    the lock remembers it, its images under the names they were last given.
+    Each note shipped is handed to `deliver` as soon as its fields are rendered (by
+    `render_fields`, with `workers` that read the notes as they were parsed, and `media`,
+    where their images are placed), in the order learners get them: the source's notes in
+    file order, then those this version removes. A removed note is shipped as the lock
+    remembers it, its images under the names they were last given. With `stage`, a large
+    deck's notes are shared with a helper process, which hands those it ships to `stage`.
     """
+    notes = identity.notes
+    stamps = _Stamps([""] * len(notes), [0] * len(notes))
+    helper = _Helper.start(deck, identity, now, workers, stage)
+    own = helper.left if helper else range(len(notes))
+    fields = render_fields([notes[index] for index in own], media, workers)
+    for shipped_note in _shipped(identity, own, fields, now, stamps):
+        deliver(shipped_note)
+    if helper:
+        helper.answer(stamps)
+    del own, fields, helper  # not held while the lock is made
     locked: list[LockedNote] = []
     changes: list[Change] = []
-
-    def ship(
-        old: LockedNote | None,
-        guid: str,
-        text: Note | Written,
-        tags: tuple[str, ...],
-        due: int,
-        fields: Fields,
-        removed_in: str = "",
-    ) -> LockedNote:
-        digest = _digest(fields, tags)
-        mod = _stamp(digest, old, now)
-        deliver(DeckNote(guid, fields, tags, mod, due))
-        new = LockedNote(guid, text.question, text.answer, text.section, digest, mod, removed_in)
-        locked.append(new)
-        return new
-
-    notes = identity.notes
-    for due, (note, guid, old, rendered) in enumerate(
-        zip(notes, identity.guids, identity.previous, fields, strict=True),
-        start=1,
+    for note, guid, old, digest, mod in zip(
+        notes, identity.guids, identity.previous, stamps.digests, stamps.mods, strict=True
     ):
-        new = ship(old, guid, note, note.tags, due, rendered)
+        new = LockedNote(guid, note.question, note.answer, note.section, digest, mod)
+        locked.append(new)
         if lock.version and (change := _change(new, old)):
             changes.append(change)
     if not lock.version:  # a first build adds every note
@@ -126,14 +135,15 @@ def plan_release(
         changes = list(lock.changes)  # nothing new: the version still stands for its changes
     removed_tag = f"{deck.tag}::{REMOVED_TAG}"
     shipped = len(notes)
-    for due, old in enumerate(identity.unmatched, start=shipped + 1):
+    for old in identity.unmatched:
         removed_in = old.removed_in or version
         if removed_in == version:  # shipped once more, tagged, so learners can find it
             tags = (*deck.tags_for(old.section), removed_tag)
-            text = Written(old.question, old.answer, old.section)
-            (last,) = render_fields([text])
-            ship(old, old.guid, text, tags, due, last, removed_in)
+            (last,) = render_fields([Written(old.question, old.answer, old.section)])
+            digest, mod = _stamped(last, tags, old, now)
             shipped += 1
+            deliver(DeckNote(old.guid, last, tags, mod, shipped))
+            locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))
         else:
             locked.append(old)
     notetype_mod = lock.notetype_mod
@@ -153,6 +163,143 @@ def plan_release(
         lock=new_lock,
         previous_version=lock.version,
     )
+
+
+class _Stamps(NamedTuple):
+    """Each shipped note's digest and `mod`, by its index (columns: no object a note)."""
+
+    digests: list[str]
+    mods: list[int]
+
+
+def _shipped(
+    identity: Identity,
+    indices: Sequence[int],
+    fields: Iterable[Fields],
+    now: int,
+    stamps: _Stamps,
+) -> Iterator[DeckNote]:
+    """The notes at `indices`, with their `fields`, as they go into the package; each one's
+    digest and `mod` put in `stamps`, at its index."""
+    digests, mods = stamps
+    for index, rendered in zip(indices, fields, strict=True):
+        note = identity.notes[index]
+        digest, mod = _stamped(rendered, note.tags, identity.previous[index], now)
+        digests[index], mods[index] = digest, mod
+        yield DeckNote(identity.guids[index], rendered, note.tags, mod, index + 1)
+
+
+class _Helper:
+    """A process forked from this one that ships every other batch of notes (but for those
+    only this process can render): it renders them, stages them in the package itself,
+    and answers their stamps."""
+
+    def __init__(
+        self,
+        deck: DeckInfo,
+        identity: Identity,
+        shares: list[int],
+        left: list[int],
+        now: int,
+        stage: Callable[[Iterable[DeckNote]], None],
+    ) -> None:
+        self.deck = deck
+        self.shares = shares
+        """The indices of the notes it ships."""
+        self.left = left
+        """The indices of the notes it leaves to this process."""
+        self.replies, answer = os.pipe()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(self.replies)
+            os.close(answer)
+            raise
+        if self.pid == 0:  # the helper
+            try:
+                os.close(self.replies)
+                _help(identity, shares, now, stage, answer)
+            finally:
+                os._exit(0)
+        os.close(answer)
+        self.stop = weakref.finalize(self, _stop, self.pid, self.replies)
+        """Stop the helper (if the build is dropped before its stamps are read)."""
+
+    @classmethod
+    def start(
+        cls,
+        deck: DeckInfo,
+        identity: Identity,
+        now: int,
+        workers: Workers | None,
+        stage: Callable[[Iterable[DeckNote]], None] | None,
+    ) -> _Helper | None:
+        """A helper, where the deck is large, there are two cores, and processes fork."""
+        notes = identity.notes
+        if stage is None or workers is None or len(notes) < SHARED_FROM:
+            return None
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return None
+        shares: list[int] = []
+        left: list[int] = []
+        for index, note in enumerate(notes):
+            shared = index // SHARE % 2 and not workers.holds(note)
+            (shares if shared else left).append(index)
+        try:
+            return cls(deck, identity, shares, left, now, stage)
+        except OSError:  # no process to spare: this one ships them all
+            return None
+
+    def answer(self, stamps: _Stamps) -> None:
+        """Its notes' stamps put in `stamps`, once it is done (what failed, raised)."""
+        self.stop.detach()
+        with open(self.replies, "rb") as stream:
+            answer = stream.read()
+        os.waitpid(self.pid, 0)
+        reply: tuple[list[str], array[int]] | str = (
+            pickle.loads(answer) if answer else "the helper stopped"
+        )
+        if isinstance(reply, str):
+            raise error(self.deck.title, 0, f"its notes cannot be packaged: {reply}")
+        digests, mods = reply
+        for index, digest, mod in zip(self.shares, digests, mods, strict=True):
+            stamps.digests[index], stamps.mods[index] = digest, mod
+
+
+def _help(
+    identity: Identity,
+    shares: list[int],
+    now: int,
+    stage: Callable[[Iterable[DeckNote]], None],
+    answer: int,
+) -> None:
+    """The helper's work: its notes rendered without worker processes, and staged."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started it handles Ctrl-C
+    reply: tuple[list[str], array[int]] | str
+    try:
+        stamps = _Stamps([""] * len(identity.notes), [0] * len(identity.notes))
+        notes = [identity.notes[index] for index in shares]
+        fields = render_fields(notes, workers=Workers(background=False))
+        stage(_shipped(identity, shares, fields, now, stamps))
+        digests, mods = stamps
+        reply = [digests[index] for index in shares], array("q", (mods[i] for i in shares))
+    except Exception as exc:  # said to the build: a traceback here would reach nobody
+        reply = f"{type(exc).__name__}: {exc}"
+    with open(answer, "wb") as stream:
+        pickle.dump(reply, stream, pickle.HIGHEST_PROTOCOL)
+
+
+def _stop(pid: int, replies: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(replies)
+
+
+def _stamped(
+    fields: Fields, tags: tuple[str, ...], old: LockedNote | None, now: int
+) -> tuple[str, int]:
+    digest = _digest(fields, tags)
+    return digest, _stamp(digest, old, now)
 
 
 def _stamp(digest: str, old: LockedNote | None, now: int) -> int:

@@ -74,6 +74,8 @@ CODE_NEEDS_MARKDOWN = re.compile(r"[\t\x00-\x08\x0b-\x1f\x7f]")
 also empties lines of spaces alone."""
 MATH_MARK = "\ue000"
 """Stands in for a span of inline math while the text around it is checked."""
+IMAGE_MARK = re.compile(r"!\[|<img", re.IGNORECASE)
+"""What every text that may show an image has: Markdown's `![` or HTML's `<img`."""
 
 
 class Media(Protocol):
@@ -151,7 +153,9 @@ class Workers:
     meanwhile, or the needed one itself if no worker has started it. The workers stop
     when `stop` is called or this is dropped."""
 
-    def __init__(self) -> None:
+    def __init__(self, background: bool = True) -> None:
+        self.background = background
+        """Whether worker processes may be started (else all is rendered here)."""
         self.pool: ProcessPoolExecutor | None = None
         self.chunks: list[tuple[list[str], Future[list[str]] | None]] = []
         self.forming: list[str] = []
@@ -172,6 +176,12 @@ class Workers:
         for text in (note.question, note.answer):
             if _has_code(text):
                 self.add([text])
+
+    def holds(self, note: Note) -> bool:
+        """Whether only this process can render a note: its code is in these workers' hands,
+        or it may show an image (which `render_fields` places in its `media`)."""
+        texts = (note.question, note.answer)
+        return any(text in self.where or IMAGE_MARK.search(text) for text in texts)
 
     def add(self, texts: list[str]) -> None:
         """Texts to render: in the background, if there are enough of them to pay."""
@@ -201,7 +211,8 @@ class Workers:
 
     def _queue(self, here: bool = False) -> None:
         cores = os.cpu_count() or 1
-        if self.pool is None and len(self.where) >= PARALLEL_FROM and cores > 1 and not here:
+        many = len(self.where) >= PARALLEL_FROM and cores > 1
+        if self.pool is None and self.background and many and not here:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(min(cores - 1, 8), initializer=_collect_own)

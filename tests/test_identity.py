@@ -11,7 +11,6 @@ from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.records import Lock
 from ankigen.release import DeckNote, plan_release
-from ankigen.rendering import render_fields
 
 V1 = """\
 ### Basics
@@ -37,8 +36,7 @@ def locked(text: str, lock: Lock = Lock()) -> Lock:  # noqa: B008  # Lock() is i
     source = parse(Text("deck.md", text))
     shipped: list[DeckNote] = []
     identity = identify(source, lock)
-    fields = render_fields(source.notes)
-    release = plan_release(source.deck, identity, lock, note_type(), 1_000, shipped.append, fields)
+    release = plan_release(source.deck, identity, lock, note_type(), 1_000, shipped.append)
     return release.lock
 
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,10 @@ from click.testing import CliRunner
 from ankigen import notetype
 from ankigen.build import Build, plan_build
 from ankigen.cli import cli
-from tests.conftest import CONTENT, ROOT
+from ankigen.errors import AnkigenError
+from ankigen.packaging import DeckPackage
+from ankigen.release import DeckNote
+from tests.conftest import CONTENT, FIXTURES, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -96,6 +100,49 @@ class TestReproducible:
         assert here.package.file().parent != forked.package.file().parent
         last = list(here.package.notes())[-1]
         assert "ml-interview-questions::removed" in last.tags
+
+    @pytest.mark.parametrize("deck", ["seed", "showcase"])
+    def test_with_a_helper_process_the_deck_and_lock_are_the_same(
+        self, project: Path, monkeypatch: pytest.MonkeyPatch, deck: str
+    ) -> None:
+        """A large deck's notes are shipped by two processes: the same bytes as by one, with
+        code, math, images and removed notes (the showcase, and the seed after edits)."""
+        content = project / "content" / CONTENT.name
+        if deck == "showcase":
+            shutil.copytree(FIXTURES / "showcase", project / "showcase")
+            content = project / "showcase" / "showcase.md"
+        else:
+            build(project, now=1_800_000_000)
+            edit(project, "### Basics\n", "### Basics\n\n0. What is a model?\nA function.\n")
+            text = content.read_text(encoding="utf-8")
+            content.write_text(text.split("100. How do you stay")[0], encoding="utf-8")
+
+        def planned(shared_from: int) -> Build:
+            monkeypatch.setattr("ankigen.release.SHARED_FROM", shared_from)
+            monkeypatch.setattr("ankigen.release.SHARE", 1)  # every other note
+            return plan_build(content, project / "decks", now=1_800_000_100)
+
+        alone, helped = planned(10**9), planned(2)
+        assert not (alone.package.file().parent / "helper.db").exists()
+        assert (helped.package.file().parent / "helper.db").exists()  # the helper shipped some
+        assert helped.deck_bytes == alone.deck_bytes
+        assert helped.lock_text == alone.lock_text
+        assert list(helped.package.notes()) == list(alone.package.notes())
+
+    def test_a_helper_that_fails_is_an_error(
+        self, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A helper process that cannot stage its notes (a full disk) fails the build, which
+        writes nothing."""
+
+        def full(package: DeckPackage, notes: Iterable[DeckNote]) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("ankigen.release.SHARED_FROM", 2)
+        monkeypatch.setattr(DeckPackage, "stage", full)
+        with pytest.raises(AnkigenError, match=r"its notes cannot be packaged: OSError: .* space"):
+            build(project, now=1_800_000_000)
+        assert not (project / "decks").exists()
 
     def test_apkg_is_a_real_zip(self, project: Path) -> None:
         data = build(project, now=1_800_000_000, write=False).deck_bytes
