@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 from ankigen.errors import AnkigenError, Problem
-from ankigen.records import Lock, LockedNote, Note, Source
+from ankigen.records import Lock, LockedNote, Note, Source, normalise
 
 BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
@@ -67,13 +66,6 @@ def identify(source: Source, lock: Lock) -> Identity:
         guids.append(guid)
     previous = tuple(found.get(index) for index in range(len(asked)))
     return Identity(source.notes, tuple(guids), previous, tuple(free.values()))
-
-
-def normalise(text: str) -> str:
-    """The form in which two texts that read the same compare equal."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.casefold().split())
 
 
 def _new_guid(deck_id: int, question: str, used: set[str]) -> str:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ankigen.errors import AnkigenError, Problem, Severity
 from ankigen.front_matter import read_front_matter
 from ankigen.reading import Text
-from ankigen.records import Note, Source
+from ankigen.records import Note, Source, normalise
 
 NUMBERED = re.compile(
     r"(?P<q>q(?:uestion)?[ \t]*)?(?P<number>[0-9]{1,6})[ \t]*(?P<mark>[.):])", re.I
@@ -211,7 +211,7 @@ class _Parser:
         that a large file's questions are not held twice while it is)."""
         first_lines: dict[str, int] = {}
         for note in self.notes:
-            first = first_lines.setdefault(" ".join(note.question.casefold().split()), note.line)
+            first = first_lines.setdefault(normalise(note.question), note.line)
             if first != note.line:
                 self._problem(note.line, f"the same question is asked on line {first}")
 

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ankigen.errors import Problem
+
+
+def normalise(text: str) -> str:
+    """The form in which two texts that read the same compare equal: Unicode's compatibility
+    form, case folded, runs of white space as one space, none at either end."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already so: the only white space a printable text holds is the space
+    return " ".join(text.split())
 
 
 def tag_word(text: str) -> str:

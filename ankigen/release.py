@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ankigen.errors import error
-from ankigen.identity import Identity, normalise
+from ankigen.identity import Identity
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
-from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote
+from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, normalise
 from ankigen.rendering import Fields, Workers, Written, render_fields
 
 REMOVED_TAG = "removed"

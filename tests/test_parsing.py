@@ -130,6 +130,15 @@ class TestErrors:
             "deck.md:4:1: error: the same question is asked on line 1",
         ]
 
+    def test_same_question_in_compatibility_characters(self) -> None:
+        """As the lock matches questions: full-width letters and a ligature read the same."""
+        assert problems_of(
+            "1. What is \uff2d\uff2c?\nA.\n\n2. What is ml?\nB.\n\n3. \ufb01t?\nC.\n\n4. fit?\nD.\n"
+        ) == [
+            "deck.md:4:1: error: the same question is asked on line 1",
+            "deck.md:10:1: error: the same question is asked on line 7",
+        ]
+
     def test_unclosed_fence(self) -> None:
         assert problems_of("1. Q?\n```\ncode\n") == [
             "deck.md:2:1: error: this code fence is never closed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from hypothesis import example, given, settings
@@ -11,6 +12,7 @@ from ankigen.errors import AnkigenError
 from ankigen.identity import guid_for
 from ankigen.parsing import _Lines, parse
 from ankigen.reading import Text
+from ankigen.records import normalise
 from ankigen.rendering import (
     NOT_PLAIN,
     Written,
@@ -322,3 +324,10 @@ def test_lines_split_a_block_at_a_time_are_the_texts_lines(text: str, block: int
             lines.get(index + 4)
     assert read == text.splitlines()
     assert list(_Lines(text, block)) == read
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000)) | st.sampled_from([" a", "a  b"]))
+def test_texts_are_normalised_as_their_words_are_compared(text: str) -> None:
+    """The shortcut for texts without stray white space gives what comparing words gives."""
+    words = unicodedata.normalize("NFKC", text).casefold().split()
+    assert normalise(text) == " ".join(words)
