@@ -21,7 +21,7 @@ from ankigen.packaging import DeckPackage
 from ankigen.parsing import parse
 from ankigen.reading import read_text
 from ankigen.records import Source
-from ankigen.release import Release, plan_release
+from ankigen.release import Helper, Release, plan_release
 from ankigen.rendering import Workers
 from ankigen.report import release_notes
 
@@ -202,12 +202,13 @@ def _plan(
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
+    helper = Helper.start(source.notes, workers, when, package.stage)  # renders meanwhile
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
     kind = note_type()
     release = plan_release(
-        source.deck, identity, lock, kind, when, package.add, media, workers, package.stage
+        source.deck, identity, lock, kind, when, package.add, media, workers, helper
     )
     package.finish(release)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"

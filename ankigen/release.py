@@ -4,8 +4,8 @@ A note's `mod` is the time its content last changed, because Anki only updates a
 incoming `mod` is newer than its own: unchanged notes keep their old time, so a learner's
 own edits to them survive an update.
 
-A large deck's notes are shipped by two processes: a helper forked from this one renders
-every other batch of them and stages those in the package itself.
+A large deck's notes are shipped by two processes: a helper forked from the build's
+renders most of them while the build matches questions, and stages those in the package.
 """
 
 from __future__ import annotations
@@ -18,14 +18,16 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from ankigen.errors import error
 from ankigen.identity import Identity
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
-from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, normalise
+from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, Note, normalise
 from ankigen.rendering import Fields, Workers, Written, render_fields
 
 REMOVED_TAG = "removed"
@@ -34,8 +36,8 @@ SHARED_FROM = 20_000
 """Notes from which a helper process ships some of them (for fewer, starting it costs more
 than it saves)."""
 SHARE = 1000
-"""Notes a batch: the helper takes every other batch, but for the notes this process must
-render (their code is in its workers' hands, or they show images)."""
+"""Notes a batch: the helper takes two batches in three, but for the notes the build's
+process must render (their code is in its workers' hands, or they show images)."""
 
 
 class DeckNote(NamedTuple):
@@ -90,7 +92,7 @@ def plan_release(
     deliver: Callable[[DeckNote], None],
     media: MediaFolder | None = None,
     workers: Workers | None = None,
-    stage: Callable[[Iterable[DeckNote]], None] | None = None,
+    helper: Helper | None = None,
 ) -> Release:
     """Decide the next version; `now` is the `mod` given to whatever changed in it.
 
@@ -98,12 +100,13 @@ def plan_release(
     `render_fields`, with `workers` that read the notes as they were parsed, and `media`,
     where their images are placed), in the order learners get them: the source's notes in
     file order, then those this version removes. A removed note is shipped as the lock
-    remembers it, its images under the names they were last given. With `stage`, a large
-    deck's notes are shared with a helper process, which hands those it ships to `stage`.
+    remembers it, its images under the names they were last given. A `helper` ships the
+    notes it took itself.
     """
     notes = identity.notes
     stamps = _Stamps([""] * len(notes), [0] * len(notes))
-    helper = _Helper.start(deck, identity, now, workers, stage)
+    if helper:
+        helper.identified(identity)
     own = helper.left if helper else range(len(notes))
     fields = render_fields([notes[index] for index in own], media, workers)
     for shipped_note in _shipped(identity, own, fields, now, stamps):
@@ -189,66 +192,73 @@ def _shipped(
         yield DeckNote(identity.guids[index], rendered, note.tags, mod, index + 1)
 
 
-class _Helper:
-    """A process forked from this one that ships every other batch of notes (but for those
-    only this process can render): it renders them, stages them in the package itself,
-    and answers their stamps."""
+class Helper:
+    """A process forked from the build once its notes are parsed, that ships two batches of
+    notes in three (but for the notes only the build's process can render): it renders and
+    digests them while the build matches questions to the lock; told their GUIDs and what
+    the lock remembers of them, it stages them in the package itself and answers their
+    stamps."""
 
     def __init__(
         self,
-        deck: DeckInfo,
-        identity: Identity,
+        notes: Sequence[Note],
         shares: list[int],
         left: list[int],
         now: int,
         stage: Callable[[Iterable[DeckNote]], None],
     ) -> None:
-        self.deck = deck
         self.shares = shares
         """The indices of the notes it ships."""
         self.left = left
-        """The indices of the notes it leaves to this process."""
-        self.replies, answer = os.pipe()
+        """The indices of the notes it leaves to the build's process."""
+        (orders, self.orders), (self.replies, answer) = os.pipe(), os.pipe()
         try:
             self.pid = os.fork()
         except OSError:
-            os.close(self.replies)
-            os.close(answer)
+            for end in (orders, self.orders, self.replies, answer):
+                os.close(end)
             raise
         if self.pid == 0:  # the helper
             try:
+                os.close(self.orders)
                 os.close(self.replies)
-                _help(identity, shares, now, stage, answer)
+                _help(notes, shares, now, stage, orders, answer)
             finally:
                 os._exit(0)
+        os.close(orders)
         os.close(answer)
-        self.stop = weakref.finalize(self, _stop, self.pid, self.replies)
+        self.stop = weakref.finalize(self, _stop, self.pid, self.orders, self.replies)
         """Stop the helper (if the build is dropped before its stamps are read)."""
 
     @classmethod
     def start(
         cls,
-        deck: DeckInfo,
-        identity: Identity,
+        notes: Sequence[Note],
+        workers: Workers,
         now: int,
-        workers: Workers | None,
-        stage: Callable[[Iterable[DeckNote]], None] | None,
-    ) -> _Helper | None:
-        """A helper, where the deck is large, there are two cores, and processes fork."""
-        notes = identity.notes
-        if stage is None or workers is None or len(notes) < SHARED_FROM:
-            return None
-        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        stage: Callable[[Iterable[DeckNote]], None],
+    ) -> Helper | None:
+        """A helper, where the deck is large, there are two cores, and processes fork; it
+        leaves the notes that `workers` hold to this process."""
+        if len(notes) < SHARED_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
             return None
         shares: list[int] = []
         left: list[int] = []
         for index, note in enumerate(notes):
-            shared = index // SHARE % 2 and not workers.holds(note)
+            shared = index // SHARE % 3 and not workers.holds(note)
             (shares if shared else left).append(index)
         try:
-            return cls(deck, identity, shares, left, now, stage)
-        except OSError:  # no process to spare: this one ships them all
+            return cls(notes, shares, left, now, stage)
+        except OSError:  # no process to spare: the build's ships them all
             return None
+
+    def identified(self, identity: Identity) -> None:
+        """Tell it its notes' GUIDs, and the digest and `mod` the lock remembers of each."""
+        previous = (identity.previous[index] for index in self.shares)
+        lasts = [None if old is None else (old.hash, old.mod) for old in previous]
+        orders = [identity.guids[index] for index in self.shares], lasts
+        with suppress(OSError), open(self.orders, "wb") as stream:  # stopped: `answer` says why
+            pickle.dump(orders, stream, pickle.HIGHEST_PROTOCOL)
 
     def answer(self, stamps: _Stamps) -> None:
         """Its notes' stamps put in `stamps`, once it is done (what failed, raised)."""
@@ -260,38 +270,46 @@ class _Helper:
             pickle.loads(answer) if answer else "the helper stopped"
         )
         if isinstance(reply, str):
-            raise error(self.deck.title, 0, f"its notes cannot be packaged: {reply}")
+            raise error("ankigen", 0, f"the deck's notes cannot be packaged: {reply}")
         digests, mods = reply
         for index, digest, mod in zip(self.shares, digests, mods, strict=True):
             stamps.digests[index], stamps.mods[index] = digest, mod
 
 
 def _help(
-    identity: Identity,
+    notes: Sequence[Note],
     shares: list[int],
     now: int,
     stage: Callable[[Iterable[DeckNote]], None],
+    orders: int,
     answer: int,
 ) -> None:
-    """The helper's work: its notes rendered without worker processes, and staged."""
+    """The helper's work: its notes rendered without worker processes, then staged."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started it handles Ctrl-C
     reply: tuple[list[str], array[int]] | str
     try:
-        stamps = _Stamps([""] * len(identity.notes), [0] * len(identity.notes))
-        notes = [identity.notes[index] for index in shares]
-        fields = render_fields(notes, workers=Workers(background=False))
-        stage(_shipped(identity, shares, fields, now, stamps))
-        digests, mods = stamps
-        reply = [digests[index] for index in shares], array("q", (mods[i] for i in shares))
+        mine = [notes[index] for index in shares]
+        fields = list(render_fields(mine, workers=Workers(background=False)))
+        digests = [
+            _digest(rendered, note.tags) for rendered, note in zip(fields, mine, strict=True)
+        ]
+        with open(orders, "rb") as stream:
+            guids, lasts = pickle.load(stream)
+        mods = array("q", map(_stamp, digests, lasts, repeat(now)))
+        shipped = zip(shares, mine, guids, fields, mods, strict=True)
+        stage(DeckNote(guid, f, note.tags, mod, i + 1) for i, note, guid, f, mod in shipped)
+        reply = digests, mods
     except Exception as exc:  # said to the build: a traceback here would reach nobody
         reply = f"{type(exc).__name__}: {exc}"
     with open(answer, "wb") as stream:
         pickle.dump(reply, stream, pickle.HIGHEST_PROTOCOL)
 
 
-def _stop(pid: int, replies: int) -> None:
+def _stop(pid: int, orders: int, replies: int) -> None:
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
+    with suppress(OSError):  # closed by `identified`
+        os.close(orders)
     os.close(replies)
 
 
@@ -299,16 +317,18 @@ def _stamped(
     fields: Fields, tags: tuple[str, ...], old: LockedNote | None, now: int
 ) -> tuple[str, int]:
     digest = _digest(fields, tags)
-    return digest, _stamp(digest, old, now)
+    return digest, _stamp(digest, None if old is None else (old.hash, old.mod), now)
 
 
-def _stamp(digest: str, old: LockedNote | None, now: int) -> int:
-    """A note's `mod`: unchanged content keeps its time, changed content must be newer."""
-    if old is None:
+def _stamp(digest: str, last: tuple[str, int] | None, now: int) -> int:
+    """A note's `mod`: unchanged content keeps its time (`last`: the digest and `mod` the
+    lock remembers), changed content must be newer."""
+    if last is None:
         return now
-    if old.hash == digest:
-        return old.mod
-    return max(now, old.mod + 1)
+    last_digest, last_mod = last
+    if last_digest == digest:
+        return last_mod
+    return max(now, last_mod + 1)
 
 
 def _digest(fields: tuple[str, ...], tags: tuple[str, ...]) -> str:

@@ -140,7 +140,7 @@ class TestReproducible:
 
         monkeypatch.setattr("ankigen.release.SHARED_FROM", 2)
         monkeypatch.setattr(DeckPackage, "stage", full)
-        with pytest.raises(AnkigenError, match=r"its notes cannot be packaged: OSError: .* space"):
+        with pytest.raises(AnkigenError, match=r"notes cannot be packaged: OSError: .* space"):
             build(project, now=1_800_000_000)
         assert not (project / "decks").exists()
 
