@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import repeat
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from ankigen.errors import error
 from ankigen.identity import Identity
@@ -211,22 +211,23 @@ class Helper:
         """The indices of the notes it ships."""
         self.left = left
         """The indices of the notes it leaves to the build's process."""
-        (orders, self.orders), (self.replies, answer) = os.pipe(), os.pipe()
+        (orders, ours), (self.replies, answer) = os.pipe(), os.pipe()
         try:
             self.pid = os.fork()
         except OSError:
-            for end in (orders, self.orders, self.replies, answer):
+            for end in (orders, ours, self.replies, answer):
                 os.close(end)
             raise
         if self.pid == 0:  # the helper
             try:
-                os.close(self.orders)
+                os.close(ours)
                 os.close(self.replies)
                 _help(notes, shares, now, stage, orders, answer)
             finally:
                 os._exit(0)
         os.close(orders)
         os.close(answer)
+        self.orders = open(ours, "wb")  # noqa: SIM115  # closed by `identified` or `stop`
         self.stop = weakref.finalize(self, _stop, self.pid, self.orders, self.replies)
         """Stop the helper (if the build is dropped before its stamps are read)."""
 
@@ -257,8 +258,8 @@ class Helper:
         previous = (identity.previous[index] for index in self.shares)
         lasts = [None if old is None else (old.hash, old.mod) for old in previous]
         orders = [identity.guids[index] for index in self.shares], lasts
-        with suppress(OSError), open(self.orders, "wb") as stream:  # stopped: `answer` says why
-            pickle.dump(orders, stream, pickle.HIGHEST_PROTOCOL)
+        with suppress(OSError), self.orders:  # it stopped: `answer` says why
+            pickle.dump(orders, self.orders, pickle.HIGHEST_PROTOCOL)
 
     def answer(self, stamps: _Stamps) -> None:
         """Its notes' stamps put in `stamps`, once it is done (what failed, raised)."""
@@ -305,11 +306,11 @@ def _help(
         pickle.dump(reply, stream, pickle.HIGHEST_PROTOCOL)
 
 
-def _stop(pid: int, orders: int, replies: int) -> None:
+def _stop(pid: int, orders: BinaryIO, replies: int) -> None:
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    with suppress(OSError):  # closed by `identified`
-        os.close(orders)
+    with suppress(OSError):  # the pipe was full: the helper stopped before it read
+        orders.close()
     os.close(replies)
 
 

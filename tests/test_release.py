@@ -144,6 +144,24 @@ class TestReproducible:
             build(project, now=1_800_000_000)
         assert not (project / "decks").exists()
 
+    @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="lists processes in /proc")
+    def test_a_failed_build_leaves_no_helper_behind(
+        self, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An error found after the helper started (a missing image) stops it."""
+
+        def children() -> list[str]:
+            tasks = Path("/proc/self/task").iterdir()
+            return [pid for task in tasks for pid in (task / "children").read_text().split()]
+
+        monkeypatch.setattr("ankigen.release.SHARED_FROM", 2)
+        edit(project, "### Basics\n", "### Basics\n\n0. What is this?\n![plot](plot.png)\n")
+        before = children()
+        with pytest.raises(AnkigenError, match=r"image 'plot\.png' not found"):
+            build(project, now=1_800_000_000)
+        gc.collect()
+        assert children() == before
+
     def test_apkg_is_a_real_zip(self, project: Path) -> None:
         data = build(project, now=1_800_000_000, write=False).deck_bytes
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
