@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ankigen.errors import error
 
@@ -21,30 +23,67 @@ def write_files(files: dict[Path, bytes | Callable[[], Path] | Iterable[str]]) -
     each file written."""
     staged: list[tuple[str, Path]] = []
     digests = {}
+    syncs = _Syncs()
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((temporary, path))
             digest = hashlib.sha256()
-            with os.fdopen(handle, "wb") as stream:
+            stream = os.fdopen(handle, "wb")
+            try:
                 for chunk in _chunks(data):
                     stream.write(chunk)
                     digest.update(chunk)
                 stream.flush()
-                os.fsync(stream.fileno())
+            finally:
+                syncs.add(stream, path)  # on disk while the next file is written
             os.chmod(temporary, 0o644)
             digests[path] = digest.hexdigest()
+        syncs.wait()
         for temporary, path in reversed(staged):
             os.replace(temporary, path)
     except OSError as exc:
         target = Path(exc.filename) if exc.filename else next(iter(files))
         raise error(str(target), 0, f"cannot be written: {exc.strerror or exc}") from None
     finally:
+        syncs.wait(raising=False)
         for temporary, _ in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     return digests
+
+
+class _Syncs:
+    """Files flushed to disk and closed in the background, each in a thread of its own."""
+
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+        self.failed: dict[int, OSError] = {}
+        """What failed, by the file's place in the order they were given."""
+
+    def add(self, stream: BinaryIO, path: Path) -> None:
+        place = len(self.threads)
+
+        def sync() -> None:
+            try:
+                os.fsync(stream.fileno())
+            except OSError as exc:
+                exc.filename = str(path)
+                self.failed[place] = exc
+            finally:
+                stream.close()
+
+        thread = threading.Thread(target=sync)
+        thread.start()
+        self.threads.append(thread)
+
+    def wait(self, raising: bool = True) -> None:
+        """Once every file is on disk; the failure of the first file that failed raised."""
+        for thread in self.threads:
+            thread.join()
+        if self.failed and raising:
+            raise self.failed[min(self.failed)]
 
 
 def _chunks(data: bytes | Callable[[], Path] | Iterable[str]) -> Iterator[bytes]:

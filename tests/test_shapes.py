@@ -224,6 +224,27 @@ class TestNoTraceback:
         assert result.exit_code == 1
         assert result.stderr.endswith("cannot be packaged: ValueError: no room for notes\n")
 
+    def test_a_file_that_cannot_reach_the_disk_is_an_error(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Files are flushed to disk in the background; a failure there is reported with the
+        file it was for, and nothing is written."""
+        real_fsync = os.fsync
+
+        def failing(descriptor: int) -> None:
+            if os.fstat(descriptor).st_size > 10_000:  # the lock and the deck, not the changelog
+                raise OSError(5, "Input/output error")
+            real_fsync(descriptor)
+
+        monkeypatch.setattr("ankigen.files.os.fsync", failing)
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        lock = Path("content/ml-interview-questions.lock")
+        assert result.stderr == f"{lock}: error: cannot be written: Input/output error\n"
+        assert sorted(p.name for p in project.rglob("*") if p.is_file()) == [
+            "ml-interview-questions.md"
+        ]
+
     def test_interrupted_build_leaves_the_previous_files(
         self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
