@@ -41,13 +41,14 @@ LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
 
-def parse(text: Text, read: Callable[[Note], None] | None = None) -> Source:
+def parse(text: Text, coded: Callable[[Note], None] | None = None) -> Source:
     """Parse a content file's text into its deck and notes, or raise `AnkigenError`.
 
     The error carries every problem found, warnings included; a `Source` carries warnings.
-    `read` is given each note as soon as it is parsed, so that its rendering can start.
+    `coded` is given each note with a fenced code block as soon as it is parsed, so that its
+    highlighting can start.
     """
-    return _Parser(text, read).run()
+    return _Parser(text, coded).run()
 
 
 class _Candidate(NamedTuple):
@@ -154,21 +155,23 @@ class _Lines:
 class _OpenNote:
     """The question being read, and its answer's lines so far."""
 
-    __slots__ = ("answer", "line", "number", "question", "section", "started")
+    __slots__ = ("answer", "coded", "line", "number", "question", "section", "started")
 
     def __init__(self, number: int, question: str, line: int, section: str) -> None:
         self.number, self.question, self.line, self.section = number, question, line, section
         self.answer: list[str] = []
         self.started = False
         """Whether the answer has had a line with text (the only one that may carry `Answer:`)."""
+        self.coded = False
+        """Whether the answer has a fenced code block."""
 
 
 class _Parser:
     """One pass over the lines; problems are collected so that all are reported at once."""
 
-    def __init__(self, text: Text, read: Callable[[Note], None] | None) -> None:
+    def __init__(self, text: Text, coded: Callable[[Note], None] | None) -> None:
         self.path = text.path
-        self.read = read
+        self.coded = coded
         self.lines = _Lines(text.content.removeprefix("\ufeff"))
         self.problems: list[Problem] = list(text.warnings)
         self.notes: list[Note] = []
@@ -286,9 +289,12 @@ class _Parser:
 
     def _opens_block(self, number: int, line: str) -> bool:
         """Start a code fence or a math block in an answer; True if the line did."""
+        note = self.current
+        assert note is not None  # blocks open in answers
         fence = FENCE.match(line)
         if fence:
             self.fence = (fence["marker"], number)
+            note.coded = True
         stripped = line.strip()
         for opening, closing in (("$$", "$$"), ("\\[", "\\]")):
             if stripped.startswith(opening) and closing not in stripped[len(opening) :]:
@@ -417,8 +423,8 @@ class _Parser:
             note.section, self.deck.tags_for(note.section)
         )
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
-        if self.read is not None:
-            self.read(self.notes[-1])
+        if note.coded and self.coded is not None:
+            self.coded(self.notes[-1])
 
     def _check_html(self, note: _OpenNote) -> None:
         texts = [(note.line, note.question)]

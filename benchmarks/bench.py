@@ -192,7 +192,7 @@ def main(sizes: list[int]) -> None:
         per_note = {}
         for n in sizes:
             source, notes = generate(n, folder)
-            results = measure(source, notes, folder, runs=3 if n < 100_000 else 2)
+            results = measure(source, notes, folder, runs=3)
             report(f"{n:,} notes", results)
             per_note[n] = results["ankigen build"].seconds / n
         if len(per_note) > 1:
