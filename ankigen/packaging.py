@@ -349,6 +349,7 @@ class _Collection:
         entries: dict[str, bytes | Path] = {"collection.anki2": collection}
         entries |= {"media": json.dumps(index).encode(), **files}
         _zip(entries, self.folder / "deck.apkg")
+        collection.unlink()  # zipped: removed here, not by the build at its end
 
 
 def _connect(path: Path) -> sqlite3.Connection:
