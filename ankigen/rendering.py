@@ -74,8 +74,7 @@ CODE_NEEDS_MARKDOWN = re.compile(r"[\t\x00-\x08\x0b-\x1f\x7f]")
 also empties lines of spaces alone."""
 MATH_MARK = "\ue000"
 """Stands in for a span of inline math while the text around it is checked."""
-IMAGE_MARK = re.compile(r"!\[|<img", re.IGNORECASE)
-"""What every text that may show an image has: Markdown's `![` or HTML's `<img`."""
+IMAGE_TAG = re.compile(r"<img", re.IGNORECASE)
 
 
 class Media(Protocol):
@@ -101,9 +100,9 @@ def render_fields(
 
     Code goes to worker processes at once when there is much of it (so it is highlighted
     while the caller does other work before reading the fields), unless `workers` has
-    read the notes already (as they were parsed); prose (with inline math) is wrapped directly,
-    a little ahead of its note's turn, and the other Markdown found ahead goes to the
-    workers too; whatever a note would otherwise wait for is rendered here. Images are
+    read the notes already (as they were parsed); prose (with inline math) is wrapped
+    directly, a little ahead of its note's turn, and the other Markdown found ahead goes to
+    the workers too; whatever a note would otherwise wait for is rendered here. Images are
     placed in `media` (they stay as written without one). The workers stop once the
     fields are all read or dropped.
     """
@@ -172,16 +171,20 @@ class Workers:
 
     def read(self, note: Note | Written) -> None:
         """A note whose fields will be asked for: its code starts being highlighted in the
-        background (given each note as it is parsed, while the rest of the file is)."""
+        background (given each note with code as it is parsed, while the rest of the file
+        is)."""
         for text in (note.question, note.answer):
             if _has_code(text):
                 self.add([text])
 
     def holds(self, note: Note) -> bool:
         """Whether only this process can render a note: its code is in these workers' hands,
-        or it may show an image (which `render_fields` places in its `media`)."""
-        texts = (note.question, note.answer)
-        return any(text in self.where or IMAGE_MARK.search(text) for text in texts)
+        or it may show an image (which `render_fields` places in its `media`): it has
+        Markdown's `![` or HTML's `<img`."""
+        return any(
+            text in self.where or "![" in text or ("<" in text and IMAGE_TAG.search(text))
+            for text in (note.question, note.answer)
+        )
 
     def add(self, texts: list[str]) -> None:
         """Texts to render: in the background, if there are enough of them to pay."""
