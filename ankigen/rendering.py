@@ -117,6 +117,11 @@ def _has_code(text: str) -> bool:
     return "```" in text or "~~~" in text
 
 
+def _may_show_image(text: str) -> bool:
+    """Whether a text has Markdown's `![` or HTML's `<img`, as every text showing an image has."""
+    return "![" in text or ("<" in text and IMAGE_TAG.search(text) is not None)
+
+
 def _fields(
     notes: Sequence[Note | Written], media: Media | None, workers: Workers
 ) -> Iterator[Fields]:
@@ -179,12 +184,11 @@ class Workers:
 
     def holds(self, note: Note) -> bool:
         """Whether only this process can render a note: its code is in these workers' hands,
-        or it may show an image (which `render_fields` places in its `media`): it has
-        Markdown's `![` or HTML's `<img`."""
-        return any(
-            text in self.where or "![" in text or ("<" in text and IMAGE_TAG.search(text))
-            for text in (note.question, note.answer)
-        )
+        or it may show an image (which `render_fields` places in its `media`)."""
+        question, answer = note.question, note.answer
+        if question in self.where or answer in self.where:
+            return True
+        return _may_show_image(question) or _may_show_image(answer)
 
     def add(self, texts: list[str]) -> None:
         """Texts to render: in the background, if there are enough of them to pay."""
