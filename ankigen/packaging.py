@@ -1,11 +1,13 @@
 """Shipped notes -> the `.apkg` file: genanki's collection, filled as notes are rendered.
 
 Notes arrive one at a time while the release is still being worked out, and wait in a
-staging database in file order. Once the release is known, genanki writes the collection, its
+staging database by their place in the deck (a large deck's helper process stages its
+share in a second one). Once the release is known, genanki writes the collection, its
 note type and its deck, and the notes and their one card each are copied in by SQLite
-itself, with ids counting up from the newest time in the release (note then card, as
-genanki counts them) and each note's own `mod` (genanki's write path stamps one time on
-all). The zip has fixed entry times, so the same release always gives the same bytes.
+itself, in order, with ids counting up from the newest time in the release (note then
+card, as genanki counts them) and each note's own `mod` (genanki's write path stamps one
+time on all). The zip has fixed entry times, so the same release always gives the same
+bytes.
 
 The collection is written by a worker process meanwhile, so a large deck's rows and rendered
 fields are never held by the build, and a small deck's build does not wait for genanki to
