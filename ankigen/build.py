@@ -202,7 +202,7 @@ def _plan(
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
-    helper = Helper.start(source.notes, workers, when, package.stage)  # renders meanwhile
+    helper = Helper.start(source.notes, when, package.stage)  # renders meanwhile
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")

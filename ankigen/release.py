@@ -28,7 +28,7 @@ from ankigen.identity import Identity
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
 from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, Note, normalise
-from ankigen.rendering import Fields, Workers, Written, render_fields
+from ankigen.rendering import Fields, Workers, Written, render_fields, renders_anywhere
 
 REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
@@ -36,8 +36,8 @@ SHARED_FROM = 20_000
 """Notes from which a helper process ships some of them (for fewer, starting it costs more
 than it saves)."""
 SHARE = 1000
-"""Notes a batch: the helper takes two batches in three, but for the notes the build's
-process must render (their code is in its workers' hands, or they show images)."""
+"""Notes a batch: the helper takes the plain prose of two batches in three (the build's
+process renders what may hold markup: code and Markdown on every core, and images)."""
 
 
 class DeckNote(NamedTuple):
@@ -193,11 +193,10 @@ def _shipped(
 
 
 class Helper:
-    """A process forked from the build once its notes are parsed, that ships two batches of
-    notes in three (but for the notes only the build's process can render): it renders and
-    digests them while the build matches questions to the lock; told their GUIDs and what
-    the lock remembers of them, it stages them in the package itself and answers their
-    stamps."""
+    """A process forked from the build once its notes are parsed, that ships the plain notes
+    of two batches in three: it renders and digests them while the build matches questions
+    to the lock; told their GUIDs and what the lock remembers of them, it stages them in the
+    package itself and answers their stamps."""
 
     def __init__(
         self,
@@ -233,20 +232,16 @@ class Helper:
 
     @classmethod
     def start(
-        cls,
-        notes: Sequence[Note],
-        workers: Workers,
-        now: int,
-        stage: Callable[[Iterable[DeckNote]], None],
+        cls, notes: Sequence[Note], now: int, stage: Callable[[Iterable[DeckNote]], None]
     ) -> Helper | None:
         """A helper, where the deck is large, there are two cores, and processes fork; it
-        leaves the notes that `workers` hold to this process."""
+        leaves to the build's process the notes that may hold markup."""
         if len(notes) < SHARED_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
             return None
         shares: list[int] = []
         left: list[int] = []
         for index, note in enumerate(notes):
-            shared = index // SHARE % 3 and not workers.holds(note)
+            shared = index // SHARE % 3 and renders_anywhere(note)
             (shares if shared else left).append(index)
         try:
             return cls(notes, shares, left, now, stage)

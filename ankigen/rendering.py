@@ -63,6 +63,8 @@ PLAIN_ASCII = bytes(code for code in range(128) if not NOT_PLAIN.match(chr(code)
 """The ASCII characters that are not `NOT_PLAIN`: deleting them from ASCII text leaves
 the others, faster than the pattern finds them."""
 PLAIN_LINE_START = tuple("0123456789-+=> ")
+MARKUP_LINE = re.compile(r"\n[0-9\-+=> ]| \n")
+"""A line that starts as plain prose does not (or a line before it ending in a space)."""
 INLINE_MATH = re.compile(
     r"\$(?P<dollar>[^\s$\\](?:[^$\n]*?[^\s$\\])?)\$(?![$\\])"
     r"|\\\((?P<round>[^\s$\\](?:(?:(?!\\[()])[^$\n])*?[^\s$\\])?)\\\)(?![$\\])"
@@ -74,7 +76,6 @@ CODE_NEEDS_MARKDOWN = re.compile(r"[\t\x00-\x08\x0b-\x1f\x7f]")
 also empties lines of spaces alone."""
 MATH_MARK = "\ue000"
 """Stands in for a span of inline math while the text around it is checked."""
-IMAGE_TAG = re.compile(r"<img", re.IGNORECASE)
 
 
 class Media(Protocol):
@@ -113,13 +114,22 @@ def render_fields(
     return _fields(notes, media, workers)
 
 
+def renders_anywhere(note: Note) -> bool:
+    """Whether a note looks like plain prose, rendered as fast in any process: nothing in it
+    may be markup (code, which the build's workers highlight; other Markdown, which they
+    render on every core; an image, which `render_fields` places in its `media`)."""
+    return not (_may_hold_markup(note.question) or _may_hold_markup(note.answer))
+
+
+def _may_hold_markup(text: str) -> bool:
+    """Markup characters, or a line that starts like a list, a quote or a heading's rule."""
+    if _may_be_markup(text) or text.startswith(PLAIN_LINE_START):
+        return True
+    return "\n" in text and MARKUP_LINE.search(text) is not None
+
+
 def _has_code(text: str) -> bool:
     return "```" in text or "~~~" in text
-
-
-def _may_show_image(text: str) -> bool:
-    """Whether a text has Markdown's `![` or HTML's `<img`, as every text showing an image has."""
-    return "![" in text or ("<" in text and IMAGE_TAG.search(text) is not None)
 
 
 def _fields(
@@ -181,14 +191,6 @@ class Workers:
         for text in (note.question, note.answer):
             if _has_code(text):
                 self.add([text])
-
-    def holds(self, note: Note) -> bool:
-        """Whether only this process can render a note: its code is in these workers' hands,
-        or it may show an image (which `render_fields` places in its `media`)."""
-        question, answer = note.question, note.answer
-        if question in self.where or answer in self.where:
-            return True
-        return _may_show_image(question) or _may_show_image(answer)
 
     def add(self, texts: list[str]) -> None:
         """Texts to render: in the background, if there are enough of them to pay."""

@@ -16,7 +16,7 @@ from ankigen.errors import AnkigenError
 from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.records import Note
-from ankigen.rendering import Workers, Written, render_fields
+from ankigen.rendering import Workers, Written, render_fields, renders_anywhere
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, FIXTURES
 from tests.test_anki_import import visible_text
@@ -269,3 +269,26 @@ def test_a_file_that_fails_to_parse_leaves_no_worker(monkeypatch: pytest.MonkeyP
     del workers
     gc.collect()
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize(
+    ("answer", "anywhere"),
+    [
+        ("A plain sentence. And another one.", True),
+        ("Two paragraphs.\n\nOf prose.", True),
+        ("Some **bold** words.", False),  # Markdown: rendered by the build's workers
+        ("- a list\n- of two", False),
+        ("Steps:\n1. one\n2. two", False),
+        ("> a quote", False),
+        ("A line  \nbroken by two spaces.", False),
+        ("```python\nx = 1\n```", False),  # code: highlighted by them
+        ("The loss $L$.", False),
+        ("![a plot](plot.png)", False),  # an image: placed in the build's media
+        ('<img src="plot.png">', False),
+    ],
+)
+def test_only_plain_prose_is_left_to_another_process(answer: str, anywhere: bool) -> None:
+    """A large deck's helper process takes plain notes only, so that Markdown still renders
+    on every core and images are placed where the deck's media is gathered."""
+    note = Note(1, "S", "What is it?", answer, 1, ("deck::S",))
+    assert renders_anywhere(note) is anywhere
