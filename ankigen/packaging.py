@@ -20,18 +20,18 @@ import html
 import json
 import os
 import pickle
-import signal
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ankigen import notetype
 from ankigen.errors import error
+from ankigen.forking import Forked
 from ankigen.notetype import NoteType
 from ankigen.records import DeckInfo
 
@@ -80,11 +80,7 @@ class DeckPackage:
     def __init__(self) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="ankigen-"))
         self._batch: list[Row] = []
-        forks = hasattr(os, "fork")
-        try:
-            self._worker = _Forked(self._folder) if forks else _Here(self._folder)
-        except OSError:  # no process to spare: written here instead
-            self._worker = _Here(self._folder)
+        self._worker = _worker(self._folder)
         self.close = weakref.finalize(self, _remove, self._worker, self._folder)
         """Stop the worker process and remove what it wrote (when the package is dropped
         or the program ends, if not before)."""
@@ -144,53 +140,12 @@ class DeckPackage:
                 yield DeckNote(guid, (question, answer, section), tuple(tags.split()), mod, due)
 
 
-class _Forked:
-    """A forked process that writes the collection from what it is sent, pickled over a
-    pipe, and answers once: None, or what failed. (Forked rather than started through
-    `multiprocessing`, whose loading would cost a small build a tenth of its time.)"""
-
-    def __init__(self, folder: Path) -> None:
-        import fcntl  # there is one where there is fork
-
-        theirs, ours = os.pipe()
-        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a batch fits, so the build rarely waits
-            with suppress(OSError):
-                fcntl.fcntl(ours, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        self.replies, answer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the worker
-            try:
-                os.close(ours)
-                os.close(self.replies)
-                _serve(theirs, answer, folder)
-            finally:
-                os._exit(0)
-        os.close(theirs)
-        os.close(answer)
-        self.stream = open(ours, "wb")  # noqa: SIM115  # closed by `reply` or `stop`
-
-    def send(self, item: list[Row] | _Contents) -> None:
-        with suppress(OSError):  # the worker has stopped; `reply` says why
-            pickle.dump(item, self.stream, pickle.HIGHEST_PROTOCOL)
-
-    def reply(self) -> str | None:
-        with suppress(OSError):
-            self.stream.close()
-        with open(self.replies, "rb") as stream:
-            answer = stream.read()
-        os.waitpid(self.pid, 0)
-        self.pid = 0
-        reply: str | None = pickle.loads(answer) if answer else "the packaging process stopped"
-        return reply
-
-    def stop(self) -> None:
-        if self.pid:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-            os.close(self.replies)
-        with suppress(OSError):
-            self.stream.close()
+def _worker(folder: Path) -> Forked[None] | _Here:
+    """The process that writes the collection: a forked one, or this one where none can be."""
+    if hasattr(os, "fork"):
+        with suppress(OSError):  # no process to spare: written here instead
+            return Forked(partial(_serve, folder), "the packaging process stopped", PIPE_BYTES)
+    return _Here(folder)
 
 
 class _Here:
@@ -211,24 +166,19 @@ class _Here:
         """Nothing runs in the background."""
 
 
-def _serve(theirs: int, answer: int, folder: Path) -> None:
-    """The worker: rows until the contents arrive, then the collection; one answer."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started it handles Ctrl-C
+def _serve(folder: Path, stream: BinaryIO) -> str | None:
+    """The worker: rows until the contents arrive, then the collection; what failed, if
+    anything."""
+    import genanki  # noqa: F401  # loaded while the build renders, not after it
+
+    collection = _Collection(folder)
     reply: str | None = None
     try:
-        import genanki  # noqa: F401  # loaded while the build renders, not after it
-
-        collection = _Collection(folder)
-        with open(theirs, "rb") as stream:
-            while reply is None and not isinstance(item := pickle.load(stream), _Contents):
-                reply = _written(collection, item)
-        reply = reply or _written(collection, item)
+        while reply is None and not isinstance(item := pickle.load(stream), _Contents):
+            reply = _written(collection, item)
     except EOFError:
-        reply = "the build stopped before the deck was finished"
-    except Exception as exc:  # said to the build: a traceback here would reach nobody
-        reply = f"{type(exc).__name__}: {exc}"
-    with open(answer, "wb") as stream:
-        pickle.dump(reply, stream)
+        return "the build stopped before the deck was finished"
+    return reply or _written(collection, item)
 
 
 def _written(collection: _Collection, item: list[Row] | _Contents) -> str | None:
@@ -245,7 +195,7 @@ def _written(collection: _Collection, item: list[Row] | _Contents) -> str | None
     return None
 
 
-def _remove(worker: _Forked | _Here, folder: Path) -> None:
+def _remove(worker: Forked[None] | _Here, folder: Path) -> None:
     import shutil
 
     worker.stop()

@@ -13,17 +13,17 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import signal
 import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 from typing import BinaryIO, NamedTuple
 
 from ankigen.errors import error
+from ankigen.forking import Forked
 from ankigen.identity import Identity
 from ankigen.media import MediaFolder
 from ankigen.notetype import NoteType
@@ -210,24 +210,9 @@ class Helper:
         """The indices of the notes it ships."""
         self.left = left
         """The indices of the notes it leaves to the build's process."""
-        (orders, ours), (self.replies, answer) = os.pipe(), os.pipe()
-        try:
-            self.pid = os.fork()
-        except OSError:
-            for end in (orders, ours, self.replies, answer):
-                os.close(end)
-            raise
-        if self.pid == 0:  # the helper
-            try:
-                os.close(ours)
-                os.close(self.replies)
-                _help(notes, shares, now, stage, orders, answer)
-            finally:
-                os._exit(0)
-        os.close(orders)
-        os.close(answer)
-        self.orders = open(ours, "wb")  # noqa: SIM115  # closed by `identified` or `stop`
-        self.stop = weakref.finalize(self, _stop, self.pid, self.orders, self.replies)
+        work = partial(_help, notes, shares, now, stage)
+        self.process: Forked[tuple[list[str], array[int]]] = Forked(work, "the helper stopped")
+        self.stop = weakref.finalize(self, self.process.stop)
         """Stop the helper (if the build is dropped before its stamps are read)."""
 
     @classmethod
@@ -252,19 +237,12 @@ class Helper:
         """Tell it its notes' GUIDs, and the digest and `mod` the lock remembers of each."""
         previous = (identity.previous[index] for index in self.shares)
         lasts = [None if old is None else (old.hash, old.mod) for old in previous]
-        orders = [identity.guids[index] for index in self.shares], lasts
-        with suppress(OSError), self.orders:  # it stopped: `answer` says why
-            pickle.dump(orders, self.orders, pickle.HIGHEST_PROTOCOL)
+        self.process.send(([identity.guids[index] for index in self.shares], lasts))
 
     def answer(self, stamps: _Stamps) -> None:
         """Its notes' stamps put in `stamps`, once it is done (what failed, raised)."""
         self.stop.detach()
-        with open(self.replies, "rb") as stream:
-            answer = stream.read()
-        os.waitpid(self.pid, 0)
-        reply: tuple[list[str], array[int]] | str = (
-            pickle.loads(answer) if answer else "the helper stopped"
-        )
+        reply = self.process.reply()
         if isinstance(reply, str):
             raise error("ankigen", 0, f"the deck's notes cannot be packaged: {reply}")
         digests, mods = reply
@@ -277,36 +255,17 @@ def _help(
     shares: list[int],
     now: int,
     stage: Callable[[Iterable[DeckNote]], None],
-    orders: int,
-    answer: int,
-) -> None:
+    orders: BinaryIO,
+) -> tuple[list[str], array[int]]:
     """The helper's work: its notes rendered without worker processes, then staged."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started it handles Ctrl-C
-    reply: tuple[list[str], array[int]] | str
-    try:
-        mine = [notes[index] for index in shares]
-        fields = list(render_fields(mine, workers=Workers(background=False)))
-        digests = [
-            _digest(rendered, note.tags) for rendered, note in zip(fields, mine, strict=True)
-        ]
-        with open(orders, "rb") as stream:
-            guids, lasts = pickle.load(stream)
-        mods = array("q", map(_stamp, digests, lasts, repeat(now)))
-        shipped = zip(shares, mine, guids, fields, mods, strict=True)
-        stage(DeckNote(guid, f, note.tags, mod, i + 1) for i, note, guid, f, mod in shipped)
-        reply = digests, mods
-    except Exception as exc:  # said to the build: a traceback here would reach nobody
-        reply = f"{type(exc).__name__}: {exc}"
-    with open(answer, "wb") as stream:
-        pickle.dump(reply, stream, pickle.HIGHEST_PROTOCOL)
-
-
-def _stop(pid: int, orders: BinaryIO, replies: int) -> None:
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    with suppress(OSError):  # the pipe was full: the helper stopped before it read
-        orders.close()
-    os.close(replies)
+    mine = [notes[index] for index in shares]
+    fields = list(render_fields(mine, workers=Workers(background=False)))
+    digests = [_digest(rendered, note.tags) for rendered, note in zip(fields, mine, strict=True)]
+    guids, lasts = pickle.load(orders)
+    mods = array("q", map(_stamp, digests, lasts, repeat(now)))
+    shipped = zip(shares, mine, guids, fields, mods, strict=True)
+    stage(DeckNote(guid, f, note.tags, mod, i + 1) for i, note, guid, f, mod in shipped)
+    return digests, mods
 
 
 def _stamped(
