@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import filecmp
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ankigen.build_cache import remember_build
@@ -17,12 +15,12 @@ from ankigen.identity import identify
 from ankigen.lock import load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
 from ankigen.notetype import note_type
-from ankigen.packaging import DeckPackage
+from ankigen.packaging import package
 from ankigen.parsing import parse
 from ankigen.reading import read_text
-from ankigen.records import Source
-from ankigen.release import Helper, Release, plan_release
-from ankigen.rendering import Workers
+from ankigen.records import Lock, Source
+from ankigen.release import Release, may_ship, plan_release
+from ankigen.rendering import Written, render_fields
 from ankigen.report import release_notes
 
 CHANGELOG_HEADER = """\
@@ -55,25 +53,6 @@ def build_time() -> int:
     return int(epoch)
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a build makes its records: they form no cycles,
-    and on a large deck the collector's passes over them cost a tenth of the build.
-
-    Afterwards they join the oldest generation unscanned (frozen, then unfrozen there), so
-    the collector's next pass does not go over the whole deck at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 @dataclass(frozen=True)
 class Build:
     """What building one content file would do; nothing is written until `write`."""
@@ -88,8 +67,6 @@ class Build:
     now: int
     images: tuple[str, ...]
     """The image files the deck packages, relative to the content file's folder."""
-    package: DeckPackage
-    """The deck, packaged in a temporary folder until `write` puts it in place."""
 
     @property
     def changelog_path(self) -> Path:
@@ -112,10 +89,10 @@ class Build:
         head, newline, rest = text.partition("\n## ")
         return f"{head.rstrip()}\n\n{entry}" + (f"\n## {rest}" if newline else "")
 
-    @property
+    @cached_property
     def deck_bytes(self) -> bytes:
-        """The `.apkg` file's contents."""
-        return self.package.file().read_bytes()
+        """The `.apkg` file's contents (packaged when first asked for)."""
+        return package(self.release)
 
     @property
     def lock_text(self) -> str:
@@ -135,7 +112,7 @@ class Build:
         if _text_of(self.lock_path) != self.lock_text:
             found.append(f"{self.lock_path} is out of date with {self.content}")
         try:
-            current = filecmp.cmp(self.deck_path, self.package.file(), shallow=False)
+            current = self.deck_path.read_bytes() == self.deck_bytes
         except OSError:
             found.append(f"{self.deck_path} is missing")
         else:
@@ -148,72 +125,66 @@ class Build:
             found.append(f"{self.changelog_path} has no entry for {self.deck_path.name}")
         return found
 
-    @_without_cycle_collection()
     def write(self, progress: Progress = _quiet) -> None:
-        """Write the deck and the lock together, then remove the deck's earlier versions."""
+        """Write the deck, the lock and the changelog together, then remove the deck's
+        earlier versions."""
         from ankigen.files import write_files
 
+        progress("packaging")
+        deck = self.deck_bytes
         progress("writing")
         changelog = self.changelog_text().encode("utf-8")
-        # the deck lands first; the lock is written while the worker finishes the deck
         digests = write_files({self.changelog_path: changelog,
                                self.lock_path: lock_lines(self.release.lock),
-                               self.deck_path: self.package.file})  # fmt: skip
+                               self.deck_path: deck})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
         remember_build(self.content, self.content_digest, self.images, self.deck_path, digests)
 
 
-@_without_cycle_collection()
 def plan_build(
-    content: Path,
-    decks: Path,
-    now: int | None = None,
-    progress: Progress = _quiet,
-    package: DeckPackage | None = None,
+    content: Path, decks: Path, now: int | None = None, progress: Progress = _quiet
 ) -> Build:
-    """Work out the next release of a content file into the folder `decks`.
-
-    The deck is packaged as its notes are rendered, into `package` (a new one if None;
-    starting it before loading the rest of ankigen gets a small build done sooner), in a
-    temporary folder; `Build.write` puts it in place. `progress` is told each stage as it
-    starts, for long builds on a terminal.
+    """Work out the next release of a content file into the folder `decks`: read, parse,
+    identify, render and plan; nothing is packaged until `Build.deck_bytes` is asked for,
+    nor written until `Build.write`. `progress` is told each stage as it starts, for long
+    builds on a terminal.
     """
-    package = package or DeckPackage()
-    try:
-        return _plan(content, decks, now, progress, package)
-    except BaseException:
-        package.close()
-        raise
-
-
-def _plan(
-    content: Path, decks: Path, now: int | None, progress: Progress, package: DeckPackage
-) -> Build:
     progress("reading")
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
-    workers = Workers()
-    source = parse(text, workers.read)  # code is highlighted while the file is parsed
-    digest = text.digest
-    del text  # a large file is not held through the rest of the build
+    source = parse(text)
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
     media = MediaFolder(content)
-    helper = Helper.start(source.notes, when, package.stage)  # renders meanwhile
+    release = next_release(source, lock, when, media, progress)
+    deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
+    images = tuple(sorted(media.read))
+    return Build(content, text.digest, source, path, release, deck_path, when, images)
+
+
+def next_release(
+    source: Source,
+    lock: Lock,
+    now: int,
+    media: MediaFolder | None = None,
+    progress: Progress = _quiet,
+) -> Release:
+    """The release that follows `lock` for a parsed content file: its notes identified,
+    rendered (images placed in `media`) and planned, with `now` stamped on what changed."""
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    kind = note_type()
-    release = plan_release(
-        source.deck, identity, lock, kind, when, package.add, media, workers, helper
+    fields = render_fields(source.notes, media)
+    shippable = may_ship(identity, lock)
+    removed = render_fields(Written(old.question, old.answer, old.section) for old in shippable)
+    removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}
+    images = media.files if media else {}
+    return plan_release(
+        source.deck, identity, fields, removed_fields, lock, note_type(), now, images
     )
-    package.finish(release)
-    deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
-    images = tuple(sorted(media.read))
-    return Build(content, digest, source, path, release, deck_path, when, images, package)
 
 
 def _text_of(path: Path) -> str | None:

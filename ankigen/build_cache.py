@@ -16,7 +16,7 @@ from pathlib import Path
 import ankigen
 from ankigen.lock import lock_path
 
-LIBRARIES = ("genanki", "markdown", "nh3", "pygments", "pymdownx", "ftfy")
+LIBRARIES = ("genanki", "pyromark", "nh3", "pygments", "ftfy")
 
 
 def cache_file(content: Path) -> Path:

@@ -8,15 +8,12 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from ankigen import __version__
 from ankigen.errors import AnkigenError, Problem, Severity
-
-if TYPE_CHECKING:
-    from ankigen.packaging import DeckPackage
 
 CONTENT = Path("content")
 DECKS = Path("decks")
@@ -116,17 +113,11 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         if current is not None:
             click.echo(f"{content} -> {current}: up to date, nothing changed")
             continue
-        from ankigen.packaging import DeckPackage
-
-        # first: it loads genanki while the rest of ankigen loads (the command's first deck
-        # may have been started before this module loaded)
-        context = click.get_current_context()
-        package, context.obj = context.obj or DeckPackage(), None
         from ankigen.build import plan_build
         from ankigen.report import describe_plan
 
         status = _status_line(str(content))
-        planned = plan_build(content, output, progress=status, package=package)
+        planned = plan_build(content, output, progress=status)
         _show_warnings(planned.source.warnings)
         if check:
             found = planned.stale()
@@ -140,7 +131,7 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         else:
             planned.write(progress=status)
             status("")
-            size = planned.package.file().stat().st_size / 1024
+            size = len(planned.deck_bytes) / 1024
             click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(planned.release, verbose))
     if stale:
@@ -292,12 +283,11 @@ def preview(file: Path, output: Path) -> None:
 
     planned = plan_build(file, DECKS)
     _show_warnings(planned.source.warnings)
-    write_files({output: preview_page(planned.release, planned.package.notes()).encode("utf-8")})
+    write_files({output: preview_page(planned.release).encode("utf-8")})
     click.echo(f"{file} -> {output} ({planned.release.card_count} cards)")
 
 
-def main(argv: Sequence[str] | None = None, package: DeckPackage | None = None) -> None:
-    """Run the command line; `argv` defaults to the process's arguments. `package` is the
-    packaging of a build's first deck, if it was started before this module loaded."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; `argv` defaults to the process's arguments."""
     args = list(argv) if argv is not None else sys.argv[1:]
-    cli.main(args=args, prog_name="ankigen", obj=package)
+    cli.main(args=args, prog_name="ankigen")

@@ -1,54 +1,51 @@
-"""Text -> note records: sections, and questions in the shapes people write them, with answers.
+"""Text -> note records: questions found in the blocks of Markdown as GitHub reads it.
 
-A question line may be `1. Q`, `1) Q`, `Q1. Q`, `Q1: Q`, `Q: Q`, `**1. Q**`, `**1.** Q`, or any
-of these as a heading (`### 1. Q`); its answer may start on the same line (`1. Q? A`,
-`Q: ... A: ...`, `**1. Q** A`) or below, with or without an `Answer:` / `A:` / `Ans:` prefix,
-and may sit in a `<details>` block. Sections are headings, or a bold line on its own. The
-first question fixes the file's numbering style: later lines in another style, and numbered
-lists inside answers, stay answer text.
+The file is read once, by the same engine that renders it (`gfm.outline`); questions are
+found among its blocks, never inside code or a quote. A question may be the first line of a
+numbered list item (`1. Q`, `1) Q`: the house format, whose answer lines follow it), a
+heading (`### 1. Q`), or a paragraph's line in the shape `Q1. Q`, `Q1: Q`, `Q: Q`,
+`Question 1: Q`, `**1. Q**` or `**1.** Q`, or a `<summary>` that asks; its answer may start
+on the same line (`1. Q? A`, `Q: ... A: ...`, `**1. Q** A`) or below, with or without an
+`Answer:` / `A:` / `Ans:` prefix, and may sit in a `<details>` block. The answer is
+everything up to the next question, dedented when it sits in the question's list item.
+Sections are headings, or a bold line on its own. The first question fixes the numbering
+style of its section: numbered lists inside answers stay answer text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
 from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem, Severity
 from ankigen.front_matter import read_front_matter
+from ankigen.gfm import Block, Kind, outline
 from ankigen.reading import Text
 from ankigen.records import Note, Source, normalise
 
+ITEM_MARKER = re.compile(r"[ ]{0,3}[0-9]{1,9}[.)](?:[ ]{1,4}(?=[^ ])|[ ]*$)")
+"""An ordered list item's marker and the spaces after it: the width its content is indented."""
+STRUCTURAL_HTML = frozenset({"details", "summary"})
+"""Tags that only fold an answer away: read for their question, not warned about."""
 NUMBERED = re.compile(
     r"(?P<q>q(?:uestion)?[ \t]*)?(?P<number>[0-9]{1,6})[ \t]*(?P<mark>[.):])", re.I
 )
 UNNUMBERED = re.compile(r"(?P<q>q(?:uestion)?)[ \t]*(?P<mark>:)", re.I)
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 ANSWER_PREFIX = re.compile(r"(?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]*", re.I)
-FENCE = re.compile(r"[ ]{0,3}(?P<marker>`{3,}|~{3,})")
 DETAILS = re.compile(r"</?details\b[^>]*>", re.I)
 SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.I)
-RAW_HTML = re.compile(r"</?([a-z][a-z0-9]*)\b[^<>]*>", re.I)
-CODE_SPAN = re.compile(r"`[^`]*`")
-MARKUP_STARTS = frozenset("0123456789#*_<`~$\\ \tQq")
-"""First characters of every line that can be more than answer text (a question, a heading,
-a fence, a math block, a `<details>` tag, a list item, indentation)."""
-BLOCK_STARTS = frozenset("`~$\\")
-"""First characters (after indentation) of a line that opens a code fence or a math block."""
-BLOCK = 2**18
-"""Characters of text split into lines at a time."""
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
 
-def parse(text: Text, coded: Callable[[Note], None] | None = None) -> Source:
+def parse(text: Text) -> Source:
     """Parse a content file's text into its deck and notes, or raise `AnkigenError`.
 
     The error carries every problem found, warnings included; a `Source` carries warnings.
-    `coded` is given each note with a fenced code block as soon as it is parsed, so that its
-    highlighting can start.
     """
-    return _Parser(text, coded).run()
+    return _Parser(text).run()
 
 
 class _Candidate(NamedTuple):
@@ -110,95 +107,73 @@ def _bold_title(line: str) -> str:
     return ""
 
 
-class _Lines:
-    """A text's lines, as `str.splitlines` gives them, split from it a block at a time as
-    they are read, so that a large file's lines are never all held at once."""
-
-    def __init__(self, text: str, block: int = BLOCK) -> None:
-        self.text = text
-        self.block = block
-        self.split_to = 0
-        """Where in the text the lines split so far end."""
-        self.held: list[str] = []
-        self.first = 0
-        """The index of the first line held."""
-        self.kept = 0
-        """Lines before this index may be let go."""
-
-    def __iter__(self) -> Iterator[str]:
-        return (line for _, line in self.read(0))
-
-    def get(self, index: int) -> str | None:
-        """The line at `index` (from 0), or None past the last one."""
-        while index >= self.first + len(self.held):
-            if self.split_to >= len(self.text):
-                return None
-            end = self.text.find("\n", self.split_to + self.block) + 1 or len(self.text)
-            let_go = max(0, self.kept - self.first)
-            self.held = self.held[let_go:] + self.text[self.split_to : end].splitlines()
-            self.first += let_go
-            self.split_to = end
-        return self.held[index - self.first]
-
-    def read(self, start: int) -> Iterator[tuple[int, str]]:
-        """Each line from `start` on, with its index; lines before the last one read may
-        be let go (only a line's next one looks back at it)."""
-        index = start
-        while self.get(index) is not None:
-            held, first = self.held, self.first
-            for line in held[index - first :]:
-                yield index, line
-                self.kept = index
-                index += 1
-
-
 class _OpenNote:
     """The question being read, and its answer's lines so far."""
 
-    __slots__ = ("answer", "coded", "line", "number", "question", "section", "started")
+    __slots__ = ("answer", "last", "line", "number", "question", "section", "started")
 
     def __init__(self, number: int, question: str, line: int, section: str) -> None:
         self.number, self.question, self.line, self.section = number, question, line, section
         self.answer: list[str] = []
+        self.last = line
+        """The last line of the file read into it."""
         self.started = False
         """Whether the answer has had a line with text (the only one that may carry `Answer:`)."""
-        self.coded = False
-        """Whether the answer has a fenced code block."""
 
 
 class _Parser:
-    """One pass over the lines; problems are collected so that all are reported at once."""
+    """One pass over the file's blocks; problems are collected so that all are reported."""
 
-    def __init__(self, text: Text, coded: Callable[[Note], None] | None) -> None:
+    def __init__(self, text: Text) -> None:
         self.path = text.path
-        self.coded = coded
-        self.lines = _Lines(text.content.removeprefix("\ufeff"))
         self.problems: list[Problem] = list(text.warnings)
+        content = text.content.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = content.split("\n")
         self.notes: list[Note] = []
         self.deck, self.start = read_front_matter(self.path, self.lines)
         self.section = ""
         self.section_line = 0
         self.section_level = 0
         self.section_notes = 0
+        self.question_level = 0
+        """The heading level of questions written as headings (0: none are)."""
         self.after_heading = True
         self.style = ""
         self.current: _OpenNote | None = None
-        self.fence: tuple[str, int] | None = None
-        self.math: tuple[str, int] | None = None
         self.list_number: int | None = None
+        """The number of the last item of a numbered list read as answer text."""
         self.previous_number: int | None = None
         self.skipping = False
         self.numbers_in_section: dict[int, int] = {}
         self.tags: dict[str, tuple[str, ...]] = {}
         """Tags by section, worked out once a section."""
+        self.html_lines: list[int] = []
+        self.html_tags: list[str] = []
 
     def run(self) -> Source:
-        for index, line in self.lines.read(self.start):
-            self._line(index + 1, line if line.isascii() else self._repaired(index + 1, line))
-        if self.fence is not None:
-            self._problem(self.fence[1], "this code fence is never closed")
-        if self.math is not None:
-            self._problem(self.math[1], "this math block is never closed")
+        for index in range(self.start, len(self.lines)):
+            line = self.lines[index]
+            if not line.isascii():
+                self.lines[index] = self._repaired(index + 1, line)
+        start = self.start
+        found = outline("\n".join(self.lines[start:]))
+        html = sorted((line + start + 1, tag) for line, tag in found.html.items())
+        kept = [(line, tag) for line, tag in html if tag not in STRUCTURAL_HTML]
+        self.html_lines = [line for line, _ in kept]
+        self.html_tags = [tag for _, tag in kept]
+        position = start
+        for block in found.blocks:
+            first, last = block.first + start, block.last + start
+            for index in range(position, first):
+                self._text(index)
+            self._block(block, first, max(first, min(last, len(self.lines) - 1)))
+            position = max(position, last + 1)
+        for index in range(position, len(self.lines)):
+            self._text(index)
+        for fence in found.unclosed_fences:
+            self._problem(fence + start + 1, "this code fence is never closed")
+        for math in found.unclosed_math:
+            self._problem(math + start + 1, "this math block is never closed")
         self._close_note()
         self._close_section()
         self._check_repeats()
@@ -209,9 +184,116 @@ class _Parser:
             raise AnkigenError(problems)
         return Source(self.path, self.deck, tuple(self.notes), tuple(problems))
 
+    def _block(self, block: Block, first: int, last: int) -> None:
+        if block.kind is Kind.HEADING:
+            self._heading(block, first, last)
+        elif block.kind is Kind.ITEM and block.ordered:
+            self._item(first, last)
+        elif block.kind is Kind.PARAGRAPH:
+            for index in range(first, last + 1):
+                self._paragraph_line(index, first, last)
+        elif block.kind is Kind.HTML:
+            for index in range(first, last + 1):
+                self._html_line(index)
+        else:
+            for index in range(first, last + 1):
+                self._text(index)
+            if block.kind is Kind.ITEM:
+                self.list_number = None
+
+    def _heading(self, block: Block, first: int, last: int) -> None:
+        """A heading: a question if it asks in the file's style, else a section, or answer
+        text when it is deeper than the questions and their section."""
+        line = self.lines[first]
+        if not line.lstrip().startswith("#"):  # a setext heading: its text, then its rule
+            line = "#" * block.level + " " + " ".join(t.strip() for t in self.lines[first:last])
+        candidate = _candidate(line)
+        if candidate is not None and self._starts_question(candidate, first + 1):
+            self.question_level = block.level
+            self._open_note(candidate, first + 1)
+            return
+        inner = max(self.section_level if self.section_level <= 6 else 0, self.question_level)
+        if self.current is not None and inner and block.level > inner:
+            for index in range(first, last + 1):
+                self._text(index)
+            return
+        title = line.strip().strip("#").strip()
+        self._open_section(title, first + 1, block.level)
+        for index in range(first + 1, last + 1):  # a setext heading's rule
+            self._text(index, answer=False)
+
+    def _item(self, first: int, last: int) -> None:
+        """An item of a numbered list: a question, or part of an answer."""
+        line = self.lines[first]
+        candidate = _candidate(line)
+        if candidate is not None and self._starts_question(candidate, first + 1):
+            self._open_note(candidate, first + 1)
+            marker = ITEM_MARKER.match(line)
+            indent = marker.end() if marker else 0
+            for index in range(first + 1, last + 1):
+                text = self.lines[index]
+                spaces = len(text) - len(text.lstrip(" "))
+                self._answer_line(index, text[min(spaces, indent) :])
+            return
+        self._warn_if_asking(candidate, first + 1)
+        marker = ITEM_MARKER.match(line)
+        number = re.match(r"\s*([0-9]+)", line)
+        for index in range(first, last + 1):
+            self._text(index)
+        self.list_number = int(number[1]) if marker and number else None
+
+    def _paragraph_line(self, index: int, first: int, last: int) -> None:
+        """A line of a paragraph: a question in the shape `Q1.`, `Q:` or `**1. Q**`, a bold
+        title over a section, or text."""
+        line = self.lines[index]
+        candidate = _candidate(line) if line[:1] in "*_Qq" else None
+        asks = candidate is not None and not candidate.plain
+        if asks and candidate and self._starts_question(candidate, index + 1):
+            self._open_note(candidate, index + 1)
+            return
+        title = _bold_title(line) if first == last else ""
+        if title and self._question_follows(index + 1):
+            self._open_section(title, index + 1, 7)
+            return
+        if self.current is not None:
+            self._warn_if_asking(candidate, index + 1)
+        self._text(index)
+        if line.strip():
+            self.list_number = None
+
+    def _html_line(self, index: int) -> None:
+        """A line of HTML: `<details>` tags are dropped, a `<summary>` that asks is a
+        question, and one that does not is dropped."""
+        bare = _without_details(self.lines[index])
+        if bare is None:
+            return
+        candidate = _candidate(bare) if bare != self.lines[index] else None
+        if candidate is not None and self._starts_question(candidate, index + 1):
+            self._open_note(candidate, index + 1)
+            return
+        self._text(index, bare)
+
+    def _text(self, index: int, line: str | None = None, answer: bool = True) -> None:
+        """A line of answer text, or (before the first question) text that is skipped."""
+        text = self.lines[index] if line is None else line
+        if self.current is None:
+            if text.strip() and not self.skipping:
+                where = "a section's first question" if self.notes else "the first question"
+                self._warn(index + 1, f"text before {where} is skipped")
+            self.skipping = bool(text.strip())
+        elif answer:
+            self._answer_line(index, text)
+
+    def _warn_if_asking(self, candidate: _Candidate | None, line: int) -> None:
+        if self.current is not None and candidate is not None and candidate.question.endswith("?"):
+            self._warn(
+                line,
+                "this looks like a question but is read as part of the answer "
+                f"to question {self.current.number}",
+            )
+
     def _check_repeats(self) -> None:
-        """A question asked a second time is an error there (checked once all are read, so
-        that a large file's questions are not held twice while it is)."""
+        """A question asked a second time is an error there."""
         first_lines: dict[str, int] = {}
         for note in self.notes:
             first = first_lines.setdefault(normalise(note.question), note.line)
@@ -236,97 +318,15 @@ class _Parser:
             self._warn(number, "repaired mis-encoded characters (mojibake)")
         return fixed
 
-    def _line(self, number: int, line: str) -> None:
-        plain = line[:1] not in MARKUP_STARTS and "<" not in line and self.math is None
-        if plain and self.current is not None:
-            self._answer_line(line)  # plain answer text: by far the most common line
-            if line:
-                self.list_number = None
-            return
-        if self.fence is not None:
-            self._answer_line(line)
-            if line.strip().startswith(self.fence[0]) and not line.strip().strip(self.fence[0]):
-                self.fence = None
-            return
-        if self.math is not None:
-            self._answer_line(line)
-            if self.math[0] in line:
-                self.math = None
-            return
-        opens = self.current is not None and line.lstrip()[:1] in BLOCK_STARTS
-        if opens and self._opens_block(number, line):
-            return
-        bare = self._without_details(line)
-        if bare is None:
-            return
-        line = bare
-        candidate = _candidate(line)
-        if candidate is not None and self._starts_question(candidate, number):
-            self._open_note(candidate, number)
-            return
-        level = len(line) - len(line.lstrip("#"))
-        if 1 <= level <= 6 and line[level : level + 1].isspace():
-            self._open_section(line.strip("#").strip(), number, level)
-            return
-        title = _bold_title(line)
-        if title and self._question_follows(number):
-            self._open_section(title, number, 7)
-            return
-        if self.current is None:
-            if line.strip() and not self.skipping:
-                where = "a section's first question" if self.notes else "the first question"
-                self._warn(number, f"text before {where} is skipped")
-            self.skipping = bool(line.strip())
-            return
-        if candidate is not None and candidate.question.endswith("?"):
-            self._warn(
-                number,
-                "this looks like a question but is read as part of the answer "
-                f"to question {self.current.number}",
-            )
-        self._answer_line(line)
-        self._track_list(line)
-
-    def _opens_block(self, number: int, line: str) -> bool:
-        """Start a code fence or a math block in an answer; True if the line did."""
-        note = self.current
-        assert note is not None  # blocks open in answers
-        fence = FENCE.match(line)
-        if fence:
-            self.fence = (fence["marker"], number)
-            note.coded = True
-        stripped = line.strip()
-        for opening, closing in (("$$", "$$"), ("\\[", "\\]")):
-            if stripped.startswith(opening) and closing not in stripped[len(opening) :]:
-                self.math = (closing, number)
-        if self.fence or self.math:
-            self._answer_line(line)
-            return True
-        return False
-
-    def _without_details(self, line: str) -> str | None:
-        """A line without its `<details>` tags; a `<summary>` that asks nothing is dropped."""
-        if "<" not in line:
-            return line
-        bare = DETAILS.sub("", line)
-        summary = SUMMARY.search(bare)
-        if summary:
-            if _candidate(summary["text"]) is None:
-                bare = bare[: summary.start()] + bare[summary.end() :]
-            else:
-                bare = summary["text"] + " " + bare[summary.end() :]
-        if bare != line and not bare.strip():
-            return None
-        return bare
-
     def _starts_question(self, candidate: _Candidate, line: int) -> bool:
-        """Whether a line in the shape of a question opens one (rather than being answer text)."""
+        """Whether a block in the shape of a question opens one (rather than being answer
+        text)."""
         if self.style and candidate.style != self.style:
             return False
         if self.current is None or candidate.number is None or not candidate.plain:
             return True
         number = candidate.number
-        previous_blank = not (self.lines.get(line - 2) or "").strip()
+        previous_blank = line < 2 or not self.lines[line - 2].strip()
         continues_list = self.list_number is not None and number == self.list_number + 1
         if continues_list and (not previous_blank or number != self.current.number + 1):
             return False
@@ -336,19 +336,12 @@ class _Parser:
     def _question_follows(self, number: int) -> bool:
         """Whether the next line with text opens a question in the file's style."""
         index = number
-        while (line := self.lines.get(index)) is not None and not line.strip():
+        while index < len(self.lines) and not self.lines[index].strip():
             index += 1
-        candidate = _candidate(line or "")
+        candidate = _candidate(self.lines[index] if index < len(self.lines) else "")
         return candidate is not None and candidate.style == (self.style or candidate.style)
 
-    def _track_list(self, line: str) -> None:
-        found = NUMBERED.match(line)
-        if found and not found["q"] and line[found.end() : found.end() + 1].isspace():
-            self.list_number = int(found["number"])
-        elif line.strip() and not line[0].isspace():
-            self.list_number = None
-
-    def _answer_line(self, line: str) -> None:
+    def _answer_line(self, index: int, line: str) -> None:
         note = self.current
         assert note is not None
         if not note.started and line.strip():
@@ -357,6 +350,7 @@ class _Parser:
             if prefix:
                 line = line.lstrip()[prefix.end() :]
         note.answer.append(line)
+        note.last = index + 1
 
     def _open_section(self, title: str, line: int, level: int) -> None:
         self._close_note()
@@ -365,6 +359,7 @@ class _Parser:
         self.section_notes = 0
         self.after_heading = True
         self.style = ""
+        self.question_level = 0
         self.numbers_in_section = {}
 
     def _close_section(self, next_level: int = 0) -> None:
@@ -386,7 +381,7 @@ class _Parser:
         self.section_notes += 1
         self.current = _OpenNote(number, candidate.question, line, self.section)
         if candidate.answer:
-            self._answer_line(candidate.answer)
+            self._answer_line(line - 1, candidate.answer)
 
     def _check_numbering(self, number: int, line: int) -> None:
         first = self.numbers_in_section.setdefault(number, line)
@@ -417,29 +412,31 @@ class _Parser:
                 f"question {note.number} is {len(note.question)} characters long; "
                 "is its answer on the same line?",
             )
-        if "<" in note.question or "<" in answer:
-            self._check_html(note)
+        found = bisect_left(self.html_lines, note.line)
+        if found < len(self.html_lines) and self.html_lines[found] <= note.last:
+            self._warn(
+                self.html_lines[found],
+                f"raw HTML <{self.html_tags[found]}> is kept (sanitised); "
+                "put it in `backticks` to show it as text",
+            )
         tags = self.tags.get(note.section) or self.tags.setdefault(
             note.section, self.deck.tags_for(note.section)
         )
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
-        if note.coded and self.coded is not None:
-            self.coded(self.notes[-1])
 
-    def _check_html(self, note: _OpenNote) -> None:
-        texts = [(note.line, note.question)]
-        fence = False
-        for offset, text in enumerate(note.answer, start=1):
-            if FENCE.match(text):
-                fence = not fence
-            elif not fence:
-                texts.append((note.line + offset, text))
-        for line, text in texts:
-            found = "<" in text and RAW_HTML.search(CODE_SPAN.sub("", text))
-            if found:
-                self._warn(
-                    line,
-                    f"raw HTML <{found[1]}> is kept (sanitised); "
-                    "put it in `backticks` to show it as text",
-                )
-                return
+
+def _without_details(line: str) -> str | None:
+    """A line without its `<details>` tags; a `<summary>` that asks nothing is dropped, and
+    so is a line left empty."""
+    if "<" not in line:
+        return line
+    bare = DETAILS.sub("", line)
+    summary = SUMMARY.search(bare)
+    if summary:
+        if _candidate(summary["text"]) is None:
+            bare = bare[: summary.start()] + bare[summary.end() :]
+        else:
+            bare = summary["text"] + " " + bare[summary.end() :]
+    if bare != line and not bare.strip():
+        return None
+    return bare

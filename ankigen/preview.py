@@ -6,7 +6,6 @@ import base64
 import html
 import mimetypes
 import re
-from collections.abc import Iterable
 
 from ankigen import notetype
 from ankigen.release import DeckNote, Release
@@ -40,12 +39,12 @@ show(location.hash === "#night");
 """
 
 
-def preview_page(release: Release, notes: Iterable[DeckNote]) -> str:
-    """The page: the deck's CSS, each of the release's cards (its `notes`, as packaged) as
-    Anki lays it out, and a night-mode toggle."""
+def preview_page(release: Release) -> str:
+    """The page: the deck's CSS, each of the release's cards as Anki lays it out, and a
+    night-mode toggle."""
     images = {name: _data_uri(name, data) for name, data in release.media.items()}
     deck = release.deck
-    cards = "\n".join(_card(note, images) for note in notes)
+    cards = "\n".join(_card(note, images) for note in release.notes)
     title = html.escape(f"{deck.title} {release.version}")
     return f"""<!doctype html>
 <html lang="en">

@@ -84,32 +84,6 @@ class TestBuild:
         assert "up to date, nothing changed" in result.stdout
         assert list(temporary.iterdir()) == []
 
-    def test_packaging_starts_before_the_command_line_loads(self, project: Path) -> None:
-        """A build's first deck is packaged by a process started before click and the rest of
-        ankigen load, so that it has loaded genanki by the time the notes are ready; the
-        command ends without freeing its records one by one, but with its output written and
-        what was to run at exit run."""
-        script = (
-            "import atexit, sys\n"
-            "from ankigen import packaging\n"
-            "started = []\n"
-            "start = packaging.DeckPackage.__init__\n"
-            "def spy(self):\n"
-            "    started.append('click' in sys.modules)\n"
-            "    start(self)\n"
-            "packaging.DeckPackage.__init__ = spy\n"
-            "def report():\n"
-            "    print('click loaded when packaging started:', started, flush=True)\n"
-            "atexit.register(report)\n"
-            "sys.argv = ['ankigen', 'build', '--dry-run']\n"
-            "from ankigen.__main__ import main\n"
-            "main()\n"
-        )
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        assert "(dry run: nothing written)" in result.stdout, result.stderr
-        assert "click loaded when packaging started: [False]" in result.stdout
-
     def test_dry_run_shows_the_plan_of_an_edit(self, runner: CliRunner, project: Path) -> None:
         runner.invoke(cli, ["build"], catch_exceptions=False)
         content = Path("content/ml-interview-questions.md")

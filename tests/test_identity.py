@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from ankigen.build import next_release
 from ankigen.errors import AnkigenError
 from ankigen.identity import identify
-from ankigen.notetype import note_type
 from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.records import Lock
-from ankigen.release import DeckNote, plan_release
 
 V1 = """\
 ### Basics
@@ -33,11 +32,7 @@ It normalises activations per mini-batch.
 
 def locked(text: str, lock: Lock = Lock()) -> Lock:  # noqa: B008  # Lock() is immutable
     """The lock a build of `text` over `lock` leaves behind."""
-    source = parse(Text("deck.md", text))
-    shipped: list[DeckNote] = []
-    identity = identify(source, lock)
-    release = plan_release(source.deck, identity, lock, note_type(), 1_000, shipped.append)
-    return release.lock
+    return next_release(parse(Text("deck.md", text)), lock, 1_000).lock
 
 
 def guids(text: str, lock: Lock) -> dict[str, str]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import io
 import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,10 +17,7 @@ from click.testing import CliRunner
 from ankigen import notetype
 from ankigen.build import Build, plan_build
 from ankigen.cli import cli
-from ankigen.errors import AnkigenError
-from ankigen.packaging import DeckPackage
-from ankigen.release import DeckNote
-from tests.conftest import CONTENT, FIXTURES, ROOT
+from tests.conftest import CONTENT, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -83,85 +78,6 @@ class TestReproducible:
             assert info.date_time == (1980, 1, 1, 0, 0, 0)
         assert deck.stat().st_size * 3 < info.file_size
 
-    def test_without_a_worker_process_the_deck_is_the_same(
-        self, project: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Where processes cannot be forked the deck is packaged in the build's own: same bytes,
-        removed notes (shipped last) included."""
-        build(project, now=1_800_000_000)
-        edit(project, "### Basics\n", "### Basics\n\n0. What is a model?\nA learned function.\n")
-        content = project / "content" / CONTENT.name
-        text = content.read_text(encoding="utf-8")
-        content.write_text(text.split("100. How do you stay")[0], encoding="utf-8")  # removed
-        forked = build(project, now=1_800_000_100, write=False)
-        monkeypatch.delattr("os.fork")
-        here = build(project, now=1_800_000_100, write=False)
-        assert here.deck_bytes == forked.deck_bytes
-        assert here.package.file().parent != forked.package.file().parent
-        last = list(here.package.notes())[-1]
-        assert "ml-interview-questions::removed" in last.tags
-
-    @pytest.mark.parametrize("deck", ["seed", "showcase"])
-    def test_with_a_helper_process_the_deck_and_lock_are_the_same(
-        self, project: Path, monkeypatch: pytest.MonkeyPatch, deck: str
-    ) -> None:
-        """A large deck's notes are shipped by two processes: the same bytes as by one, with
-        code, math, images and removed notes (the showcase, and the seed after edits)."""
-        content = project / "content" / CONTENT.name
-        if deck == "showcase":
-            shutil.copytree(FIXTURES / "showcase", project / "showcase")
-            content = project / "showcase" / "showcase.md"
-        else:
-            build(project, now=1_800_000_000)
-            edit(project, "### Basics\n", "### Basics\n\n0. What is a model?\nA function.\n")
-            text = content.read_text(encoding="utf-8")
-            content.write_text(text.split("100. How do you stay")[0], encoding="utf-8")
-
-        def planned(shared_from: int) -> Build:
-            monkeypatch.setattr("ankigen.release.SHARED_FROM", shared_from)
-            monkeypatch.setattr("ankigen.release.SHARE", 1)  # every other note
-            return plan_build(content, project / "decks", now=1_800_000_100)
-
-        alone, helped = planned(10**9), planned(2)
-        assert not (alone.package.file().parent / "helper.db").exists()
-        assert (helped.package.file().parent / "helper.db").exists()  # the helper shipped some
-        assert helped.deck_bytes == alone.deck_bytes
-        assert helped.lock_text == alone.lock_text
-        assert list(helped.package.notes()) == list(alone.package.notes())
-
-    def test_a_helper_that_fails_is_an_error(
-        self, project: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A helper process that cannot stage its notes (a full disk) fails the build, which
-        writes nothing."""
-
-        def full(package: DeckPackage, notes: Iterable[DeckNote]) -> None:
-            raise OSError(28, "No space left on device")
-
-        monkeypatch.setattr("ankigen.release.SHARED_FROM", 2)
-        monkeypatch.setattr(DeckPackage, "stage", full)
-        with pytest.raises(AnkigenError, match=r"notes cannot be packaged: OSError: .* space"):
-            build(project, now=1_800_000_000)
-        assert not (project / "decks").exists()
-
-    @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="lists processes in /proc")
-    def test_a_failed_build_leaves_no_helper_behind(
-        self, project: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """An error found after the helper started (a missing image) stops it."""
-
-        def children() -> list[str]:
-            tasks = Path("/proc/self/task").iterdir()
-            return [pid for task in tasks for pid in (task / "children").read_text().split()]
-
-        monkeypatch.setattr("ankigen.release.SHARED_FROM", 2)
-        edit(project, "### Basics\n", "### Basics\n\n0. What is this?\n![plot](plot.png)\n")
-        before = children()
-        with pytest.raises(AnkigenError, match=r"image 'plot\.png' not found"):
-            build(project, now=1_800_000_000)
-        gc.collect()
-        assert children() == before
-
     def test_apkg_is_a_real_zip(self, project: Path) -> None:
         data = build(project, now=1_800_000_000, write=False).deck_bytes
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -172,7 +88,7 @@ class TestReproducible:
     ) -> None:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
         planned = plan_build(project / "content" / CONTENT.name, project / "decks")
-        assert {note.mod for note in planned.package.notes()} == {1234567890}
+        assert {note.mod for note in planned.release.notes} == {1234567890}
 
 
 class TestVersion:
@@ -353,6 +269,5 @@ def test_the_library_api(project: Path) -> None:
     assert planned.release.version == "1.0.0"
     planned.write()
     assert planned.stale() == []
-    assert gc.isenabled(), "a build leaves Python's cycle collector on, as it found it"
     with pytest.raises(ankigen.AnkigenError):
         ankigen.load_source(project / "missing.md")

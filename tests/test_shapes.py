@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -198,31 +199,18 @@ class TestNoTraceback:
     def test_a_deck_that_cannot_be_packaged(
         self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """The packaging process's failure is a message, and nothing is written."""
-
-        def full(*args: object) -> None:
-            raise OSError(28, "No space left on device")
-
-        monkeypatch.setattr("ankigen.packaging._zip", full)  # the worker is forked with it
+        """A deck is packaged in a temporary folder: where there is none, a message names
+        the place, and nothing is written."""
+        missing = project / "no-temporary-folder"
+        monkeypatch.setattr(tempfile, "tempdir", str(missing))
         result = runner.invoke(cli, ["build"])
         assert result.exit_code == 1
-        assert result.stderr.startswith("/")
+        assert result.stderr.startswith(f"{missing}/ankigen-")
         assert result.stderr.endswith(
-            ": error: the deck cannot be packaged: [Errno 28] No space left on device\n"
+            ": error: the deck cannot be packaged here: No such file or directory\n"
         )
         written = [path.name for path in project.rglob("*") if path.is_file()]
         assert written == ["ml-interview-questions.md"]  # no deck, lock, changelog or leftover
-
-    def test_a_failing_packaging_process_says_why(
-        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        def broken(*args: object) -> None:
-            raise ValueError("no room for notes")
-
-        monkeypatch.setattr("ankigen.packaging._Collection.add", broken)
-        result = runner.invoke(cli, ["build"])
-        assert result.exit_code == 1
-        assert result.stderr.endswith("cannot be packaged: ValueError: no room for notes\n")
 
     def test_a_file_that_cannot_reach_the_disk_is_an_error(
         self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch

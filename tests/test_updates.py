@@ -189,8 +189,8 @@ class TestPlan:
         assert "  * restyled: the card templates or CSS changed" in plan
 
     def test_unchanged_notes_keep_their_mod(self, scenario: Scenario) -> None:
-        old = {note.guid: note.mod for note in scenario.v1.package.notes()}
-        new = {note.guid: note.mod for note in scenario.v2.package.notes()}
+        old = {note.guid: note.mod for note in scenario.v1.release.notes}
+        new = {note.guid: note.mod for note in scenario.v2.release.notes}
         changed = {guid for guid in new if old.get(guid) != new[guid]}
         assert len(changed) == 5
         assert all(new[guid] == V2_TIME for guid in changed)

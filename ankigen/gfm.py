@@ -1,0 +1,243 @@
+"""Markdown as GitHub renders it (CommonMark with GitHub's extensions, and math), read and
+rendered by one engine: pulldown-cmark, through pyromark.
+
+`outline` gives a text's blocks with their lines, so that questions are found from the
+same structure that renders them; `to_html` renders a piece of Markdown, with math written
+as Anki's MathJax reads it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pyromark
+from pyromark.event import Range
+
+OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_GFM
+    | pyromark.Options.ENABLE_MATH
+)
+"""GitHub's extensions (tables, strikethrough, task lists, alerts) and math (`$`, `$$`)."""
+MATH_SPAN = re.compile(r'<span class="math math-(inline|display)">(.*?)</span>', re.DOTALL)
+TEX_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+"""Math in LaTeX's own delimiters, `\\(...\\)` and `\\[...\\]`, which Markdown reads as
+escaped brackets."""
+TASKS = {
+    '<input disabled="" type="checkbox" checked=""/>\n': "\u2611 ",
+    '<input disabled="" type="checkbox"/>\n': "\u2610 ",
+}
+"""A task list's boxes, as characters every card can show (a form control is not allowed
+on a card)."""
+TASK = re.compile("|".join(map(re.escape, TASKS)))
+
+Highlight = Callable[[str | None, str], str | None]
+"""Given a code block's language and code, its HTML, or None to render it as it is."""
+
+
+class Kind(enum.Enum):
+    """What a block of the file is, as far as finding questions goes."""
+
+    HEADING = "heading"
+    ITEM = "item"
+    """An item of a list that is not inside another block."""
+    PARAGRAPH = "paragraph"
+    CODE = "code"
+    HTML = "html"
+    OTHER = "other"
+    """A quote, a table, a rule: answer text, never a question."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block that is not inside another (or an item of such a list), by its lines."""
+
+    kind: Kind
+    first: int
+    """Its first line, counted from 0."""
+    last: int
+    """Its last line."""
+    level: int = 0
+    """A heading's level (1 to 6)."""
+    ordered: bool = False
+    """Whether an item is of a numbered list."""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A text's blocks in order, and what in them is amiss or worth a word."""
+
+    blocks: tuple[Block, ...]
+    unclosed_fences: tuple[int, ...] = ()
+    """The first line of each code fence that is never closed."""
+    unclosed_math: tuple[int, ...] = ()
+    """Lines where `$$` opens display math that is never closed."""
+    html: dict[int, str] = field(default_factory=dict)
+    """The first raw HTML tag written on each line that has one (outside code)."""
+
+
+def outline(text: str) -> Outline:
+    """The blocks of a text (lines split at `\\n` only: the caller has made `\\r\\n` and
+    `\\r` into `\\n`)."""
+    data = text.encode()
+    starts = [0]
+    found = data.find(b"\n")
+    while found >= 0:
+        starts.append(found + 1)
+        found = data.find(b"\n", found + 1)
+
+    def line_of(offset: int) -> int:
+        return bisect_right(starts, offset) - 1
+
+    blocks: list[Block] = []
+    fences: list[int] = []
+    math: list[int] = []
+    html: dict[int, str] = {}
+    depth = 0
+    in_list = ordered = False
+    in_code = False
+    events: Iterator[tuple[Any, Range]] = _engine().events_with_range(text, merge_text=True)
+    for event, span in events:  # pyromark's events, as pulldown-cmark's enums are nested
+        if isinstance(event, str):  # "SoftBreak", "HardBreak", "Rule"
+            if event == "Rule" and depth == 0:
+                line = line_of(span["start"])
+                blocks.append(Block(Kind.OTHER, line, line))
+            continue
+        if "Start" in event:
+            tag = event["Start"]
+            if depth == 0 or (depth == 1 and in_list and tag == "Item"):
+                block = _block(tag, line_of(span["start"]), line_of(max(span["end"] - 1, 0)))
+                if block is None:  # a list: its items are the blocks
+                    in_list, ordered = True, tag["List"] is not None
+                elif block.kind is Kind.ITEM:
+                    blocks.append(Block(Kind.ITEM, block.first, block.last, ordered=ordered))
+                else:
+                    blocks.append(block)
+            if isinstance(tag, dict) and "CodeBlock" in tag:
+                in_code = True
+                fenced = tag["CodeBlock"]
+                if isinstance(fenced, dict) and not _closed(data, starts, span, line_of):
+                    fences.append(line_of(span["start"]))
+            depth += 1
+            continue
+        if "End" in event:
+            depth -= 1
+            if depth == 0:
+                in_list = False
+            if event["End"] == "CodeBlock":
+                in_code = False
+            continue
+        if in_code:
+            continue
+        text_event = event.get("Text")
+        if text_event is not None and "$$" in text_event:
+            math.append(line_of(span["start"]))
+            continue
+        raw = event.get("Html") or event.get("InlineHtml")
+        if raw is not None:
+            line = line_of(span["start"])
+            tag_name = HTML_TAG.match(raw.lstrip())
+            if tag_name and line not in html:
+                html[line] = tag_name[1].lower()
+    return Outline(tuple(blocks), tuple(fences), tuple(math), html)
+
+
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _block(tag: object, first: int, last: int) -> Block | None:
+    """The block an event starts, or None for a list (whose items are the blocks)."""
+    if tag == "Item":
+        return Block(Kind.ITEM, first, last)
+    if tag == "Paragraph":
+        return Block(Kind.PARAGRAPH, first, last)
+    if tag == "HtmlBlock":
+        return Block(Kind.HTML, first, last)
+    if isinstance(tag, dict):
+        if "Heading" in tag:
+            return Block(Kind.HEADING, first, last, level=int(tag["Heading"]["level"][1]))
+        if "List" in tag:
+            return None
+        if "CodeBlock" in tag:
+            return Block(Kind.CODE, first, last)
+    return Block(Kind.OTHER, first, last)
+
+
+def _closed(data: bytes, starts: list[int], span: Range, line_of: Callable[[int], int]) -> bool:
+    """Whether a fenced code block ends with a closing fence."""
+    opening = data[span["start"] : span["start"] + 3]
+    marker = opening[:1]
+    fence_length = len(data[span["start"] :]) - len(data[span["start"] :].lstrip(marker))
+    last_line = line_of(max(span["end"] - 1, span["start"]))
+    if last_line == line_of(span["start"]):
+        return False
+    closing = data[starts[last_line] : span["end"]].strip().lstrip(b">").strip()
+    return len(closing) >= fence_length and closing == marker * len(closing)
+
+
+def to_html(source: str, highlight: Highlight | None = None) -> str:
+    """A piece of Markdown as HTML (not sanitised: raw HTML passes, as on GitHub), with
+    math as `\\(...\\)` and `\\[...\\]` for Anki's MathJax. `highlight` renders code blocks."""
+    if "\\(" in source or "\\[" in source:
+        source = _dollar_math(source)
+    rendered = _engine(highlight).html(source).removesuffix("\n")
+    if 'class="math' in rendered:
+        rendered = MATH_SPAN.sub(_mathjax, rendered)
+    if "<input" in rendered:
+        rendered = TASK.sub(lambda box: TASKS[box[0]], rendered)
+    return rendered
+
+
+@cache
+def _engine(highlight: Highlight | None = None) -> pyromark.Markdown:
+    return pyromark.Markdown(options=OPTIONS, highlight=highlight)
+
+
+def _mathjax(span: re.Match[str]) -> str:
+    return f"\\({span[2]}\\)" if span[1] == "inline" else f"\\[{span[2]}\\]"
+
+
+def _dollar_math(source: str) -> str:
+    """`\\(...\\)` and `\\[...\\]` outside code and HTML, written with dollars so that the
+    engine reads them as math (their insides are not Markdown)."""
+    code = [_characters(source, span) for span in _code_spans(source)]
+    pieces: list[str] = []
+    done = 0
+    for found in TEX_MATH.finditer(source):
+        inline = found[1] is not None
+        math = (found[1] if inline else found[2]).strip()
+        if not math or any(s < found.end() and found.start() < e for s, e in code):
+            continue
+        pieces += [source[done : found.start()], f"${math}$" if inline else f"$${math}$$"]
+        done = found.end()
+    return "".join(pieces) + source[done:]
+
+
+def _code_spans(source: str) -> list[Range]:
+    """Where code and raw HTML stand in a text, as byte ranges."""
+    spans = []
+    events: Iterator[tuple[Any, Range]] = _engine().events_with_range(source, merge_text=True)
+    for event, span in events:
+        if isinstance(event, dict):
+            start = event.get("Start")
+            code = isinstance(start, dict) and "CodeBlock" in start
+            if code or "Code" in event or "InlineHtml" in event or "Html" in event:
+                spans.append(span)
+    return spans
+
+
+def _characters(text: str, span: Range) -> tuple[int, int]:
+    """A byte range of a text's UTF-8 as a range of its characters."""
+    if text.isascii():
+        return span["start"], span["end"]
+    data = text.encode()
+    start = len(data[: span["start"]].decode(errors="ignore"))
+    return start, start + len(data[span["start"] : span["end"]].decode(errors="ignore"))
