@@ -155,6 +155,8 @@ def plan_build(
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
     source = parse(text)
+    digest = text.digest
+    del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)
     lock = load_lock(path)
     when = build_time() if now is None else now
@@ -162,7 +164,7 @@ def plan_build(
     release = next_release(source, lock, when, media, progress)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
-    return Build(content, text.digest, source, path, release, deck_path, when, images)
+    return Build(content, digest, source, path, release, deck_path, when, images)
 
 
 def next_release(

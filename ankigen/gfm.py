@@ -87,12 +87,13 @@ class Outline:
 def outline(text: str) -> Outline:
     """The blocks of a text (lines split at `\\n` only: the caller has made `\\r\\n` and
     `\\r` into `\\n`)."""
-    data = text.encode()
+    data = text.encode() if not text.isascii() else text  # offsets are UTF-8 bytes
+    newline = b"\n" if isinstance(data, bytes) else "\n"
     starts = [0]
-    found = data.find(b"\n")
+    found = data.find(newline)  # type: ignore[arg-type]  # of the same type as data
     while found >= 0:
         starts.append(found + 1)
-        found = data.find(b"\n", found + 1)
+        found = data.find(newline, found + 1)  # type: ignore[arg-type]
 
     def line_of(offset: int) -> int:
         return bisect_right(starts, offset) - 1
@@ -102,17 +103,21 @@ def outline(text: str) -> Outline:
     math: list[int] = []
     html: dict[int, str] = {}
     depth = 0
-    in_list = ordered = False
-    in_code = False
+    in_list = ordered = in_code = False
     events: Iterator[tuple[Any, Range]] = _engine().events_with_range(text, merge_text=True)
-    for event, span in events:  # pyromark's events, as pulldown-cmark's enums are nested
-        if isinstance(event, str):  # "SoftBreak", "HardBreak", "Rule"
+    for event, span in events:  # pyromark's events, nested as pulldown-cmark's enums are
+        if event.__class__ is str:  # "SoftBreak", "HardBreak", "Rule"
             if event == "Rule" and depth == 0:
                 line = line_of(span["start"])
                 blocks.append(Block(Kind.OTHER, line, line))
             continue
-        if "Start" in event:
-            tag = event["Start"]
+        piece = event.get("Text")  # by far the most common event
+        if piece is not None:
+            if "$$" in piece and not in_code:  # `$$` that opens no math
+                math.append(line_of(span["start"]))
+            continue
+        tag = event.get("Start")
+        if tag is not None:
             if depth == 0 or (depth == 1 and in_list and tag == "Item"):
                 block = _block(tag, line_of(span["start"]), line_of(max(span["end"] - 1, 0)))
                 if block is None:  # a list: its items are the blocks
@@ -121,28 +126,21 @@ def outline(text: str) -> Outline:
                     blocks.append(Block(Kind.ITEM, block.first, block.last, ordered=ordered))
                 else:
                     blocks.append(block)
-            if isinstance(tag, dict) and "CodeBlock" in tag:
+            if tag.__class__ is dict and "CodeBlock" in tag:
                 in_code = True
-                fenced = tag["CodeBlock"]
-                if isinstance(fenced, dict) and not _closed(data, starts, span, line_of):
+                fenced = tag["CodeBlock"].__class__ is dict
+                if fenced and not _closed(data, starts, span, line_of):
                     fences.append(line_of(span["start"]))
             depth += 1
             continue
-        if "End" in event:
+        end = event.get("End")
+        if end is not None:
             depth -= 1
-            if depth == 0:
-                in_list = False
-            if event["End"] == "CodeBlock":
-                in_code = False
-            continue
-        if in_code:
-            continue
-        text_event = event.get("Text")
-        if text_event is not None and "$$" in text_event:
-            math.append(line_of(span["start"]))
+            in_list = in_list and depth > 0
+            in_code = in_code and end != "CodeBlock"
             continue
         raw = event.get("Html") or event.get("InlineHtml")
-        if raw is not None:
+        if raw is not None and not in_code:
             line = line_of(span["start"])
             tag_name = HTML_TAG.match(raw.lstrip())
             if tag_name and line not in html:
@@ -171,16 +169,23 @@ def _block(tag: object, first: int, last: int) -> Block | None:
     return Block(Kind.OTHER, first, last)
 
 
-def _closed(data: bytes, starts: list[int], span: Range, line_of: Callable[[int], int]) -> bool:
-    """Whether a fenced code block ends with a closing fence."""
-    opening = data[span["start"] : span["start"] + 3]
-    marker = opening[:1]
-    fence_length = len(data[span["start"] :]) - len(data[span["start"] :].lstrip(marker))
-    last_line = line_of(max(span["end"] - 1, span["start"]))
-    if last_line == line_of(span["start"]):
+def _closed(
+    data: str | bytes, starts: list[int], span: Range, line_of: Callable[[int], int]
+) -> bool:
+    """Whether a fenced code block ends with a closing fence (`data`: the text, or its
+    UTF-8 where that is not ASCII)."""
+    first, last = line_of(span["start"]), line_of(max(span["end"] - 1, span["start"]))
+    if last == first:
         return False
-    closing = data[starts[last_line] : span["end"]].strip().lstrip(b">").strip()
-    return len(closing) >= fence_length and closing == marker * len(closing)
+    opening = _text(data[span["start"] : starts[first + 1]])
+    marker = opening[:1]
+    length = len(opening) - len(opening.lstrip(marker))
+    closing = _text(data[starts[last] : span["end"]]).strip().lstrip(">").strip()
+    return len(closing) >= length and closing == marker * len(closing)
+
+
+def _text(piece: str | bytes) -> str:
+    return piece.decode(errors="replace") if isinstance(piece, bytes) else piece
 
 
 def to_html(source: str, highlight: Highlight | None = None) -> str:

@@ -1,7 +1,8 @@
 """A release -> the `.apkg` file's bytes, written by genanki through its public API.
 
-Each note is stamped with its own `mod` (genanki's package stamps one time on all); note and
-card ids count up from the newest time in the release, as genanki counts them. The zip has
+Each note is written with its own `mod`, the time its content last changed (genanki's package
+would stamp one time on all); note and card ids count up from the newest time in the
+release, as genanki counts them. The zip has
 fixed entry times and modes, so the same release always gives the same bytes.
 """
 
@@ -17,7 +18,6 @@ import tempfile
 import zipfile
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
 import genanki
 
@@ -44,42 +44,26 @@ def package(release: Release) -> bytes:
     )
     deck = genanki.Deck(release.deck.deck_id, release.deck.title, _description(release))
     deck.add_model(model)
-    for note in release.notes:
-        deck.add_note(
-            _StampedNote(
-                note.mod,
-                model=model,
-                fields=list(note.fields),
-                guid=note.guid,
-                tags=list(note.tags),
-                due=note.due,
-            )
-        )
     newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
     try:
         with tempfile.TemporaryDirectory(prefix="ankigen-") as folder:
             collection = Path(folder) / "collection.anki2"
             with closing(sqlite3.connect(collection)) as connection:
                 connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-                ids = itertools.count(newest * 1000)
-                genanki.Package(deck).write_to_db(connection.cursor(), release.notetype_mod, ids)
+                cursor, ids = connection.cursor(), itertools.count(newest * 1000)
+                # the collection, its deck and note type; then each note, stamped with the
+                # time its content last changed, made and written one at a time
+                genanki.Package(deck).write_to_db(cursor, release.notetype_mod, ids)
+                for note in release.notes:
+                    fields, tags = list(note.fields), list(note.tags)
+                    written = genanki.Note(model, fields, guid=note.guid, tags=tags, due=note.due)
+                    written.write_to_db(cursor, note.mod, deck.deck_id, ids)
                 connection.commit()
             return _zipped(collection, release.media)
     except (OSError, sqlite3.Error) as exc:
         where = getattr(exc, "filename", None) or tempfile.gettempdir()
         reason = getattr(exc, "strerror", None) or exc
         raise error(str(where), 0, f"the deck cannot be packaged here: {reason}") from None
-
-
-class _StampedNote(genanki.Note):  # type: ignore[misc]  # genanki has no type information
-    """A note written with its own `mod`: the time its content last changed."""
-
-    def __init__(self, mod: int, **note: Any) -> None:
-        super().__init__(**note)
-        self.mod = mod
-
-    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, *rest: Any) -> None:
-        super().write_to_db(cursor, self.mod, *rest)
 
 
 def _zipped(collection: Path, media: dict[str, bytes]) -> bytes:

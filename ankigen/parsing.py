@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem, Severity
@@ -127,10 +128,11 @@ class _Parser:
     def __init__(self, text: Text) -> None:
         self.path = text.path
         self.problems: list[Problem] = list(text.warnings)
-        content = text.content.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        self.lines = content.split("\n")
+        self.content = text.content.removeprefix("\ufeff")
+        if "\r" in self.content:
+            self.content = self.content.replace("\r\n", "\n").replace("\r", "\n")
         self.notes: list[Note] = []
-        self.deck, self.start = read_front_matter(self.path, self.lines)
+        self.deck, self.start = read_front_matter(self.path, _first_lines(self.content))
         self.section = ""
         self.section_line = 0
         self.section_level = 0
@@ -151,12 +153,19 @@ class _Parser:
         self.html_tags: list[str] = []
 
     def run(self) -> Source:
-        for index in range(self.start, len(self.lines)):
-            line = self.lines[index]
-            if not line.isascii():
-                self.lines[index] = self._repaired(index + 1, line)
         start = self.start
-        found = outline("\n".join(self.lines[start:]))
+        if not self.content.isascii():
+            lines = self.content.split("\n")
+            for index in range(start, len(lines)):
+                if not lines[index].isascii():
+                    lines[index] = self._repaired(index + 1, lines[index])
+            self.content = "\n".join(lines)
+            del lines
+        body = self.content if not start else self.content.split("\n", start)[start]
+        found = outline(body)
+        del body
+        self.lines = self.content.split("\n")
+        del self.content  # the lines are held; the text need not be
         html = sorted((line + start + 1, tag) for line, tag in found.html.items())
         kept = [(line, tag) for line, tag in html if tag not in STRUCTURAL_HTML]
         self.html_lines = [line for line, _ in kept]
@@ -423,6 +432,16 @@ class _Parser:
             note.section, self.deck.tags_for(note.section)
         )
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
+
+
+def _first_lines(text: str) -> Iterator[str]:
+    """A text's lines, split as they are read (front matter is read from the first few)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def _without_details(line: str) -> str | None:

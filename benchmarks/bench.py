@@ -39,7 +39,11 @@ class Run:
 
 
 def generate(n: int, folder: Path) -> tuple[Path, Path]:
-    """A content file of `n` notes, and the same notes as JSON lines for the raw script."""
+    """A content file of `n` notes, and the same notes as JSON lines for the raw script.
+
+    Most answers are prose; one in ten has code or inline math, and one in ten a list right
+    under a sentence, display math inside a paragraph, or lines indented under its item.
+    """
     rng = random.Random(n)
     content, raw = [f'+++\ntitle = "Benchmark {n}"\ndeck_id = {1_100_000_000 + n}\n+++\n'], []
     for i in range(1, n + 1):
@@ -56,6 +60,12 @@ def generate(n: int, folder: Path) -> tuple[Path, Path]:
             answer += "\n\n```python\nloss = sum((y - f(x)) ** 2 for x, y in data)\n```"
         elif i % 20 == 10:
             answer += " The loss is $L = \\frac{1}{n} \\sum_i (y_i - \\hat{y}_i)^2$."
+        elif i % 20 == 5:  # a list right under a sentence
+            answer += " The steps are:\n- collect the data\n- clean it\n- fit the **model**"
+        elif i % 20 == 15:  # display math inside a paragraph
+            answer += " Their mean is their sum divided by their number:\n$$\\bar{x} = \\frac{1}{n}$$"
+        elif i % 20 == 3:  # an answer indented under its list item
+            answer = "\n".join("   " + sentence for sentence in sentences)
         content.append(f"{i}. {question}\n{answer}\n")
         raw.append(
             json.dumps(
