@@ -19,8 +19,6 @@ import zipfile
 from contextlib import closing
 from pathlib import Path
 
-import genanki
-
 from ankigen import notetype
 from ankigen.errors import error
 from ankigen.release import Release
@@ -33,6 +31,8 @@ is seven times as fast as its level 9 on a 10,000-note deck, and within a fifth 
 
 def package(release: Release) -> bytes:
     """The `.apkg` file of a release."""
+    import genanki  # loaded only to package: `check`, `preview` and dry runs never do
+
     kind = release.notetype
     model = genanki.Model(
         notetype.MODEL_ID,

@@ -63,7 +63,7 @@ def generate(n: int, folder: Path) -> tuple[Path, Path]:
         elif i % 20 == 5:  # a list right under a sentence
             answer += " The steps are:\n- collect the data\n- clean it\n- fit the **model**"
         elif i % 20 == 15:  # display math inside a paragraph
-            answer += " Their mean is their sum divided by their number:\n$$\\bar{x} = \\frac{1}{n}$$"
+            answer += " Their mean is their sum over their number:\n$$\\bar{x} = \\frac{1}{n}$$"
         elif i % 20 == 3:  # an answer indented under its list item
             answer = "\n".join("   " + sentence for sentence in sentences)
         content.append(f"{i}. {question}\n{answer}\n")

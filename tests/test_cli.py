@@ -121,6 +121,28 @@ class TestBuild:
         )
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "content/ml-interview-questions.md"],
+        ["build", "--dry-run"],
+        ["preview", "content/ml-interview-questions.md", "-o", "page.html"],
+        ["parse", "content/ml-interview-questions.md"],
+    ],
+)
+def test_reading_commands_never_package(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Checking, planning and previewing stop before packaging: they work where genanki
+    cannot even be loaded, and write no deck."""
+    monkeypatch.setitem(sys.modules, "genanki", None)  # importing it raises ImportError
+    result = runner.invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    assert not Path("decks").exists()
+    with pytest.raises(ImportError):
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+
+
 class TestCheckAndParse:
     """`check` validates without writing; `parse --json` shows the records a build uses."""
 

@@ -260,6 +260,20 @@ class TestWorkflows:
         assert "python3 -m ankigen diff --format markdown" in release
 
 
+def test_ci_runs_the_readmes_two_commands() -> None:
+    """The README's quickstart is exactly two commands, and CI runs both as they are written,
+    on a clean clone."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quickstart = readme.split("## Quickstart", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = quickstart.strip().splitlines()
+    assert len(commands) == 2
+    assert commands[0].endswith("pip install -e . && .venv/bin/ankigen build")
+    assert "[test]" in commands[1]
+    assert commands[1].endswith("pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert all(command in ci for command in commands)
+
+
 def test_the_library_api(project: Path) -> None:
     """Scripts can build a deck without the command line."""
     import ankigen
