@@ -143,18 +143,22 @@ class Build:
 
 
 def plan_build(
-    content: Path, decks: Path, now: int | None = None, progress: Progress = _quiet
+    content: Path,
+    decks: Path,
+    now: int | None = None,
+    progress: Progress = _quiet,
+    skip_unanswered: bool = False,
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`: read, parse,
     identify, render and plan; nothing is packaged until `Build.deck_bytes` is asked for,
     nor written until `Build.write`. `progress` is told each stage as it starts, for long
-    builds on a terminal.
+    builds on a terminal; `skip_unanswered` leaves out questions without an answer.
     """
     progress("reading")
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
-    source = parse(text)
+    source = parse(text, skip_unanswered)
     digest = text.digest
     del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)

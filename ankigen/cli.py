@@ -90,8 +90,20 @@ def cli() -> None:
     "does not match the content (for CI and releases).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List every change, not only the first ones.")
+@click.option(
+    "--skip-unanswered",
+    is_flag=True,
+    help="Build only the questions that have an answer, leaving out (and counting) the others.",
+)
 @_reports_errors
-def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, verbose: bool) -> None:
+def build(
+    files: tuple[Path, ...],
+    output: Path,
+    dry_run: bool,
+    check: bool,
+    verbose: bool,
+    skip_unanswered: bool,
+) -> None:
     """Build each content FILE (default: content/*.md) into OUTPUT/<slug>-<version>.apkg.
 
     Each content file's lock (<name>.lock beside it) keeps every question's identity, so
@@ -104,6 +116,7 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         ankigen build --dry-run
         ankigen build --check
         ankigen build notes.md -o dist/
+        ankigen build --skip-unanswered notes.md
     """
     from ankigen.build_cache import up_to_date
 
@@ -117,7 +130,7 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
         from ankigen.report import describe_plan
 
         status = _status_line(str(content))
-        planned = plan_build(content, output, progress=status)
+        planned = plan_build(content, output, progress=status, skip_unanswered=skip_unanswered)
         _show_warnings(planned.source.warnings)
         if check:
             found = planned.stale()
@@ -142,15 +155,20 @@ def build(files: tuple[Path, ...], output: Path, dry_run: bool, check: bool, ver
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option(
+    "--skip-unanswered",
+    is_flag=True,
+    help="Check as `build --skip-unanswered` builds: questions without an answer are left out.",
+)
 @_reports_errors
-def check(files: tuple[Path, ...], strict: bool) -> None:
+def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
     """Report every problem in the content FILEs at once; write nothing.
 
     Problems are printed as FILE:LINE:COL: error|warning: message. Errors (no questions, a
     question without an answer, a duplicate question, an unclosed code fence or math block,
-    a missing image) make the exit status 1; warnings (numbering gaps or restarts, a very
-    long question, an empty section, raw HTML, a line that looks like a question but is read
-    as answer text) do only with --strict.
+    a missing image) make the exit status 1; warnings (numbers that jump, restart or repeat,
+    a very long question, an empty section, raw HTML, a line that looks like a question but
+    is read as answer text) do only with --strict.
 
     \b
     Example:
@@ -163,7 +181,7 @@ def check(files: tuple[Path, ...], strict: bool) -> None:
     problems: list[Problem] = []
     for content in files:
         try:
-            planned = plan_build(content, DECKS)
+            planned = plan_build(content, DECKS, skip_unanswered=skip_unanswered)
         except AnkigenError as exc:
             problems += exc.problems
             continue

@@ -82,6 +82,8 @@ class Outline:
     """Lines where `$$` opens display math that is never closed."""
     html: dict[int, str] = field(default_factory=dict)
     """The first raw HTML tag written on each line that has one (outside code)."""
+    code: tuple[tuple[int, int], ...] = ()
+    """The first and last line of every code block, however deep."""
 
 
 def outline(text: str) -> Outline:
@@ -100,6 +102,7 @@ def outline(text: str) -> Outline:
 
     blocks: list[Block] = []
     fences: list[int] = []
+    code: list[tuple[int, int]] = []
     math: list[int] = []
     html: dict[int, str] = {}
     depth = 0
@@ -128,6 +131,7 @@ def outline(text: str) -> Outline:
                     blocks.append(block)
             if tag.__class__ is dict and "CodeBlock" in tag:
                 in_code = True
+                code.append((line_of(span["start"]), line_of(max(span["end"] - 1, 0))))
                 fenced = tag["CodeBlock"].__class__ is dict
                 if fenced and not _closed(data, starts, span, line_of):
                     fences.append(line_of(span["start"]))
@@ -145,7 +149,7 @@ def outline(text: str) -> Outline:
             tag_name = HTML_TAG.match(raw.lstrip())
             if tag_name and line not in html:
                 html[line] = tag_name[1].lower()
-    return Outline(tuple(blocks), tuple(fences), tuple(math), html)
+    return Outline(tuple(blocks), tuple(fences), tuple(math), html, tuple(code))
 
 
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")

@@ -1,15 +1,26 @@
 """Text -> note records: questions found in the blocks of Markdown as GitHub reads it.
 
 The file is read once, by the same engine that renders it (`gfm.outline`); questions are
-found among its blocks, never inside code or a quote. A question may be the first line of a
-numbered list item (`1. Q`, `1) Q`: the house format, whose answer lines follow it), a
-heading (`### 1. Q`), or a paragraph's line in the shape `Q1. Q`, `Q1: Q`, `Q: Q`,
-`Question 1: Q`, `**1. Q**` or `**1.** Q`, or a `<summary>` that asks; its answer may start
-on the same line (`1. Q? A`, `Q: ... A: ...`, `**1. Q** A`) or below, with or without an
-`Answer:` / `A:` / `Ans:` prefix, and may sit in a `<details>` block. The answer is
-everything up to the next question, dedented when it sits in the question's list item.
-Sections are headings, or a bold line on its own. The first question fixes the numbering
-style of its section: numbered lists inside answers stay answer text.
+found among its blocks, never inside code, a quote or a table. A question may be
+
+- the first line of a numbered list item (`1. Q`, `1) Q`: the house format, whose answer
+  lines follow it; `1. ### Q`, whose answer is indented under it);
+- a heading: numbered (`### 1. Q`, `#### Q12. Q`), or one that asks (`### How do I ...?`),
+  in Markdown or in HTML (`<h3>5. Q</h3>`, also over several lines or never closed), or a
+  `#### Problem 3` heading whose text is the question and whose `#### Solution` is the
+  answer;
+- a paragraph's line in the shape `Q1. Q`, `Q1: Q`, `Q: Q`, `Question 1: Q`, `**1. Q**`,
+  `**1.** Q`, `**Q:** Q`, or a bold line that asks (`**What is X?**`);
+- a bullet that asks, whose nested bullets are its answer;
+- a `<summary>` that asks (a `<details>` block's tags are dropped).
+
+Its answer may start on the same line (`1. Q? A`, `Q: ... A: ...`, `**1. Q** A`) or below,
+with or without an `Answer:` / `A:` / `Ans:` prefix, and is everything up to the next
+question, dedented when it sits in the question's list item. Sections are headings, or a
+bold line on its own; a heading deeper than the questions is answer text. The first
+question fixes the numbering style of its section: numbered lists inside answers stay
+answer text. What is never a question nor answer text: tables of contents, "back to top"
+links, badges and banners, and sections such as License, Contributing or Sponsors.
 """
 
 from __future__ import annotations
@@ -25,37 +36,61 @@ from ankigen.gfm import Block, Kind, outline
 from ankigen.reading import Text
 from ankigen.records import Note, Source, normalise
 
-ITEM_MARKER = re.compile(r"[ ]{0,3}[0-9]{1,9}[.)](?:[ ]{1,4}(?=[^ ])|[ ]*$)")
-"""An ordered list item's marker and the spaces after it: the width its content is indented."""
-STRUCTURAL_HTML = frozenset({"details", "summary"})
-"""Tags that only fold an answer away: read for their question, not warned about."""
 NUMBERED = re.compile(
-    r"(?P<q>q(?:uestion)?[ \t]*)?(?P<number>[0-9]{1,6})[ \t]*(?P<mark>[.):])", re.I
+    r"(?P<q>q(?:uestion)?[ \t]*)?(?P<number>[0-9]{1,6})[ \t]*(?P<mark>[.):\uff1a])", re.I
 )
-UNNUMBERED = re.compile(r"(?P<q>q(?:uestion)?)[ \t]*(?P<mark>:)", re.I)
+UNNUMBERED = re.compile(r"(?P<q>q(?:uestion)?)[ \t]*(?P<mark>[.:\uff1a])", re.I)
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
-ANSWER_PREFIX = re.compile(r"(?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]*", re.I)
+ANSWER_PREFIX = re.compile(r"(?:\*\*|__)?(?:a|ans|answer)[ \t]*[:\uff1a](?:\*\*|__)?[ \t]*", re.I)
 DETAILS = re.compile(r"</?details\b[^>]*>", re.I)
 SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.I)
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+HTML_HEADING = re.compile(r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I)
+HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
+ITEM_MARKER = re.compile(r"[ ]{0,3}(?:[0-9]{1,9}[.)]|[-*+])(?:[ ]{1,4}(?=[^ ])|[ ]*$)")
+"""A list item's marker and the spaces after it: the width its content is indented."""
+PROBLEM = re.compile(r"(?:problem|exercise)\s*#?\s*(?P<number>[0-9]{1,6})\b[.:]?\s*(?P<title>.*)", re.I)
+SOLUTION = re.compile(r"(?:solution|answer)s?\b", re.I)
+ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
+BACK_TO_TOP = re.compile(
+    r"[*_\s]*(?:\[[^\]]*\btop\b[^\]]*\]\(#[^)]*\)|<a\s[^>]*href=\"#[^\"]*\"[^>]*>[^<]*\btop\b[^<]*</a>)[*_\s]*",
+    re.I,
+)
+TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+BADGE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+CONTENTS = re.compile(r"(?:table of contents|contents|toc|index)\W*", re.I)
+"""A heading over a table of contents, which is skipped; the section goes on after it."""
+NOT_QUESTIONS = re.compile(
+    r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
+    r"support(?: us)?|donat\w*|acknowledge?ments?|credits|references|resources|"
+    r"further reading|see also|related|authors?|maintainers?|changelog|star history)\W*",
+    re.I,
+)
+"""Sections that are never questions nor answers: what a README holds besides its list."""
+STRUCTURAL_HTML = frozenset({"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Tags that only fold an answer away or hold a question: read, not warned about."""
+ASKS = ("?", "\uff1f")
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
 
-def parse(text: Text) -> Source:
+def parse(text: Text, skip_unanswered: bool = False) -> Source:
     """Parse a content file's text into its deck and notes, or raise `AnkigenError`.
 
     The error carries every problem found, warnings included; a `Source` carries warnings.
+    A question without an answer is an error, unless `skip_unanswered` leaves it out (with
+    a warning that counts them).
     """
-    return _Parser(text).run()
+    return _Parser(text, skip_unanswered).run()
 
 
 class _Candidate(NamedTuple):
     """A line in the shape of a question, taken apart."""
 
     style: str
-    """How it is numbered: each section keeps the style of its first question."""
+    """How it is marked: each section keeps the style of its first question."""
     plain: bool
-    """A bare `1.` or `1)` line, which may also be an item of a list in an answer."""
+    """A list item (`1.`, `1)`, `- `), which may also be an item of a list in an answer."""
     number: int | None
     question: str
     answer: str
@@ -75,16 +110,22 @@ def _candidate(line: str) -> _Candidate | None:
         text = text[2:].lstrip()
     found = NUMBERED.match(text) or UNNUMBERED.match(text)
     if found is None:
+        if heading and text.endswith(ASKS):  # `### How do I ...?`
+            return _Candidate("#?", False, None, text, "")
+        if bold and text.endswith(bold) and text[: -len(bold)].rstrip().endswith(ASKS):
+            return _Candidate("b?", False, None, text[: -len(bold)].rstrip(), "")
         return None
     asks = found["q"]
-    if found["mark"] == ":" and not asks:
+    if found["mark"] in ":\uff1a" and not asks:
         return None
+    if found["mark"] == "." and asks and found.re is UNNUMBERED and not heading:
+        return None  # `Q. ...` asks only as a heading
     rest = text[found.end() :]
     if bold and rest.startswith(bold):  # `**1.** Question`
         rest, bold = rest[len(bold) :], ""
-    if not rest[:1].isspace():  # `1.5 million`, `Q:x`
+    if not rest[:1].isspace() and not (found["mark"] == "\uff1a" and rest):  # `1.5`, `Q:x`
         return None
-    question, answer = rest.strip(), ""
+    question, answer = HEADING_MARKS.sub("", rest.strip(), count=1), ""
     inline = ":" in question and INLINE_ANSWER.search(question)
     if bold and bold in question:  # `**1. Question?** Answer`
         question, _, answer = (part.strip() for part in question.partition(bold))
@@ -93,16 +134,20 @@ def _candidate(line: str) -> _Candidate | None:
     if not question:
         return None
     number = int(found["number"]) if found.re is NUMBERED else None
-    style = ("#" if heading else "") + ("Q" if asks else "") + ("n" if number else "")
+    if heading:  # `#### Q12.` and `#### 13.` in one list of quiz questions
+        style = "#n" if number is not None else "#?"
+    else:
+        style = ("Q" if asks else "") + ("n" if number is not None else "")
     plain = not (heading or bold or asks or line.startswith(("**", "__")))
     return _Candidate(style, plain, number, question, answer)
 
 
 def _bold_title(line: str) -> str:
-    """The text of a line that is bold and nothing else (`**Basics**`), else empty."""
+    """The text of a line that is bold and nothing else (`**Basics**`, also
+    `**<h2>Basics</h2>**`), else empty."""
     text = line.strip().rstrip(":").rstrip()
     for marker in ("**", "__"):
-        inner = text[2:-2].strip()
+        inner = TAG.sub("", text[2:-2]).strip()
         if len(text) > 4 and text.startswith(marker) and text.endswith(marker):
             return "" if marker in inner else inner.rstrip(":")
     return ""
@@ -111,27 +156,37 @@ def _bold_title(line: str) -> str:
 class _OpenNote:
     """The question being read, and its answer's lines so far."""
 
-    __slots__ = ("answer", "last", "line", "number", "question", "section", "started")
+    __slots__ = ("answer", "asking", "last", "line", "number", "question", "section", "started")
 
     def __init__(self, number: int, question: str, line: int, section: str) -> None:
         self.number, self.question, self.line, self.section = number, question, line, section
         self.answer: list[str] = []
+        self.asking: list[str] | None = None
+        """The lines of a question still being written (under a `Problem` heading)."""
         self.last = line
         """The last line of the file read into it."""
         self.started = False
         """Whether the answer has had a line with text (the only one that may carry `Answer:`)."""
 
 
+class _Unanswered(NamedTuple):
+    number: int
+    line: int
+
+
 class _Parser:
     """One pass over the file's blocks; problems are collected so that all are reported."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, skip_unanswered: bool) -> None:
         self.path = text.path
+        self.skip_unanswered = skip_unanswered
         self.problems: list[Problem] = list(text.warnings)
         self.content = text.content.removeprefix("\ufeff")
         if "\r" in self.content:
             self.content = self.content.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines: list[str] = []
         self.notes: list[Note] = []
+        self.unanswered: list[_Unanswered] = []
         self.deck, self.start = read_front_matter(self.path, _first_lines(self.content))
         self.section = ""
         self.section_line = 0
@@ -139,6 +194,8 @@ class _Parser:
         self.section_notes = 0
         self.question_level = 0
         """The heading level of questions written as headings (0: none are)."""
+        self.skipped_level = 0
+        """The level of a section that holds no questions (License, ...), while in it."""
         self.after_heading = True
         self.style = ""
         self.current: _OpenNote | None = None
@@ -151,6 +208,7 @@ class _Parser:
         """Tags by section, worked out once a section."""
         self.html_lines: list[int] = []
         self.html_tags: list[str] = []
+        self.code_lines: set[int] = set()
 
     def run(self) -> Source:
         start = self.start
@@ -170,6 +228,8 @@ class _Parser:
         kept = [(line, tag) for line, tag in html if tag not in STRUCTURAL_HTML]
         self.html_lines = [line for line, _ in kept]
         self.html_tags = [tag for _, tag in kept]
+        for first, last in found.code:
+            self.code_lines.update(range(first + start, last + start + 1))
         position = start
         for block in found.blocks:
             first, last = block.first + start, block.last + start
@@ -186,55 +246,81 @@ class _Parser:
         self._close_note()
         self._close_section()
         self._check_repeats()
+        self._check_answered()
         if not self.notes and not self._errors():
             self._problem(1, "no questions found: expected lines like `1. What is ...?`")
-        problems = sorted(self.problems, key=lambda p: (p.line, p.col))
+        problems = sorted(self.problems, key=lambda p: (not p.line, p.line, p.col))
         if self._errors():
             raise AnkigenError(problems)
         return Source(self.path, self.deck, tuple(self.notes), tuple(problems))
 
     def _block(self, block: Block, first: int, last: int) -> None:
+        if self.skipped_level and not (block.kind is Kind.HEADING or self._html_heading(first)):
+            return  # inside a section such as License: nothing here is read
         if block.kind is Kind.HEADING:
-            self._heading(block, first, last)
-        elif block.kind is Kind.ITEM and block.ordered:
-            self._item(first, last)
+            line = self.lines[first]
+            if not line.lstrip().startswith("#"):  # a setext heading: its text, then its rule
+                line = " ".join(text.strip() for text in self.lines[first:last])
+            self._heading(block.level, TAG.sub("", line.strip().strip("#")).strip(), first, last)
+        elif block.kind is Kind.ITEM:
+            self._item(first, last, block.ordered)
         elif block.kind is Kind.PARAGRAPH:
+            if self.current is None and _decoration(self.lines[first : last + 1]):
+                return  # badges, or a table of contents: never text
             for index in range(first, last + 1):
                 self._paragraph_line(index, first, last)
         elif block.kind is Kind.HTML:
-            for index in range(first, last + 1):
-                self._html_line(index)
+            self._html(first, last)
         else:
+            if self.current is None and _decoration(self.lines[first : last + 1]):
+                return
             for index in range(first, last + 1):
                 self._text(index)
-            if block.kind is Kind.ITEM:
-                self.list_number = None
 
-    def _heading(self, block: Block, first: int, last: int) -> None:
-        """A heading: a question if it asks in the file's style, else a section, or answer
-        text when it is deeper than the questions and their section."""
-        line = self.lines[first]
-        if not line.lstrip().startswith("#"):  # a setext heading: its text, then its rule
-            line = "#" * block.level + " " + " ".join(t.strip() for t in self.lines[first:last])
-        candidate = _candidate(line)
+    def _heading(self, level: int, title: str, first: int, last: int) -> None:
+        """A heading: a question if it asks in the file's style, the end of a problem's
+        question, else a section, or answer text when it is deeper than the questions and
+        their section."""
+        if self.skipped_level and level > self.skipped_level:
+            return
+        self.skipped_level = 0
+        note = self.current
+        if note is not None and note.asking is not None and SOLUTION.fullmatch(title):
+            note.question = "\n".join(note.asking).strip() or note.question
+            note.asking = None
+            return
+        candidate = _candidate("#" * level + " " + title)
+        asking = candidate is not None and candidate.style == "#?"
+        if asking and self._next_is_question(last + 1):
+            candidate = None  # a section that asks, over questions of its own
+        problem = PROBLEM.fullmatch(title)
+        if problem and (self.style in ("", "#n")):
+            candidate = _Candidate("#n", False, int(problem["number"]), problem["title"], "")
         if candidate is not None and self._starts_question(candidate, first + 1):
-            self.question_level = block.level
+            self.question_level = level
             self._open_note(candidate, first + 1)
+            if problem and self.current is not None:
+                self.current.asking = []
             return
         inner = max(self.section_level if self.section_level <= 6 else 0, self.question_level)
-        if self.current is not None and inner and block.level > inner:
+        if self.current is not None and inner and level > inner:
             for index in range(first, last + 1):
                 self._text(index)
             return
-        title = line.strip().strip("#").strip()
-        self._open_section(title, first + 1, block.level)
-        for index in range(first + 1, last + 1):  # a setext heading's rule
-            self._text(index, answer=False)
+        if CONTENTS.fullmatch(title):
+            self.skipping = self.current is None  # what follows is a table of contents
+            return
+        if NOT_QUESTIONS.fullmatch(title):
+            self._close_note()
+            self.skipped_level = level
+            self.skipping = True  # nothing in it is text worth a warning
+            return
+        self._open_section(title, first + 1, level)
 
-    def _item(self, first: int, last: int) -> None:
-        """An item of a numbered list: a question, or part of an answer."""
+    def _item(self, first: int, last: int, ordered: bool) -> None:
+        """An item of a list: a question, or part of an answer."""
         line = self.lines[first]
-        candidate = _candidate(line)
+        candidate = _candidate(line) if ordered else _asking_bullet(line, first < last)
         if candidate is not None and self._starts_question(candidate, first + 1):
             self._open_note(candidate, first + 1)
             marker = ITEM_MARKER.match(line)
@@ -242,18 +328,19 @@ class _Parser:
             for index in range(first + 1, last + 1):
                 text = self.lines[index]
                 spaces = len(text) - len(text.lstrip(" "))
-                self._answer_line(index, text[min(spaces, indent) :])
+                self._text(index, text[min(spaces, indent) :])
             return
+        if self.current is None and _decoration(self.lines[first : last + 1]):
+            return  # an item of a table of contents
         self._warn_if_asking(candidate, first + 1)
-        marker = ITEM_MARKER.match(line)
-        number = re.match(r"\s*([0-9]+)", line)
         for index in range(first, last + 1):
             self._text(index)
-        self.list_number = int(number[1]) if marker and number else None
+        number = re.match(r"\s*([0-9]+)[.)]", line) if ordered else None
+        self.list_number = int(number[1]) if number else None
 
     def _paragraph_line(self, index: int, first: int, last: int) -> None:
-        """A line of a paragraph: a question in the shape `Q1.`, `Q:` or `**1. Q**`, a bold
-        title over a section, or text."""
+        """A line of a paragraph: a question in the shape `Q1.`, `Q:`, `**1. Q**` or
+        `**What is X?**`, a bold title over a section, or text."""
         line = self.lines[index]
         candidate = _candidate(line) if line[:1] in "*_Qq" else None
         asks = candidate is not None and not candidate.plain
@@ -262,6 +349,10 @@ class _Parser:
             return
         title = _bold_title(line) if first == last else ""
         if title and self._question_follows(index + 1):
+            if NOT_QUESTIONS.fullmatch(title):
+                self._close_note()
+                self.skipping = True
+                return
             self._open_section(title, index + 1, 7)
             return
         if self.current is not None:
@@ -270,31 +361,63 @@ class _Parser:
         if line.strip():
             self.list_number = None
 
+    def _html(self, first: int, last: int) -> None:
+        """An HTML block: a heading in HTML is a heading; `<details>` tags are dropped, a
+        `<summary>` that asks is a question, and one that does not is dropped."""
+        index = first
+        while index <= last:
+            heading = HTML_HEADING.match(self.lines[index])
+            if heading is None:
+                self._html_line(index)
+                index += 1
+                continue
+            level, title = int(heading["level"]), heading["text"]
+            end = index
+            if not self.lines[index].rstrip().lower().endswith(f"</h{level}>"):
+                while end < last and f"</h{level}" not in self.lines[end].lower():
+                    end += 1  # a heading written over several lines, or never closed
+                title = " ".join(self.lines[index : end + 1])
+            title = " ".join(TAG.sub(" ", HTML_HEADING.sub(r"\g<text>", title)).split())
+            self._heading(level, title, index, end)
+            index = end + 1
+
+    def _html_heading(self, index: int) -> bool:
+        return HTML_HEADING.match(self.lines[index]) is not None
+
     def _html_line(self, index: int) -> None:
-        """A line of HTML: `<details>` tags are dropped, a `<summary>` that asks is a
-        question, and one that does not is dropped."""
-        bare = _without_details(self.lines[index])
+        line = self.lines[index]
+        if self.current is None and _decoration([line]):
+            return
+        bare = _without_details(line)
         if bare is None:
             return
-        candidate = _candidate(bare) if bare != self.lines[index] else None
+        candidate = _candidate(bare) if bare != line else None
         if candidate is not None and self._starts_question(candidate, index + 1):
             self._open_note(candidate, index + 1)
             return
         self._text(index, bare)
 
-    def _text(self, index: int, line: str | None = None, answer: bool = True) -> None:
-        """A line of answer text, or (before the first question) text that is skipped."""
+    def _text(self, index: int, line: str | None = None) -> None:
+        """A line of answer text, or (before the first question) text that is skipped;
+        outside code, `<details>` tags and "back to top" links are dropped."""
         text = self.lines[index] if line is None else line
+        if ("<" in text or "](#" in text) and index not in self.code_lines:
+            if BACK_TO_TOP.fullmatch(text):
+                return
+            bare = _without_details(text) if text.lstrip().startswith("<") else text
+            if bare is None:
+                return
+            text = bare
         if self.current is None:
             if text.strip() and not self.skipping:
                 where = "a section's first question" if self.notes else "the first question"
                 self._warn(index + 1, f"text before {where} is skipped")
-            self.skipping = bool(text.strip())
-        elif answer:
-            self._answer_line(index, text)
+            self.skipping = self.skipping or bool(text.strip())
+            return
+        self._answer_line(index, text)
 
     def _warn_if_asking(self, candidate: _Candidate | None, line: int) -> None:
-        if self.current is not None and candidate is not None and candidate.question.endswith("?"):
+        if self.current is not None and candidate is not None and candidate.question.endswith(ASKS):
             self._warn(
                 line,
                 "this looks like a question but is read as part of the answer "
@@ -308,6 +431,26 @@ class _Parser:
             first = first_lines.setdefault(normalise(note.question), note.line)
             if first != note.line:
                 self._problem(note.line, f"the same question is asked on line {first}")
+
+    def _check_answered(self) -> None:
+        """Questions without answers: each an error, with a word on leaving them out; or,
+        when they are left out, one warning that counts them."""
+        if not self.unanswered:
+            return
+        count = len(self.unanswered)
+        questions = f"{count} question{'s' * (count != 1)}"
+        if self.skip_unanswered:
+            lines = ", ".join(str(question.line) for question in self.unanswered)
+            self._warn(self.unanswered[0].line, f"left out {questions} without an answer "
+                       f"(line{'s' * (count != 1)} {lines})")  # fmt: skip
+            return
+        for question in self.unanswered:
+            self._problem(question.line, f"question {question.number} has no answer")
+        if not self.notes:
+            self._problem(0, f"none of the {questions} has an answer")
+        else:
+            self._problem(0, f"{questions} ha{'ve' if count != 1 else 's'} no answer: "
+                          "`--skip-unanswered` builds the others")  # fmt: skip
 
     def _errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
@@ -329,8 +472,10 @@ class _Parser:
 
     def _starts_question(self, candidate: _Candidate, line: int) -> bool:
         """Whether a block in the shape of a question opens one (rather than being answer
-        text)."""
-        if self.style and candidate.style != self.style:
+        text). A list item or a heading must be in the style of the section's first
+        question; a line marked as a question (`Q:`, bold) need not."""
+        strict = candidate.plain or (candidate.style[:1] == "#" and self.style[:1] == "#")
+        if self.style and candidate.style != self.style and strict:
             return False
         if self.current is None or candidate.number is None or not candidate.plain:
             return True
@@ -340,26 +485,45 @@ class _Parser:
         if continues_list and (not previous_blank or number != self.current.number + 1):
             return False
         # inside an answer, `1.` starts a list unless it follows a blank line and asks something
-        return number != 1 or (previous_blank and candidate.question.endswith("?"))
+        return number != 1 or (previous_blank and candidate.question.endswith(ASKS))
 
     def _question_follows(self, number: int) -> bool:
-        """Whether the next line with text opens a question in the file's style."""
-        index = number
+        """Whether the next line with text opens a question: one marked as such, or a list
+        item in the style of the section's questions."""
+        candidate = self._next_candidate(number)
+        if candidate is None:
+            return False
+        return not candidate.plain or candidate.style == (self.style or candidate.style)
+
+    def _next_is_question(self, number: int) -> bool:
+        """Whether the next line with text is in the shape of a numbered or marked question
+        (so that a heading that asks is a section over it)."""
+        candidate = self._next_candidate(number)
+        return candidate is not None and candidate.style != "#?"
+
+    def _next_candidate(self, index: int) -> _Candidate | None:
         while index < len(self.lines) and not self.lines[index].strip():
             index += 1
-        candidate = _candidate(self.lines[index] if index < len(self.lines) else "")
-        return candidate is not None and candidate.style == (self.style or candidate.style)
+        if index >= len(self.lines):
+            return None
+        heading = HTML_HEADING.match(self.lines[index])
+        if heading:
+            return _candidate("#" * int(heading["level"]) + " " + TAG.sub("", heading["text"]))
+        return _candidate(self.lines[index])
 
     def _answer_line(self, index: int, line: str) -> None:
         note = self.current
         assert note is not None
+        note.last = index + 1
+        if note.asking is not None:  # a problem's text, until its solution
+            note.asking.append(line)
+            return
         if not note.started and line.strip():
             note.started = True
             prefix = ANSWER_PREFIX.match(line.lstrip())
             if prefix:
                 line = line.lstrip()[prefix.end() :]
         note.answer.append(line)
-        note.last = index + 1
 
     def _open_section(self, title: str, line: int, level: int) -> None:
         self._close_note()
@@ -369,6 +533,7 @@ class _Parser:
         self.after_heading = True
         self.style = ""
         self.question_level = 0
+        self.skipping = False
         self.numbers_in_section = {}
 
     def _close_section(self, next_level: int = 0) -> None:
@@ -396,7 +561,7 @@ class _Parser:
         first = self.numbers_in_section.setdefault(number, line)
         previous = self.previous_number
         if first != line:
-            self._problem(line, f"question number {number} is used twice (first on line {first})")
+            self._warn(line, f"question number {number} is used twice (first on line {first})")
         elif previous is None or number == previous + 1 or (number == 1 and self.after_heading):
             return
         elif number > previous + 1:
@@ -408,12 +573,14 @@ class _Parser:
         note, self.current, self.list_number = self.current, None, None
         if note is None:
             return
+        if note.asking is not None:  # a problem without a solution heading
+            note.question = "\n".join(note.asking).strip() or note.question
         answer = "\n".join(note.answer).strip("\n")
         if not answer or answer.isspace():  # `1. What is X? X is ...` on one line
             asked, mark, answer = note.question.partition("? ")
             note.question = asked + mark.strip()
         if not answer or answer.isspace():
-            self._problem(note.line, f"question {note.number} has no answer")
+            self.unanswered.append(_Unanswered(note.number, note.line))
             return
         if len(note.question) > LONG_QUESTION:
             self._warn(
@@ -434,6 +601,28 @@ class _Parser:
         self.notes.append(Note(note.number, note.section, note.question, answer, note.line, tags))
 
 
+def _asking_bullet(line: str, nested: bool) -> _Candidate | None:
+    """A bullet that asks and holds its answer nested under it (`- What is X?`)."""
+    text = line.strip()
+    if not nested or text[:2] not in ("- ", "* ", "+ ") or not text.endswith(ASKS):
+        return None
+    return _Candidate("-?", True, None, text[2:].strip(), "")
+
+
+def _decoration(lines: list[str]) -> bool:
+    """Whether lines are only badges, banners, "back to top" links or a table of contents
+    (links to the file's own headings, in a list or a table): what a README shows around
+    its list."""
+    if len(lines) > 2 and TABLE_RULE.fullmatch(lines[1]):
+        lines = lines[2:]  # a table's rows, without its header
+    text = " ".join(line.strip() for line in lines if line.strip())
+    if not text:
+        return False
+    bare = BADGE.sub("", BACK_TO_TOP.sub("", text))
+    bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
+    return not bare.strip(" \t|-*+:0-9.)")
+
+
 def _first_lines(text: str) -> Iterator[str]:
     """A text's lines, split as they are read (front matter is read from the first few)."""
     start = 0
@@ -452,10 +641,11 @@ def _without_details(line: str) -> str | None:
     bare = DETAILS.sub("", line)
     summary = SUMMARY.search(bare)
     if summary:
-        if _candidate(summary["text"]) is None:
+        text = TAG.sub("", summary["text"]).strip()
+        if _candidate(text) is None and _candidate(f"**{text}**") is None:
             bare = bare[: summary.start()] + bare[summary.end() :]
         else:
-            bare = summary["text"] + " " + bare[summary.end() :]
+            bare = text + " " + bare[summary.end() :]
     if bare != line and not bare.strip():
         return None
     return bare

@@ -197,7 +197,7 @@ class TestErrors:
         [
             (b"", "bad.md:1:1: error: no questions found"),
             (b"1. Question?\n\n2. Other?\nAnswer.\n", "bad.md:1:1: error: question 1 has no"),
-            (b"1. A?\nx\n\n1. B?\ny\n", "bad.md:4:1: error: question number 1 is used twice"),
+            (b"1. A?\nx\n\n2. B?\n```\ny\n", "bad.md:5:1: error: this code fence is never closed"),
             (b"1. A?\n\x00\x01\x02", "bad.md:2: error: is not a text file"),
         ],
     )

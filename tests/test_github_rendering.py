@@ -16,6 +16,7 @@ from ankigen.parsing import parse
 from ankigen.reading import read_text
 from ankigen.rendering import Written, render_fields
 from tests.conftest import CONTENT, FIXTURES
+from tests.test_published import UNANSWERED
 
 BLOCKS = {
     "p", "ul", "ol", "li", "pre", "table", "thead", "tbody", "tr", "th", "td", "blockquote",
@@ -60,12 +61,15 @@ def card(markdown: str) -> list[str]:
 
 FILES = [
     *sorted((FIXTURES / "shapes").glob("*.md")),
+    *sorted((FIXTURES / "published").glob("*.md")),
     FIXTURES / "showcase" / "showcase.md",
     CONTENT,
 ]
+UNREADABLE = {"broken.md", "broken-math.md", *UNANSWERED}
+"""Fixtures that are errors on purpose."""
 
 
-@pytest.mark.parametrize("path", [p for p in FILES if not p.name.startswith("broken")], ids=str)
+@pytest.mark.parametrize("path", [p for p in FILES if p.name not in UNREADABLE], ids=str)
 def test_every_answer_of_the_fixtures_is_shaped_as_on_github(path: Path) -> None:
     for note in parse(read_text(path)).notes:
         assert card(note.answer) == github(note.answer), note.answer

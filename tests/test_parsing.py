@@ -122,7 +122,8 @@ class TestErrors:
     def test_question_without_answer_and_duplicate_number(self) -> None:
         assert problems_of("1. First?\nYes.\n\n2. Second?\n\n2. Third?\nNo.\n") == [
             "deck.md:4:1: error: question 2 has no answer",
-            "deck.md:6:1: error: question number 2 is used twice (first on line 4)",
+            "deck.md:6:1: warning: question number 2 is used twice (first on line 4)",
+            "deck.md: error: 1 question has no answer: `--skip-unanswered` builds the others",
         ]
 
     def test_same_question_twice(self) -> None:

@@ -136,6 +136,7 @@ class TestCheck:
             f"{broken}:22:1: warning: this looks like a question but is read as part of the "
             "answer to question 6",
             f"{broken}:25:1: error: this code fence is never closed",
+            f"{broken}: error: 1 question has no answer: `--skip-unanswered` builds the others",
             f"{math}:2:1: error: this math block is never closed",
         ]
 

@@ -1,0 +1,45 @@
+"""How long `parse` takes on a file of about 300 KB in the shapes published lists come in.
+
+Usage: python benchmarks/parse_shapes.py [KB]   (default: 300)
+
+The file repeats the fixtures of tests/fixtures/published (each copy under a heading of its
+own), so most questions are asked more than once: the parse reports that, and its time is
+what counts here. It prints the best of five parses.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ankigen.errors import AnkigenError
+from ankigen.parsing import parse
+from ankigen.reading import Text
+
+PUBLISHED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "published"
+
+
+def main(kilobytes: int) -> None:
+    shapes = [path.read_text(encoding="utf-8") for path in sorted(PUBLISHED.glob("*.md"))]
+    parts: list[str] = []
+    size = 0
+    while size < kilobytes * 1024:
+        for shape in shapes:
+            parts.append(f"# Copy {len(parts)}\n\n{shape}\n")
+            size += len(parts[-1].encode())
+    text = "".join(parts)
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        try:
+            notes = len(parse(Text("shapes.md", text)).notes)
+        except AnkigenError as exc:
+            notes = sum("the same question" in problem.message for problem in exc.problems)
+        best = min(best, time.perf_counter() - start)
+    print(f"{len(text.encode()) / 1024:.0f} KB, {len(text.splitlines()):,} lines: parsed in "
+          f"{best:.3f} s ({notes:,} questions asked again)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if sys.argv[1:] else 300)

@@ -1,0 +1,227 @@
+"""Question lists in the shapes people publish them in: each fixture parses to the questions a
+careful reader counts, and `check` says only what such a reader would agree with."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ankigen.cli import cli
+from ankigen.errors import AnkigenError
+from ankigen.parsing import parse
+from ankigen.reading import read_text
+from ankigen.records import Source
+from ankigen.rendering import card_html
+from tests.conftest import FIXTURES
+
+PUBLISHED = FIXTURES / "published"
+UNANSWERED = {"unanswered.md", "no-answers.md"}
+"""The fixtures whose questions lack answers (the others all have theirs)."""
+
+
+def parsed(name: str) -> Source:
+    return parse(read_text(PUBLISHED / name))
+
+
+def questions(name: str) -> list[str]:
+    return [note.question for note in parsed(name).notes]
+
+
+class TestShapes:
+    """Every shape: the exact questions, first and last, and one answer in full."""
+
+    def test_numbered_items_holding_a_heading(self) -> None:
+        notes = parsed("items-holding-headings.md").notes
+        assert [note.question for note in notes] == [
+            "What is web storage",
+            "What are the differences between cookies and web storage?",
+            "How do you clear a cookie",
+        ]
+        assert notes[0].answer == (
+            "Web storage is an API that lets a browser keep key/value pairs for a site, in a way\n"
+            "that is more intuitive than cookies. It offers two mechanisms:\n\n"
+            "1. **Local storage:** kept with no expiry date.\n"
+            "2. **Session storage:** kept until the tab is closed."
+        )
+        assert notes[1].answer.startswith("| Feature | Cookie | Local storage |")
+        assert "# not a heading: a comment in code" in notes[2].answer
+        assert not any("Back to Top" in note.answer for note in notes)
+
+    def test_numbered_headings_with_sub_headings_in_their_answers(self) -> None:
+        notes = parsed("numbered-headings.md").notes
+        assert [note.question for note in notes] == [
+            "What is the _vanishing gradient_ problem?",
+            "How does batch normalisation help?",
+            "What is dropout?",
+        ]
+        assert {note.section for note in notes} == {"Foundations"}
+        assert "### Why it happens" in notes[0].answer
+        assert "#### A formula" in notes[0].answer
+        assert "# normalise" in notes[1].answer
+        assert notes[2].answer == (
+            "Units are dropped at random during training, which regularises the network."
+        )
+
+    def test_html_headings(self) -> None:
+        notes = parsed("html-headings.md").notes
+        assert [(note.section, note.question) for note in notes] == [
+            ("FAQ", "Does the tool read configuration files?"),
+            ("FAQ", "How do I search compressed files?"),
+            ("NETWORKING", "What is a socket ?"),
+            ("NETWORKING", "What is a port?"),
+        ]
+        assert notes[3].answer == "A number that tells the programs on one host apart."
+
+    def test_details_answers(self) -> None:
+        notes = parsed("details-answers.md").notes
+        assert [note.question for note in notes] == [
+            "What does `git stash` do?",
+            "What is a detached HEAD?",
+            "What does `git bisect` find?",
+        ]
+        assert notes[0].answer == (
+            "It shelves the changes of the working tree so that you can work on something\n"
+            "else, and brings them back with `git stash pop`."
+        )
+        assert all("details" not in n.answer and "summary" not in n.answer for n in notes)
+
+    def test_faq_headings_that_ask(self) -> None:
+        notes = parsed("faq.md").notes
+        assert [(note.section, note.question) for note in notes] == [
+            ("Searching", "How do I search binary files?"),
+            ("Searching", "Why is my search slow on network drives?"),
+            ("Output", "Can the output be colored?"),
+        ]
+        assert notes[1].answer.endswith("- `*.py` for Python files\n- `*.md` for notes")
+
+    def test_quiz_with_options(self) -> None:
+        notes = parsed("quiz.md").notes
+        assert [note.question for note in notes] == [
+            "What is an abstract class?",
+            "What does this code print?",
+            "Which collection associates values with unique keys?",
+            "What is the runtime of looking up a key in a dict?",
+        ]
+        assert [note.number for note in notes] == [1, 2, 3, 4]
+        shown = card_html(notes[0].answer)
+        assert "\u2611 A class that exists only so that other classes can inherit" in shown
+        assert "\u2610 A class from which any object can be made." in shown
+        assert notes[1].answer.startswith('```python\nprint(list(enumerate(["a", "b"], 1)))')
+        assert notes[2].answer.endswith("**Answer:** B")
+        assert notes[3].answer.endswith("B: a hash table finds a key in constant time on average.")
+
+    def test_problems_and_solutions(self) -> None:
+        notes = parsed("problems-and-solutions.md").notes
+        assert [note.question for note in notes] == [
+            "Write a function that reverses a string without using slicing.",
+            "Given a list of numbers, return the largest one without `max`.",
+        ]
+        assert notes[0].answer == (
+            '```python\ndef reverse(text):\n    return "".join(reversed(text))\n```'
+        )
+
+    def test_bold_questions_and_bullets(self) -> None:
+        notes = parsed("bold-questions.md").notes
+        assert [note.question for note in notes] == [
+            "What is a p-value?",
+            "What is statistical power?",
+            "What is a confidence interval?",
+            "What is a standard error?",
+            "What is the central limit theorem?",
+            "What is a type I error?",
+        ]
+        assert notes[2].answer == (
+            "A range that would contain the true parameter in a given share of repeated samples."
+        )
+        assert notes[4].answer == (
+            "- Means of large samples are approximately normal,\n"
+            "- whatever the distribution of the population."
+        )
+
+    def test_numbering_as_people_write_it(self) -> None:
+        source = parsed("numbering-as-written.md")
+        assert [(note.number, note.question) for note in source.notes] == [
+            (1, "What is a compiler?"),
+            (2, "What is an interpreter?"),
+            (1, "What is a linker?"),
+            (1, "What is a loader?"),
+            (5, "What is a symbol table?"),
+            (6, "¿Qué es la recursión?"),
+            (7, "什么是栈\uff1f"),  # full-width question marks
+            (8, "什么是队列\uff1f"),
+            (9, "What is the gradient of $f(x) = x^2$?"),
+        ]
+        assert source.notes[7].answer == "一种先进先出的数据结构。"
+        assert source.notes[0].section == "# 1. Introduction"
+        assert [str(problem).split(": ", 1)[1] for problem in source.warnings] == [
+            "warning: question number 1 is used twice (first on line 13)",
+            "warning: numbering jumps from 1 to 5: is one missing?",
+        ]
+
+    def test_what_is_never_a_question(self) -> None:
+        source = parsed("never-questions.md")
+        assert [(note.section, note.question) for note in source.notes] == [
+            ("Basics", "What is HTTP?"),
+            ("Basics", "What is a status code?"),
+        ]
+        assert source.notes[1].answer == (
+            "A number that says how a request went, such as 404 for not found."
+        )
+        assert source.warnings == ()  # badges, contents and licence pass without a word
+
+
+class TestUnanswered:
+    """Questions without answers are listed; a build leaves them out only when asked."""
+
+    def test_each_is_an_error_that_names_the_way_out(self) -> None:
+        with pytest.raises(AnkigenError) as caught:
+            parsed("unanswered.md")
+        path = PUBLISHED / "unanswered.md"
+        assert [str(problem) for problem in caught.value.problems] == [
+            f"{path}:6:1: error: question 2 has no answer",
+            f"{path}:11:1: error: question 4 has no answer",
+            f"{path}: error: 2 questions have no answer: `--skip-unanswered` builds the others",
+        ]
+
+    def test_a_list_with_no_answers_at_all_says_so(self) -> None:
+        with pytest.raises(AnkigenError) as caught:
+            parsed("no-answers.md")
+        assert str(caught.value.problems[-1]).endswith(
+            "error: none of the 3 questions has an answer"
+        )
+
+    def test_build_leaves_them_out_when_asked(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = str(shutil.copy(PUBLISHED / "unanswered.md", tmp_path))
+        decks = tmp_path / "decks"
+        refused = runner.invoke(cli, ["build", path, "-o", str(decks)])
+        assert refused.exit_code == 1
+        assert "`--skip-unanswered` builds the others" in refused.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["unanswered.md"]
+        built = runner.invoke(cli, ["build", "--skip-unanswered", path, "-o", str(decks)])
+        assert built.exit_code == 0, built.output
+        assert "left out 2 questions without an answer (lines 6, 11)" in built.stderr
+        assert "2 notes in 1 section" in built.output
+
+    def test_check_lists_them_by_line(self, runner: CliRunner) -> None:
+        path = str(PUBLISHED / "unanswered.md")
+        result = runner.invoke(cli, ["check", path])
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[:2] == [
+            f"{path}:6:1: error: question 2 has no answer",
+            f"{path}:11:1: error: question 4 has no answer",
+        ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in PUBLISHED.glob("*.md") if p.name not in UNANSWERED),
+)
+def test_check_says_only_what_a_reader_would_agree_with(runner: CliRunner, name: str) -> None:
+    """No question whose answer is in a list item or a `<details>` block is called
+    unanswered, and nothing in a fixture is an error."""
+    result = runner.invoke(cli, ["check", str(PUBLISHED / name)])
+    assert result.exit_code == 0, result.stderr
+    assert "has no answer" not in result.stderr
