@@ -189,7 +189,7 @@ def next_release(
     removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}
     images = media.files if media else {}
     return plan_release(
-        source.deck, identity, fields, removed_fields, lock, note_type(), now, images
+        source.deck, identity, fields, removed_fields, lock, note_type(source.deck), now, images
     )
 
 

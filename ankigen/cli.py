@@ -56,7 +56,9 @@ def _content_files(files: Sequence[Path]) -> list[Path]:
         return list(files)
     found = sorted(CONTENT.glob("*.md"))
     if not found:
-        raise AnkigenError([Problem(str(CONTENT), 0, "no content files (*.md) to build")])
+        where = f"no content files in {CONTENT}/" if CONTENT.is_dir() else "no such folder"
+        hint = "give a file, or start one with `ankigen new NAME`"
+        raise AnkigenError([Problem(str(CONTENT), 0, f"{where}: {hint}")])
     return found
 
 
@@ -72,7 +74,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(short_help="Build each content file into a deck that updates cleanly.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -120,6 +122,8 @@ def build(
     """
     from ankigen.build_cache import up_to_date
 
+    if dry_run and check:
+        raise click.UsageError("--dry-run and --check cannot be used together")
     stale: list[Problem] = []
     for content in _content_files(files):
         current = None if check else up_to_date(content, output)
@@ -152,8 +156,8 @@ def build(
         raise AnkigenError(stale)
 
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@cli.command(short_help="Report every problem in the content files; write nothing.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
 @click.option(
     "--skip-unanswered",
@@ -162,7 +166,8 @@ def build(
 )
 @_reports_errors
 def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
-    """Report every problem in the content FILEs at once; write nothing.
+    """Report every problem in the content FILEs (default: content/*.md) at once; write
+    nothing.
 
     Problems are printed as FILE:LINE:COL: error|warning: message. Errors (no questions, a
     question without an answer, a duplicate question, an unclosed code fence or math block,
@@ -179,7 +184,7 @@ def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
     from ankigen.report import plural
 
     problems: list[Problem] = []
-    for content in files:
+    for content in _content_files(files):
         try:
             planned = plan_build(content, DECKS, skip_unanswered=skip_unanswered)
         except AnkigenError as exc:
@@ -195,7 +200,7 @@ def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
     _show_warnings(problems)
 
 
-@cli.command()
+@cli.command(short_help="Print the notes read from a file, with their GUIDs and tags.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the notes as a JSON array, for scripts."
@@ -239,7 +244,7 @@ def parse(file: Path, as_json: bool) -> None:
     click.echo(json.dumps(records, indent=2, ensure_ascii=False))
 
 
-@cli.command()
+@cli.command(short_help="Print what each deck's current version changed: release notes.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -266,6 +271,9 @@ def diff(files: tuple[Path, ...], style: str) -> None:
     from ankigen.report import release_notes
 
     for content in _content_files(files):
+        if not content.is_file():
+            what = "is a directory, not a content file" if content.is_dir() else "no such file"
+            raise AnkigenError([Problem(str(content), 0, what)])
         lock = load_lock(lock_path(content))
         if not lock.version:
             raise AnkigenError([Problem(str(content), 0, "not built yet: run `ankigen build`")])
@@ -273,7 +281,7 @@ def diff(files: tuple[Path, ...], style: str) -> None:
         click.echo(release_notes(deck, lock, markdown=style == "markdown"), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Write one page showing every card, front and back, to review.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "-o",

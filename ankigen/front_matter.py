@@ -13,7 +13,9 @@ from ankigen.errors import AnkigenError, Problem, error
 from ankigen.records import DeckInfo, tag_word
 
 FENCE = "+++"
-KEYS = {"title", "description", "deck_id", "tag"}
+KEYS = {"title", "description", "deck_id", "tag", "notetype_id"}
+IDS = (2**30, 2**31)
+"""The range deck and note type ids are chosen in (genanki's suggestion)."""
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -52,8 +54,18 @@ def slugify(title: str) -> str:
 
 def derived_deck_id(slug: str) -> int:
     """A stable deck id in genanki's suggested range [2**30, 2**31), for files that name none."""
-    digest = hashlib.sha256(slug.encode()).digest()
-    return 2**30 + int.from_bytes(digest[:4], "big") % 2**30
+    return _derived_id(slug)
+
+
+def derived_notetype_id(deck_id: int) -> int:
+    """The id of a deck's own note type, for files that pin none: stable, in [2**30, 2**31),
+    and another for every deck."""
+    return _derived_id(f"note type of deck {deck_id}")
+
+
+def _derived_id(text: str) -> int:
+    digest = hashlib.sha256(text.encode()).digest()
+    return IDS[0] + int.from_bytes(digest[:4], "big") % (IDS[1] - IDS[0])
 
 
 def _deck_info(path: str, meta: dict[str, object], stem: str, line: int) -> DeckInfo:
@@ -76,4 +88,7 @@ def _deck_info(path: str, meta: dict[str, object], stem: str, line: int) -> Deck
         raise error(path, line, "front matter `tag` must be one word without spaces")
     if not isinstance(deck_id, int) or isinstance(deck_id, bool) or not 1 <= deck_id < 2**63:
         raise error(path, line, "front matter `deck_id` must be a positive integer")
-    return DeckInfo(title.strip(), description.strip(), deck_id, slug, tag)
+    notetype_id = meta.get("notetype_id", derived_notetype_id(deck_id))
+    if not isinstance(notetype_id, int) or isinstance(notetype_id, bool) or notetype_id < 1:
+        raise error(path, line, "front matter `notetype_id` must be a positive integer")
+    return DeckInfo(title.strip(), description.strip(), deck_id, slug, tag, notetype_id)

@@ -1,9 +1,11 @@
-"""The note type every ankigen deck uses: its schema is frozen, its look may change.
+"""Each deck's own note type: its schema is frozen, its look may change.
 
-Anki matches note types by id. Changing the *schema* (the fields' or templates' number, order
-or names, or the sort field) makes Anki refuse to update every existing note, so those are
-fixed here for good (tests/test_schema.py guards them). Template text and CSS may change:
-the new look reaches learners with the next version.
+Anki matches note types by id: each deck has its own (derived from the deck's id, or pinned
+in its front matter), named after the deck, so that the look of one deck, or a learner's
+edits to it, never reach another. Changing the *schema* (the fields' or templates' number,
+order or names, or the sort field) makes Anki refuse to update every existing note, so those
+are fixed here for good (tests/test_schema.py guards them). Template text and CSS may
+change: the new look reaches learners with the next version.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-MODEL_ID = 1418221184
-NAME = "ankigen Question/Answer"
+from ankigen.records import DeckInfo
+
 FIELDS = (
     {"name": "Question", "id": 1672312284},
     {"name": "Answer", "id": 1148554476},
@@ -43,7 +45,7 @@ BASE_CSS = """\
     "Helvetica Neue", Arial, sans-serif;
   font-size: 20px; line-height: 1.5; text-align: left;
   color: var(--text); background-color: var(--background);
-  margin: 0; padding: 12px 0; overflow-wrap: anywhere;
+  margin: 0; padding: 12px 0; overflow-wrap: break-word;
 }
 .card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
   --text: #e6edf3; --muted: #9198a1; --background: #1e1e1e; --rule: #3d444d;
@@ -77,6 +79,10 @@ hr#answer { max-width: 40em; margin: 1em auto; border: 0; border-top: 1px solid 
 .ankigen table { display: block; overflow-x: auto; border-collapse: collapse; }
 .ankigen th, .ankigen td { border: 1px solid var(--rule); padding: 0.3em 0.6em; }
 .ankigen img { max-width: 100%; height: auto; }
+.answer .removed {
+  margin-top: 1em; padding: 0.4em 0.7em; border-left: 4px solid var(--rule); color: var(--muted);
+  font-size: 0.85em;
+}
 @media (max-width: 600px) {
   .card { font-size: 18px; padding: 8px 0; }
   .ankigen { padding: 0 10px; }
@@ -86,20 +92,27 @@ hr#answer { max-width: 40em; margin: 1em auto; border: 0; border-top: 1px solid 
 
 @dataclass(frozen=True)
 class NoteType:
-    """The note type's definition, ready for genanki, with a digest of everything in it."""
+    """A deck's note type, ready for genanki, with a digest of everything in it."""
 
+    id: int
+    name: str
     fields: tuple[dict[str, object], ...]
     templates: tuple[dict[str, object], ...]
     css: str
     hash: str
 
 
+def note_type(deck: DeckInfo) -> NoteType:
+    """The deck's note type: its id, its name (the deck's title), and the one template and
+    CSS (code colours included) every deck shares."""
+    return _note_type(deck.notetype_id, f"{deck.title} (ankigen)")
+
+
 @cache
-def note_type() -> NoteType:
-    """The one note type, with its CSS (code colours included) worked out once."""
+def _note_type(notetype_id: int, name: str) -> NoteType:
     css = BASE_CSS + Path(__file__).with_name("code.css").read_text(encoding="utf-8")
     fields = tuple(dict(field) for field in FIELDS)
     templates = ({"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK},)
-    definition = {"name": NAME, "fields": fields, "templates": templates, "css": css}
+    definition = {"name": name, "fields": fields, "templates": templates, "css": css}
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
-    return NoteType(fields, templates, css, digest[:16])
+    return NoteType(notetype_id, name, fields, templates, css, digest[:16])

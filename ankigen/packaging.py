@@ -35,8 +35,8 @@ def package(release: Release) -> bytes:
 
     kind = release.notetype
     model = genanki.Model(
-        notetype.MODEL_ID,
-        notetype.NAME,
+        kind.id,
+        kind.name,
         fields=[dict(field) for field in kind.fields],
         templates=[dict(template) for template in kind.templates],
         css=kind.css,

@@ -45,17 +45,23 @@ ANSWER_PREFIX = re.compile(r"(?:\*\*|__)?(?:a|ans|answer)[ \t]*[:\uff1a](?:\*\*|
 DETAILS = re.compile(r"</?details\b[^>]*>", re.I)
 SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.I)
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-HTML_HEADING = re.compile(r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I)
+HTML_HEADING = re.compile(
+    r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I
+)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 ITEM_MARKER = re.compile(r"[ ]{0,3}(?:[0-9]{1,9}[.)]|[-*+])(?:[ ]{1,4}(?=[^ ])|[ ]*$)")
 """A list item's marker and the spaces after it: the width its content is indented."""
-PROBLEM = re.compile(r"(?:problem|exercise)\s*#?\s*(?P<number>[0-9]{1,6})\b[.:]?\s*(?P<title>.*)", re.I)
+PROBLEM = re.compile(
+    r"(?:problem|exercise)\s*#?\s*(?P<number>[0-9]{1,6})\b[.:]?\s*(?P<title>.*)", re.I
+)
 SOLUTION = re.compile(r"(?:solution|answer)s?\b", re.I)
 ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
 BACK_TO_TOP = re.compile(
     r"[*_\s]*(?:\[[^\]]*\btop\b[^\]]*\]\(#[^)]*\)|<a\s[^>]*href=\"#[^\"]*\"[^>]*>[^<]*\btop\b[^<]*</a>)[*_\s]*",
     re.I,
 )
+LIST_MARKS = re.compile(r"[\s|\-*+:0-9.)]*")
+"""What is left of a table of contents without its links: bullets, numbers and cells."""
 TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 BADGE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
 CONTENTS = re.compile(r"(?:table of contents|contents|toc|index)\W*", re.I)
@@ -620,7 +626,7 @@ def _decoration(lines: list[str]) -> bool:
         return False
     bare = BADGE.sub("", BACK_TO_TOP.sub("", text))
     bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
-    return not bare.strip(" \t|-*+:0-9.)")
+    return LIST_MARKS.fullmatch(bare) is not None
 
 
 def _first_lines(text: str) -> Iterator[str]:

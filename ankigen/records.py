@@ -45,6 +45,8 @@ class DeckInfo:
     """File-name form of the deck: `decks/<slug>-<version>.apkg`."""
     tag: str
     """Top of the deck's tag tree: notes are tagged `<tag>::<section>`."""
+    notetype_id: int
+    """Fixed id of the deck's own note type (so that decks do not share one)."""
 
     def tags_for(self, section: str) -> tuple[str, ...]:
         """A note's tags: `<tag>::<Section_Title>`, or the deck's tag alone outside sections."""

@@ -21,6 +21,10 @@ from ankigen.rendering import Fields
 
 REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
+REMOVED_NOTICE = (
+    '\n<p class="removed">Removed from this deck in {version}; you can delete or suspend it.</p>'
+)
+"""Shown under the answer of a question the version removes, where a learner reviews it."""
 
 
 class DeckNote(NamedTuple):
@@ -121,7 +125,8 @@ def plan_release(
         removed_in = old.removed_in or version
         if removed_in == version:  # shipped once more, tagged, so learners can find it
             tags = (*deck.tags_for(old.section), removed_tag)
-            last = removed_fields[old.guid]
+            question, answer, section = removed_fields[old.guid]
+            last = (question, answer + REMOVED_NOTICE.format(version=removed_in), section)
             digest, mod = _stamped(last, tags, old, now)
             shipped.append(DeckNote(old.guid, last, tags, mod, len(shipped) + 1))
             locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))

@@ -38,7 +38,10 @@ def describe_plan(release: Release, verbose: bool = False) -> str:
     """A build's plan: the version it makes, counts of each kind of change, then each change."""
     was = release.previous_version
     version = f"{was} -> {release.version}" if was and was != release.version else release.version
-    size = _size(release.question_count, [s for s in release.sections if s], "note")
+    size = _size(release.question_count, [s for s in release.sections if s], "question")
+    kept = release.card_count - release.question_count  # as Anki counts the notes it imports
+    if kept:
+        size += f", and {plural(kept, 'removed question')} kept for the update"
     lines = [f"version {version}: {size}"]
     if not release.changes:
         lines.append("  nothing changed")

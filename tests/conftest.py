@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from ankigen.build import load_source
 from tests.anki_helpers import Learner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,8 @@ CONTENT = ROOT / "content" / "ml-interview-questions.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed.txt"
 """The raw question list ankigen was first built for, byte for byte (preamble, mojibake and all)."""
+DECK = load_source(CONTENT).deck
+"""What the content file says of its deck."""
 
 
 @pytest.fixture(autouse=True)

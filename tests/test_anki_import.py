@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.build import plan_build
+from ankigen.records import ChangeKind
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, FIXTURES
 
@@ -85,7 +86,7 @@ class TestFirstImport:
         assert "Version 1.0.0 · 100 questions" in deck["desc"]
 
     def test_cards_are_styled_for_night_mode_and_phones(self, imported: Learner) -> None:
-        (notetype,) = [m for m in imported.col.models.all() if m["name"].startswith("ankigen")]
+        (notetype,) = [m for m in imported.col.models.all() if m["name"].endswith("(ankigen)")]
         assert ".card.nightMode" in notetype["css"]
         assert ".night_mode .card" in notetype["css"]
         assert "@media (max-width: 600px)" in notetype["css"]
@@ -120,14 +121,22 @@ def test_a_rebuild_changes_nothing_for_learners_of_the_first_release(
     project: Path, learner: Learner
 ) -> None:
     """The deck as first released (v1.0.0, whose file is kept in the fixtures), then a
-    rebuild of the committed content and lock by this version of ankigen: nothing new,
-    nothing updated, nothing conflicting."""
-    shutil.copy(CONTENT.with_suffix(".lock"), project / "content")
+    build of the content by this version of ankigen over the lock of 1.0.0: the note type
+    (the one 1.0.0 shipped, pinned by the content) has a new look and its deck's name, and
+    no note is new, updated or conflicting."""
+    shutil.copy(FIXTURES / "ml-interview-questions-1.0.0.lock", project / "content")
+    (project / "content" / "ml-interview-questions-1.0.0.lock").rename(
+        project / "content" / "ml-interview-questions.lock"
+    )
     first = learner.import_deck(FIXTURES / "ml-interview-questions-1.0.0.apkg")
     assert len(first.new) == 100
     build = plan_build(project / "content" / CONTENT.name, project / "decks", now=1_900_000_000)
-    assert (build.release.version, build.release.changes) == ("1.0.0", ())
+    assert build.release.version == "1.0.1"
+    assert [change.kind for change in build.release.changes] == [ChangeKind.STYLED]
     build.write()
     again = learner.import_deck(build.deck_path)
     assert (len(again.new), len(again.updated), len(again.conflicting)) == (0, 0, 0)
     assert again.duplicate == first.new  # Anki's word for "left as it was"
+    assert learner.db.list("select name from notetypes where id = 1418221184") == [
+        "Machine Learning Interview Questions (ankigen)"
+    ]

@@ -34,7 +34,7 @@ class TestBuild:
         assert LOCK.exists()
         lines = result.output.splitlines()
         assert lines[0].startswith(f"content/ml-interview-questions.md -> {DECK} (")
-        assert lines[1] == "version 1.0.0: 100 notes in 10 sections"
+        assert lines[1] == "version 1.0.0: 100 questions in 10 sections"
         assert "added 100" in lines[2]
 
     def test_given_files_into_a_folder(self, runner: CliRunner, project: Path) -> None:
@@ -42,12 +42,12 @@ class TestBuild:
         result = runner.invoke(cli, ["build", "mine.md", "-o", "out"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert Path("out/mine-1.0.0.apkg").exists()
-        assert "version 1.0.0: 1 note in 1 section" in result.output
+        assert "version 1.0.0: 1 question in 1 section" in result.output
 
     def test_a_deck_without_sections(self, runner: CliRunner, project: Path) -> None:
         Path("plain.md").write_text("1. Hello?\nWorld.\n\n2. Again?\nYes.\n", encoding="utf-8")
         result = runner.invoke(cli, ["build", "plain.md", "-o", "out"], catch_exceptions=False)
-        assert "version 1.0.0: 2 notes (no sections)" in result.output
+        assert "version 1.0.0: 2 questions (no sections)" in result.output
 
     def test_dry_run_writes_nothing(self, runner: CliRunner, project: Path) -> None:
         before = files_under(project)
@@ -95,7 +95,7 @@ class TestBuild:
         before = {path: Path(path).read_bytes() for path in files_under(project)}
         result = runner.invoke(cli, ["build", "--dry-run"], catch_exceptions=False)
         assert result.output.splitlines()[1:] == [
-            "version 1.0.0 -> 1.0.1: 100 notes in 10 sections",
+            "version 1.0.0 -> 1.0.1: 100 questions in 10 sections",
             "  added 0, changed 1, re-worded 1, moved 0, removed 0, unchanged 98",
             "  ~ changed: 'What is reinforcement learning, and how does it work?'",
             "  ~ re-worded: 'How do you interpret a learning curve?' -> "
@@ -114,11 +114,25 @@ class TestBuild:
         self, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.chdir(tmp_path)
+        hint = "give a file, or start one with `ankigen new NAME`"
+        for command in ("build", "check", "diff"):
+            result = runner.invoke(cli, [command])
+            assert (result.exit_code, result.output) == (
+                1,
+                f"content: error: no such folder: {hint}\n",
+            )
+        Path("content").mkdir()
         result = runner.invoke(cli, ["build"])
-        assert (result.exit_code, result.output) == (
-            1,
-            "content: error: no content files (*.md) to build\n",
-        )
+        assert result.output == f"content: error: no content files in content/: {hint}\n"
+
+    def test_dry_run_and_check_together_are_refused(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["build", "--dry-run", "--check"])
+        assert result.exit_code == 2
+        assert "--dry-run and --check cannot be used together" in result.stderr
+
+    def test_diff_of_a_file_that_does_not_exist(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["diff", "nope.md"])
+        assert (result.exit_code, result.stderr) == (1, "nope.md: error: no such file\n")
 
 
 @pytest.mark.parametrize(
@@ -168,14 +182,14 @@ class TestCheckAndParse:
             "line",
         }
         assert records[0]["tags"] == ["ml-interview-questions::Basics"]
-        assert records[0]["line"] == 9
+        assert records[0]["line"] == 10
         assert len({r["guid"] for r in records}) == 100
 
     def test_parse_lists_one_line_a_note(self, runner: CliRunner, project: Path) -> None:
         lines = runner.invoke(cli, ["parse", "content/ml-interview-questions.md"]).stdout
         assert len(lines.splitlines()) == 100
         first = lines.splitlines()[0].split()
-        assert (first[0], first[2], first[3]) == ("9", "ml-interview-questions::Basics", "1.")
+        assert (first[0], first[2], first[3]) == ("10", "ml-interview-questions::Basics", "1.")
         assert lines.splitlines()[0].endswith(
             "1. What is machine learning, and how does it differ from traditional programming?"
         )
@@ -324,7 +338,7 @@ class TestProgress:
 
     def test_stages_on_a_terminal(self, project: Path) -> None:
         shown = self.on_a_terminal(project, ci=False)
-        for stage in ("parsing 336 lines", "rendering 100 notes", "writing"):
+        for stage in ("parsing 337 lines", "rendering 100 notes", "writing"):
             assert f"content/ml-interview-questions.md: {stage}..." in shown
         assert shown.endswith("\r\x1b[K"), "the status line is cleared at the end"
 

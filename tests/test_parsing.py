@@ -87,7 +87,7 @@ class TestTheContentFile:
         notes = parse(read_text(CONTENT)).notes
         assert notes[0].tags == ("ml-interview-questions::Basics",)
         assert notes[-1].tags == ("ml-interview-questions::Emerging_Trends_and_Future_Directions",)
-        assert notes[0].line == 9
+        assert notes[0].line == 10
 
 
 class TestShapes:
@@ -156,7 +156,7 @@ class TestErrors:
             (
                 "colour = 1\n",
                 "deck.md:1:1: error: unknown front matter key 'colour'; known: "
-                "['deck_id', 'description', 'tag', 'title']",
+                "['deck_id', 'description', 'notetype_id', 'tag', 'title']",
             ),
         ],
     )

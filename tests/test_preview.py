@@ -88,3 +88,62 @@ def test_screenshots_in_light_and_night_mode(page: Path, tmp_path: Path) -> None
     assert light_mean > 180, "the light page should be mostly light"
     assert night_mean < 80, "the night page should be mostly dark"
     assert ImageStat.Stat(light).stddev[0] > 20, "the page shows more than a blank colour"
+
+
+MEASURE = """<script>
+const broken = [];
+for (const cell of document.querySelectorAll(".answer th")) {
+  const style = getComputedStyle(cell);
+  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  for (const word of cell.textContent.split(/\\s+/).filter(Boolean)) {
+    const probe = document.createElement("span");
+    probe.textContent = word;
+    probe.style.cssText = "position: absolute; white-space: nowrap; font: " + style.font;
+    document.body.appendChild(probe);
+    if (probe.getBoundingClientRect().width > room + 0.5) broken.push(word);
+    probe.remove();
+  }
+}
+document.body.dataset.broken = JSON.stringify(broken);
+document.body.dataset.overflows = String(document.documentElement.scrollWidth > innerWidth);
+</script>"""
+"""Measures, once the page is laid out, the table headers split inside a word and whether
+the page is wider than the screen."""
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (.ci/run installs it with apt-get where it can)",
+)
+def test_a_phone_sized_screen(runner: CliRunner, tmp_path: Path) -> None:
+    """At 400 px, table headers wrap at word boundaries (a wide table scrolls sideways inside
+    its card) and a word longer than the screen wraps instead of widening the page."""
+    content = tmp_path / "narrow.md"
+    headers = "measurement | accuracy | precision | recall | specificity | calibration"
+    content.write_text(
+        f"1. How do the measures compare?\n| {headers} |\n|---|---|---|---|---|---|\n"
+        "| 0.9 | 0.8 | 0.7 | 0.6 | 0.5 | 0.4 |\n\nA long word: "
+        + "pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+        + ".\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "preview.html"
+    assert runner.invoke(cli, ["preview", str(content), "-o", str(page)]).exit_code == 0
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"))
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=400,900",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert 'data-broken="[]"' in dom
+    assert 'data-overflows="false"' in dom

@@ -203,7 +203,7 @@ class TestUnanswered:
         built = runner.invoke(cli, ["build", "--skip-unanswered", path, "-o", str(decks)])
         assert built.exit_code == 0, built.output
         assert "left out 2 questions without an answer (lines 6, 11)" in built.stderr
-        assert "2 notes in 1 section" in built.output
+        assert "2 questions in 1 section" in built.output
 
     def test_check_lists_them_by_line(self, runner: CliRunner) -> None:
         path = str(PUBLISHED / "unanswered.md")

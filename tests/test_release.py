@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from ankigen import notetype
 from ankigen.build import Build, plan_build
 from ankigen.cli import cli
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, DECK, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -122,8 +122,8 @@ class TestVersion:
 
     def test_restyle_is_a_patch(self, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         build(project, now=1_800_000_000)
-        restyled = dataclasses.replace(notetype.note_type(), css="/* new */", hash="new")
-        monkeypatch.setattr("ankigen.build.note_type", lambda: restyled)
+        restyled = dataclasses.replace(notetype.note_type(DECK), css="/* new */", hash="new")
+        monkeypatch.setattr("ankigen.build.note_type", lambda deck: restyled)
         assert build(project, now=1_800_000_100).release.version == "1.0.1"
 
     def test_nothing_changed_is_the_same_version(self, project: Path) -> None:

@@ -10,14 +10,15 @@ import pytest
 
 from ankigen import notetype
 from ankigen.build import plan_build
+from ankigen.records import DeckInfo
 from tests.anki_helpers import Learner
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, DECK, ROOT
 
 
 def test_the_schema_is_what_the_first_release_shipped() -> None:
     """Fields, templates, their ids and the sort field: never edit these expectations."""
-    kind = notetype.note_type()
-    assert notetype.MODEL_ID == 1418221184
+    kind = notetype.note_type(DECK)
+    assert kind.id == 1418221184  # pinned in the content's front matter
     assert [(f["name"], f["id"]) for f in kind.fields] == [
         ("Question", 1672312284),
         ("Answer", 1148554476),
@@ -40,8 +41,8 @@ def test_the_new_build_imports_over_the_committed_deck_without_conflicts(
     content = project / "content" / CONTENT.name
     content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
     shutil.copy(CONTENT.with_suffix(".lock"), content.with_suffix(".lock"))
-    restyled = dataclasses.replace(notetype.note_type(), css="/* new look */", hash="new")
-    monkeypatch.setattr("ankigen.build.note_type", lambda: restyled)
+    restyled = dataclasses.replace(notetype.note_type(DECK), css="/* new look */", hash="new")
+    monkeypatch.setattr("ankigen.build.note_type", lambda deck: restyled)
     build = plan_build(content, project / "decks", now=2**31 - 1)
     build.write()
     log = learner.import_deck(build.deck_path)
@@ -55,11 +56,11 @@ def test_a_schema_change_would_conflict(
     content = project / "content" / CONTENT.name
     learner.import_deck(_build(content, project, 1_000_000))
     renamed = dataclasses.replace(
-        notetype.note_type(),
-        fields=({"name": "Front", "id": 1}, *notetype.note_type().fields[1:]),
+        notetype.note_type(DECK),
+        fields=({"name": "Front", "id": 1}, *notetype.note_type(DECK).fields[1:]),
         hash="renamed",
     )
-    monkeypatch.setattr("ankigen.build.note_type", lambda: renamed)
+    monkeypatch.setattr("ankigen.build.note_type", lambda deck: renamed)
     content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
     log = learner.import_deck(_build(content, project, 2_000_000))
     assert (len(log.conflicting), len(log.updated)) == (100, 0)
@@ -69,3 +70,43 @@ def _build(content: Path, project: Path, now: int) -> Path:
     build = plan_build(content, project / "decks", now=now)
     build.write()
     return build.deck_path
+
+
+def test_each_deck_has_a_note_type_of_its_own(
+    project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two ankigen decks in one collection: two note types, named after their decks, and a
+    new look for one leaves the other as it was."""
+    other = project / "content" / "other.md"
+    other.write_text(
+        '+++\ntitle = "Other Deck"\ndeck_id = 1500000000\n+++\n\n1. What is this?\nAnother deck.\n',
+        encoding="utf-8",
+    )
+    learner.import_deck(_build(project / "content" / CONTENT.name, project, 1_000_000))
+    learner.import_deck(_build(other, project, 1_000_000))
+
+    names = learner.db.list("select name from notetypes where name like '%(ankigen)' order by name")
+    assert names == ["Machine Learning Interview Questions (ankigen)", "Other Deck (ankigen)"]
+
+    def looks() -> dict[str, str]:
+        """Each deck's style, as its cards show it."""
+        return {
+            deck: learner.card_of(learner.notes(f'"deck:{deck}"')[0].guid).question(reload=True)
+            for deck in ("Machine Learning Interview Questions", "Other Deck")
+        }
+
+    before = looks()
+    real = notetype.note_type
+
+    def restyled(deck: DeckInfo) -> notetype.NoteType:
+        kind = real(deck)
+        if deck.title != "Other Deck":
+            return kind
+        return dataclasses.replace(kind, css=kind.css + "/* other look */", hash="other look")
+
+    monkeypatch.setattr("ankigen.build.note_type", restyled)
+    learner.import_deck(_build(other, project, 2_000_000))
+    after = looks()
+    assert "/* other look */" in after["Other Deck"]
+    seed = "Machine Learning Interview Questions"
+    assert after[seed] == before[seed]

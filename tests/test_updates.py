@@ -17,7 +17,7 @@ from ankigen.build import Build, plan_build
 from ankigen.records import ChangeKind
 from ankigen.report import describe_plan
 from tests.anki_helpers import Imported, Learner
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, DECK
 
 V1_TIME = int(time.time()) - 86400
 V2_TIME = int(time.time()) + 3600
@@ -108,11 +108,11 @@ def scenario(project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch) -
     content = project / "content" / CONTENT.name
     content.write_text(edit_source(content.read_text(encoding="utf-8")), encoding="utf-8")
     restyled = dataclasses.replace(
-        notetype.note_type(),
-        css=notetype.note_type().css + "\n.ankigen { --v2: 1; }",
+        notetype.note_type(DECK),
+        css=notetype.note_type(DECK).css + "\n.ankigen { --v2: 1; }",
         hash="restyled-for-v2",
     )
-    monkeypatch.setattr("ankigen.build.note_type", lambda: restyled)
+    monkeypatch.setattr("ankigen.build.note_type", lambda deck: restyled)
     v2 = build(project, V2_TIME)
     second = learner.import_deck(v2.deck_path)
     return Scenario(learner, v1, v2, reviewed, first, second)
@@ -155,11 +155,17 @@ class TestUpdate:
         found = scenario.learner.notes("tag:ml-interview-questions::removed")
         assert [note["Question"] for note in found] == [REMOVED]
 
+    def test_removed_question_says_so_on_its_card(self, scenario: Scenario) -> None:
+        """The version that removes a question updates its card with a line saying so."""
+        back = scenario.learner.card_of(scenario.guid(REMOVED)).answer()
+        assert scenario.v2.release.version == "2.0.0"
+        assert "Removed from this deck in 2.0.0; you can delete or suspend it." in back
+
     def test_css_change_arrived(self, scenario: Scenario) -> None:
         card = scenario.learner.card_of(scenario.guid(LEARNERS_OWN))
         assert ".ankigen { --v2: 1; }</style>" in card.question(reload=True)
-        names = scenario.learner.db.list("select name from notetypes where name like 'ank%'")
-        assert names == [notetype.NAME]
+        names = scenario.learner.db.list("select name from notetypes where name like '%(ankigen)'")
+        assert names == ["Machine Learning Interview Questions (ankigen)"]
 
     def test_importing_v2_again_changes_nothing(self, scenario: Scenario) -> None:
         again = scenario.learner.import_deck(scenario.v2.deck_path)
@@ -181,7 +187,8 @@ class TestPlan:
         }
         plan = describe_plan(release, verbose=True)
         assert plan.splitlines()[:2] == [
-            "version 1.0.0 -> 2.0.0: 100 notes in 10 sections",
+            "version 1.0.0 -> 2.0.0: 100 questions in 10 sections, and 1 removed question kept "
+            "for the update",
             "  added 1, changed 1, re-worded 1, moved 1, removed 1, unchanged 96",
         ]
         assert f"  ~ re-worded: {REWORDED[0]!r} -> {REWORDED[1]!r}" in plan
