@@ -10,7 +10,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ankigen.build_cache import remember_build
-from ankigen.errors import error
+from ankigen.errors import AnkigenError, Problem, error
+from ankigen.front_matter import read_deck
 from ankigen.identity import identify
 from ankigen.lock import load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
@@ -159,6 +160,7 @@ def plan_build(
     lines = text.content.count("\n") + (not text.content.endswith("\n"))
     progress(f"parsing {lines:,} lines")
     source = parse(text, skip_unanswered)
+    _check_deck_is_its_own(content, source)
     digest = text.digest
     del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)
@@ -169,6 +171,26 @@ def plan_build(
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
     return Build(content, digest, source, path, release, deck_path, when, images)
+
+
+def _check_deck_is_its_own(content: Path, source: Source) -> None:
+    """Refuse a deck whose `deck_id` another content file beside it uses: their notes would
+    share GUIDs, and learners would get one deck's notes in the other."""
+    deck = source.deck
+    problems = []
+    for other in sorted(content.parent.glob("*.md")):
+        if other.name == content.name:
+            continue
+        try:
+            theirs = read_deck(other)
+        except AnkigenError:
+            continue  # its own build says what is wrong with it
+        if theirs.deck_id == deck.deck_id:
+            message = (f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs "
+                       "its own (`ankigen new` picks one)")  # fmt: skip
+            problems.append(Problem(source.path, deck.line_of("deck_id"), message))
+    if problems:
+        raise AnkigenError(problems)
 
 
 def next_release(

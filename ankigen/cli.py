@@ -156,6 +156,30 @@ def build(
         raise AnkigenError(stale)
 
 
+@cli.command(short_help="Start a new deck: a content file with two example questions.")
+@click.argument("name")
+@_reports_errors
+def new(name: str) -> None:
+    """Write content/NAME.md to start a deck from: its front matter with a deck_id of its
+    own (unused by the other content files), one section and two example questions.
+
+    \b
+    Example:
+        ankigen new "Spanish verbs"     # writes content/spanish-verbs.md
+    """
+    from ankigen.new_deck import new_deck
+
+    path = new_deck(name, CONTENT)
+    click.echo(
+        f"{path}: a new deck, with two example questions.\n"
+        "Next:\n"
+        f"  1. edit {path}: its title, its description, and your questions and answers\n"
+        f"  2. ankigen check {path}      # every problem, by line\n"
+        f"  3. ankigen preview {path}    # every card, in light and night mode\n"
+        "  4. ankigen build               # the deck, in decks/, ready to import"
+    )
+
+
 @cli.command(short_help="Report every problem in the content files; write nothing.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")

@@ -7,7 +7,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.records import DeckInfo, tag_word
@@ -17,6 +17,9 @@ KEYS = {"title", "description", "deck_id", "tag", "notetype_id"}
 IDS = (2**30, 2**31)
 """The range deck and note type ids are chosen in (genanki's suggestion)."""
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+KEY_LINE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=")
+EXAMPLE_DECK_ID = 1111111111
+"""The `deck_id` the README's example shows: a deck that copies it is refused."""
 
 
 def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
@@ -27,7 +30,7 @@ def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
     stem = PurePath(path).stem
     lines = iter(lines)
     if next(lines, "").strip() != FENCE:
-        return _deck_info(path, {}, stem, 0), 0
+        return _deck_info(path, {}, stem, {}), 0
     toml: list[str] = []
     for text in lines:
         if text.strip() == FENCE:
@@ -43,7 +46,22 @@ def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
         line, col = (int(found[1]) + 1, int(found[2])) if found else (end + 1, 1)
         reason = TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
         raise error(path, line, f"front matter is not valid TOML: {reason}", col) from None
-    return _deck_info(path, meta, stem, 1), end + 1
+    key_lines = {
+        found[1]: number
+        for number, text in enumerate(toml, start=2)
+        if (found := KEY_LINE.match(text))
+    }
+    return _deck_info(path, meta, stem, key_lines), end + 1
+
+
+def read_deck(path: Path) -> DeckInfo:
+    """What a content file's front matter says of its deck, reading no further than it.
+    Raises `AnkigenError`."""
+    try:
+        with path.open(encoding="utf-8", errors="replace", newline=None) as stream:
+            return read_front_matter(str(path), (line.rstrip("\n") for line in stream))[0]
+    except OSError as exc:
+        raise error(str(path), 0, f"cannot be read: {exc.strerror or exc}") from None
 
 
 def slugify(title: str) -> str:
@@ -68,11 +86,16 @@ def _derived_id(text: str) -> int:
     return IDS[0] + int.from_bytes(digest[:4], "big") % (IDS[1] - IDS[0])
 
 
-def _deck_info(path: str, meta: dict[str, object], stem: str, line: int) -> DeckInfo:
+def _deck_info(
+    path: str, meta: dict[str, object], stem: str, key_lines: dict[str, int]
+) -> DeckInfo:
+    def line(key: str) -> int:
+        return key_lines.get(key, 1)
+
     unknown = sorted(meta.keys() - KEYS)
     if unknown:
         raise AnkigenError(
-            Problem(path, line, f"unknown front matter key {key!r}; known: {sorted(KEYS)}")
+            Problem(path, line(key), f"unknown front matter key {key!r}; known: {sorted(KEYS)}")
             for key in unknown
         )
     title = meta.get("title", stem)
@@ -81,14 +104,23 @@ def _deck_info(path: str, meta: dict[str, object], stem: str, line: int) -> Deck
     tag = meta.get("tag", slug)
     deck_id = meta.get("deck_id", derived_deck_id(slug))
     if not isinstance(title, str) or not title.strip():
-        raise error(path, line, "front matter `title` must be a non-empty string")
+        raise error(path, line("title"), "front matter `title` must be a non-empty string")
+    if "\n" in title or "\r" in title or "::" in title:
+        raise error(path, line("title"), "front matter `title` must be one line without `::` "
+                    "(Anki would make it a deck inside another)")  # fmt: skip
     if not isinstance(description, str):
-        raise error(path, line, "front matter `description` must be a string")
+        raise error(path, line("description"), "front matter `description` must be a string")
     if not isinstance(tag, str) or not tag or tag_word(tag) != tag:
-        raise error(path, line, "front matter `tag` must be one word without spaces")
-    if not isinstance(deck_id, int) or isinstance(deck_id, bool) or not 1 <= deck_id < 2**63:
-        raise error(path, line, "front matter `deck_id` must be a positive integer")
+        raise error(path, line("tag"), "front matter `tag` must be one word without spaces")
+    for key, value in (("deck_id", deck_id), ("notetype_id", meta.get("notetype_id", IDS[0]))):
+        if not isinstance(value, int) or isinstance(value, bool) or not IDS[0] <= value < IDS[1]:
+            raise error(path, line(key), f"front matter `{key}` must be a whole number from "
+                        f"{IDS[0]} to {IDS[1] - 1} (2**30 to 2**31 - 1)")  # fmt: skip
+    if deck_id == EXAMPLE_DECK_ID:
+        raise error(path, line("deck_id"), f"`deck_id` {deck_id} is the README's example: every "
+                    "deck needs its own (`ankigen new` picks one)")  # fmt: skip
+    assert isinstance(deck_id, int)  # checked above
     notetype_id = meta.get("notetype_id", derived_notetype_id(deck_id))
-    if not isinstance(notetype_id, int) or isinstance(notetype_id, bool) or notetype_id < 1:
-        raise error(path, line, "front matter `notetype_id` must be a positive integer")
-    return DeckInfo(title.strip(), description.strip(), deck_id, slug, tag, notetype_id)
+    assert isinstance(notetype_id, int)
+    lines = tuple(sorted(key_lines.items()))
+    return DeckInfo(title.strip(), description.strip(), deck_id, slug, tag, notetype_id, lines)

@@ -47,6 +47,12 @@ class DeckInfo:
     """Top of the deck's tag tree: notes are tagged `<tag>::<section>`."""
     notetype_id: int
     """Fixed id of the deck's own note type (so that decks do not share one)."""
+    key_lines: tuple[tuple[str, int], ...] = ()
+    """The line each front matter key is written on, for messages about it."""
+
+    def line_of(self, key: str) -> int:
+        """The line of a front matter key (1, the file's first, if it is not written)."""
+        return dict(self.key_lines).get(key, 1)
 
     def tags_for(self, section: str) -> tuple[str, ...]:
         """A note's tags: `<tag>::<Section_Title>`, or the deck's tag alone outside sections."""

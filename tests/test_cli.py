@@ -13,8 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen import __version__
+from ankigen.build import load_source
 from ankigen.build_cache import cache_file
 from ankigen.cli import cli
+from tests.conftest import CONTENT
 
 DECK = Path("decks/ml-interview-questions-1.0.0.apkg")
 LOCK = Path("content/ml-interview-questions.lock")
@@ -344,3 +346,47 @@ class TestProgress:
 
     def test_quiet_in_ci(self, project: Path) -> None:
         assert self.on_a_terminal(project, ci=True) == ""
+
+
+class TestNewDeck:
+    """`ankigen new` starts a deck that checks and builds at once, with an id of its own."""
+
+    def test_a_new_deck_builds_beside_the_others(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["new", "Spanish verbs"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert result.output.startswith("content/spanish-verbs.md: a new deck")
+        assert "ankigen check content/spanish-verbs.md" in result.output
+        source = load_source(Path("content/spanish-verbs.md"))
+        assert source.deck.title == "Spanish verbs"
+        assert 2**30 <= source.deck.deck_id < 2**31
+        assert source.deck.deck_id != load_source(Path("content") / CONTENT.name).deck.deck_id
+        assert [note.number for note in source.notes] == [1, 2]
+        assert runner.invoke(cli, ["check", "--strict"]).exit_code == 0
+        built = runner.invoke(cli, ["build"], catch_exceptions=False)
+        assert "decks/spanish-verbs-1.0.0.apkg" in built.output
+
+    def test_an_existing_file_is_never_overwritten(self, runner: CliRunner, project: Path) -> None:
+        runner.invoke(cli, ["new", "notes"])
+        Path("content/notes.md").write_text("mine", encoding="utf-8")
+        result = runner.invoke(cli, ["new", "notes"])
+        assert (result.exit_code, result.stderr) == (
+            1,
+            "content/notes.md: error: already exists: edit it, or give another name\n",
+        )
+        assert Path("content/notes.md").read_text(encoding="utf-8") == "mine"
+
+    def test_two_decks_with_one_deck_id_are_refused(self, runner: CliRunner, project: Path) -> None:
+        """Their notes would share GUIDs: each is an error naming the other, at its key."""
+        seed = Path("content/ml-interview-questions.md")
+        copy = Path("content/copy.md")
+        copy.write_text(seed.read_text(encoding="utf-8").replace("Machine", "Deep"), "utf-8")
+        result = runner.invoke(cli, ["check"])
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [
+            f"{copy}:4:1: error: `deck_id` 1391735954 is also the deck_id of {seed}: each "
+            "deck needs its own (`ankigen new` picks one)",
+            f"{seed}:4:1: error: `deck_id` 1391735954 is also the deck_id of {copy}: each "
+            "deck needs its own (`ankigen new` picks one)",
+        ]
+        assert runner.invoke(cli, ["build"]).exit_code == 1
+        assert not Path("decks").exists()

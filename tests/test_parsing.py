@@ -151,11 +151,27 @@ class TestErrors:
             ("title = \n", "deck.md:2:9: error: front matter is not valid TOML: Invalid value"),
             (
                 "deck_id = 'x'\n",
-                "deck.md:1:1: error: front matter `deck_id` must be a positive integer",
+                "deck.md:2:1: error: front matter `deck_id` must be a whole number from "
+                "1073741824 to 2147483647 (2**30 to 2**31 - 1)",
+            ),
+            (
+                "title = 'T'\ndeck_id = 1\n",
+                "deck.md:3:1: error: front matter `deck_id` must be a whole number from "
+                "1073741824 to 2147483647 (2**30 to 2**31 - 1)",
+            ),
+            (
+                "deck_id = 1111111111\n",
+                "deck.md:2:1: error: `deck_id` 1111111111 is the README's example: every deck "
+                "needs its own (`ankigen new` picks one)",
+            ),
+            (
+                'title = """Two\nlines"""\n',
+                "deck.md:2:1: error: front matter `title` must be one line without `::` (Anki "
+                "would make it a deck inside another)",
             ),
             (
                 "colour = 1\n",
-                "deck.md:1:1: error: unknown front matter key 'colour'; known: "
+                "deck.md:2:1: error: unknown front matter key 'colour'; known: "
                 "['deck_id', 'description', 'notetype_id', 'tag', 'title']",
             ),
         ],
