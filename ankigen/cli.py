@@ -180,6 +180,43 @@ def new(name: str) -> None:
     )
 
 
+@cli.command(short_help="Number the questions in order and tidy blank lines; no text changes.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 naming each file fmt would change (for CI).",
+)
+@_reports_errors
+def fmt(files: tuple[Path, ...], check_only: bool) -> None:
+    """Tidy each content FILE (default: content/*.md): number its questions in order (from
+    1 in each section where the file numbers its sections so), with one blank line before
+    each question and around each section's heading. No question or answer changes, and
+    numbers are not part of a question's identity: learners see no change.
+
+    \b
+    Example:
+        ankigen fmt                       # every content/*.md
+        ankigen fmt --check               # exit 1 if a file is not tidy
+    """
+    from ankigen.files import write_files
+    from ankigen.formatting import formatted
+
+    untidy: list[Problem] = []
+    for content in _content_files(files):
+        old, new = formatted(content)
+        if old == new:
+            click.echo(f"{content}: already tidy")
+        elif check_only:
+            untidy.append(Problem(str(content), 0, "not tidy: `ankigen fmt` would change it"))
+        else:
+            write_files({content: new.encode("utf-8")})
+            click.echo(f"{content}: numbered and tidied")
+    if untidy:
+        raise AnkigenError(untidy)
+
+
 @cli.command(short_help="Report every problem in the content files; write nothing.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")

@@ -215,6 +215,7 @@ class _Parser:
         self.html_lines: list[int] = []
         self.html_tags: list[str] = []
         self.code_lines: set[int] = set()
+        self.section_lines: list[int] = []
 
     def run(self) -> Source:
         start = self.start
@@ -258,7 +259,8 @@ class _Parser:
         problems = sorted(self.problems, key=lambda p: (not p.line, p.line, p.col))
         if self._errors():
             raise AnkigenError(problems)
-        return Source(self.path, self.deck, tuple(self.notes), tuple(problems))
+        sections = tuple(self.section_lines)
+        return Source(self.path, self.deck, tuple(self.notes), tuple(problems), sections)
 
     def _block(self, block: Block, first: int, last: int) -> None:
         if self.skipped_level and not (block.kind is Kind.HEADING or self._html_heading(first)):
@@ -535,6 +537,7 @@ class _Parser:
         self._close_note()
         self._close_section(level)
         self.section, self.section_line, self.section_level = title, line, level
+        self.section_lines.append(line)
         self.section_notes = 0
         self.after_heading = True
         self.style = ""

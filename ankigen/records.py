@@ -84,6 +84,8 @@ class Source:
     deck: DeckInfo
     notes: tuple[Note, ...]
     warnings: tuple[Problem, ...] = ()
+    section_lines: tuple[int, ...] = ()
+    """The 1-based line of each section's heading (or bold title)."""
 
 
 class ChangeKind(enum.Enum):

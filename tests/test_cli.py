@@ -340,7 +340,7 @@ class TestProgress:
 
     def test_stages_on_a_terminal(self, project: Path) -> None:
         shown = self.on_a_terminal(project, ci=False)
-        for stage in ("parsing 337 lines", "rendering 100 notes", "writing"):
+        for stage in ("parsing 326 lines", "rendering 100 notes", "writing"):
             assert f"content/ml-interview-questions.md: {stage}..." in shown
         assert shown.endswith("\r\x1b[K"), "the status line is cleared at the end"
 
