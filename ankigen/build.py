@@ -107,6 +107,15 @@ class Build:
         older = self.deck_path.parent.glob(f"{slug}-*.apkg")
         return tuple(sorted(p for p in older if p != self.deck_path and _is_version_of(p, slug)))
 
+    def formula_warnings(self) -> list[Problem]:
+        """A warning for each formula of the deck's questions and answers that cannot be
+        typeset (Anki's MathJax would show it in red)."""
+        from ankigen.typesetting import formula_problems
+
+        notes = self.source.notes
+        fields = [note.fields for note in self.release.notes[: len(notes)]]
+        return formula_problems(self.source.path, notes, fields)
+
     def stale(self) -> list[str]:
         """What on disk does not match the content: empty when the committed files are current."""
         found = []

@@ -252,6 +252,7 @@ def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
             problems += exc.problems
             continue
         problems += planned.source.warnings
+        problems += planned.formula_warnings()
         notes = planned.source.notes
         sections = len({note.section for note in notes if note.section})
         where = f"in {plural(sections, 'section')}" if sections else "(no sections)"
@@ -357,8 +358,9 @@ def preview(file: Path, output: Path) -> None:
     """Write one self-contained HTML page showing every card of FILE, front and back.
 
     The page uses the deck's own CSS, has a night-mode toggle (or open it with #night),
-    and embeds its images: open it in a browser to review a deck before a release.
-    Math is shown as the MathJax source that Anki typesets.
+    and embeds its images: open it in a browser to review a deck before a release. It
+    loads nothing from the web. Math is typeset as Anki's MathJax will show it; a formula
+    that cannot be is marked in red (and is a warning of `ankigen check`).
 
     \b
     Example:

@@ -10,6 +10,7 @@ import re
 from ankigen import notetype
 from ankigen.release import DeckNote, Release
 from ankigen.rendering import IMAGE_SOURCE
+from ankigen.typesetting import typeset_field
 
 PAGE_CSS = """
 body.preview { margin: 0; background: #e9ecef; color: #1f2328; font-family: system-ui, sans-serif; }
@@ -27,6 +28,7 @@ body.preview.nightMode { background: #0d1117; color: #e6edf3; }
 }
 .preview .side { border-radius: 10px; box-shadow: 0 1px 3px #0003; min-height: 4em; }
 .preview .side-name { font-size: 0.65em; text-transform: uppercase; opacity: 0.6; padding: 0 16px; }
+.preview .math-error { color: #d1242f; outline: 2px dashed #d1242f; cursor: help; }
 """
 SCRIPT = """
 const body = document.body, button = document.getElementById("night-mode");
@@ -73,7 +75,7 @@ def _card(note: DeckNote, images: dict[str, str]) -> str:
     back = _fill(notetype.BACK.replace("{{FrontSide}}", front), values)
     sides = "".join(
         f'<div><div class="side-name">{name}</div><div class="card side">'
-        f"{_with_images(side, images)}</div></div>"
+        f"{_with_images(typeset_field(side)[0], images)}</div></div>"
         for name, side in (("front", front), ("back", back))
     )
     label = html.escape(f"{note.due}. {section} · {' '.join(note.tags)}", quote=False)

@@ -147,3 +147,37 @@ def test_a_phone_sized_screen(runner: CliRunner, tmp_path: Path) -> None:
     ).stdout
     assert 'data-broken="[]"' in dom
     assert 'data-overflows="false"' in dom
+
+
+def test_math_is_typeset_in_the_page(page: Path) -> None:
+    """Math is drawn by the browser from MathML made offline; code is left alone."""
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">') == 2
+    assert '<mi mathvariant="normal">M</mi><mi mathvariant="normal">S</mi>' in html  # \\mathrm
+    assert "\\(nor this\\)" in html  # in code: as written
+    assert 'class="math-error"' not in html
+
+
+def test_a_broken_formula_is_marked_and_warned_of(runner: CliRunner, tmp_path: Path) -> None:
+    content = tmp_path / "math.md"
+    content.write_text(
+        "1. What is the mean?\nIt is $\\frac{1}{n}\\sum_i x_i$.\n\n"
+        "2. What is broken?\nThis: $\\begin{matrix} a$ and \\(x^\\) and $\\nosuchcommand{x}$.\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "preview.html"
+    assert runner.invoke(cli, ["preview", str(content), "-o", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="math-error"') == 3  # on the back
+    assert 'title="unknown command \\nosuchcommand"' in html
+    result = runner.invoke(cli, ["check", str(content)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{content}:4:1: warning: the formula \\(\\begin{{matrix}} a\\) cannot be typeset: "
+        "missing end",
+        f"{content}:4:1: warning: the formula \\(x^\\) cannot be typeset: missing super "
+        "script or subscript",
+        f"{content}:4:1: warning: the formula \\(\\nosuchcommand{{x}}\\) cannot be typeset: "
+        "unknown command \\nosuchcommand",
+    ]
+    assert runner.invoke(cli, ["check", "--strict", str(content)]).exit_code == 1

@@ -1,0 +1,70 @@
+"""Math as the preview page shows it: LaTeX typeset offline as MathML, which browsers draw
+themselves, close to what Anki's MathJax shows on the card. A formula that cannot be
+typeset is marked in the page and is a `check` warning with its line."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from ankigen.errors import Problem, Severity
+from ankigen.records import Note
+from ankigen.rendering import Fields
+
+MATH = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.DOTALL)
+CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNORECASE)
+"""Code, whose text MathJax leaves as it is."""
+UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
+"""A command latex2mathml does not know, left as its name."""
+LINKS = re.compile(r"\s(?:href|xlink:href)=\"[^\"]*\"")
+
+
+class Untypeset(ValueError):
+    """A formula that cannot be typeset, and why."""
+
+
+def typeset(tex: str, display: bool) -> str:
+    """A formula (its text as it stands in a field's HTML) as MathML, without links.
+    Raises `Untypeset`."""
+    from latex2mathml.converter import convert
+
+    try:
+        mathml = convert(html.unescape(tex), display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml's errors share no base class but Exception
+        reason = type(exc).__name__.removesuffix("Error")
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", reason).lower()
+        raise Untypeset(f"{words}{': ' + str(exc) if str(exc) else ''}") from None
+    unknown = UNKNOWN.search(mathml)
+    if unknown:
+        raise Untypeset(f"unknown command {unknown[1]}")
+    return LINKS.sub("", mathml)
+
+
+def typeset_field(field: str) -> tuple[str, list[str]]:
+    """A field's HTML with its math (outside code) as MathML, and what could not be
+    typeset: such a formula stays as its source, marked, with the reason as its title."""
+    failures: list[str] = []
+
+    def one(found: re.Match[str]) -> str:
+        display = found["display"] is not None
+        try:
+            return typeset(found["display"] if display else found["inline"], display)
+        except Untypeset as why:
+            failures.append(f"the formula {html.unescape(found[0])} cannot be typeset: {why}")
+            return f'<span class="math-error" title="{html.escape(str(why))}">{found[0]}</span>'
+
+    pieces = CODE.split(field)
+    typeset_html = "".join(p if i % 2 else MATH.sub(one, p) for i, p in enumerate(pieces))
+    return typeset_html, failures
+
+
+def formula_problems(path: str, notes: Sequence[Note], fields: Sequence[Fields]) -> list[Problem]:
+    """A warning for each formula of the notes (with their rendered fields) that cannot be
+    typeset, at its note's line."""
+    return [
+        Problem(path, note.line, failure, Severity.WARNING)
+        for note, rendered in zip(notes, fields, strict=True)
+        for field in rendered[:2]
+        for failure in typeset_field(field)[1]
+    ]
