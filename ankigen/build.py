@@ -13,13 +13,13 @@ from ankigen.build_cache import remember_build
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.front_matter import read_deck
 from ankigen.identity import identify
-from ankigen.lock import load_lock, lock_lines, lock_path
+from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
 from ankigen.notetype import note_type
 from ankigen.packaging import package
 from ankigen.parsing import parse
 from ankigen.reading import read_text
-from ankigen.records import Lock, Source
+from ankigen.records import DeckInfo, Lock, Source
 from ankigen.release import Release, may_ship, plan_release
 from ankigen.rendering import Written, render_fields
 from ankigen.report import release_notes
@@ -31,6 +31,8 @@ What each version of each deck changed, newest first. Written by `ankigen build`
 """
 
 
+LATEST_TIME = 10**11 - 1
+"""The latest time a build stamps: note ids are times in milliseconds, and must fit Anki's."""
 Progress = Callable[[str], None]
 """Told the name of each stage of a build as it starts."""
 
@@ -49,8 +51,9 @@ def build_time() -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return int(time.time())
-    if not epoch.isdigit():
-        raise error("SOURCE_DATE_EPOCH", 0, f"must be whole seconds since 1970, not {epoch!r}")
+    if not epoch.isdigit() or int(epoch) > LATEST_TIME:
+        raise error("SOURCE_DATE_EPOCH", 0, "must be whole seconds since 1970, at most "
+                    f"{LATEST_TIME:,} (the year 5138), not {epoch!r}")  # fmt: skip
     return int(epoch)
 
 
@@ -158,11 +161,13 @@ def plan_build(
     now: int | None = None,
     progress: Progress = _quiet,
     skip_unanswered: bool = False,
+    accept_lock_edits: bool = False,
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`: read, parse,
     identify, render and plan; nothing is packaged until `Build.deck_bytes` is asked for,
     nor written until `Build.write`. `progress` is told each stage as it starts, for long
-    builds on a terminal; `skip_unanswered` leaves out questions without an answer.
+    builds on a terminal; `skip_unanswered` leaves out questions without an answer, and
+    `accept_lock_edits` reads a lock edited by hand as it is.
     """
     progress("reading")
     text = read_text(content)
@@ -173,13 +178,47 @@ def plan_build(
     digest = text.digest
     del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)
-    lock = load_lock(path)
+    lock = load_lock(path, accept_lock_edits)
+    _check_history(lock, path, source.deck, decks)
     when = build_time() if now is None else now
     media = MediaFolder(content)
     release = next_release(source, lock, when, media, progress)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
     return Build(content, digest, source, path, release, deck_path, when, images)
+
+
+def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
+    """Refuse a lock older than what was released: one missing while a version of the deck
+    is in the output folder or the changelog (a new lock would give every learner a second
+    copy of every card), or one whose version is below theirs (versions never go back)."""
+    released = [
+        (_version(found.name.removeprefix(f"{deck.slug}-").removesuffix(".apkg")), str(found))
+        for found in decks.glob(f"{deck.slug}-*.apkg")
+        if _is_version_of(found, deck.slug)
+    ]
+    changelog = decks / "CHANGELOG.md"
+    heading = f"## {deck.title} "
+    for line in (_text_of(changelog) or "").splitlines():
+        version = line.removeprefix(heading).split(" (")[0]
+        if line.startswith(heading) and VERSION.fullmatch(version):
+            released.append((_version(version), str(changelog)))
+    if not released:
+        return
+    newest, where = max(released)
+    shown = ".".join(map(str, newest))
+    restore = f"restore {path} from git"
+    if not lock.version:
+        why = "a new lock would give every learner a second copy of every card"
+        raise error(str(path), 0, f"is missing, but {where} holds version {shown} of the deck: "
+                    f"{why}; {restore}")  # fmt: skip
+    if _version(lock.version) < newest:
+        message = f"is at version {lock.version}, but {where} holds version {shown}"
+        raise error(str(path), 1, f"{message}: versions never go back; {restore}")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def _check_deck_is_its_own(content: Path, source: Source) -> None:

@@ -97,6 +97,12 @@ def cli() -> None:
     is_flag=True,
     help="Build only the questions that have an answer, leaving out (and counting) the others.",
 )
+@click.option(
+    "--accept-lock-edits",
+    is_flag=True,
+    help="Read a lock edited by hand as it is (a deliberate edit: a wrong one gives learners "
+    "duplicates or overwrites their edits).",
+)
 @_reports_errors
 def build(
     files: tuple[Path, ...],
@@ -105,6 +111,7 @@ def build(
     check: bool,
     verbose: bool,
     skip_unanswered: bool,
+    accept_lock_edits: bool,
 ) -> None:
     """Build each content FILE (default: content/*.md) into OUTPUT/<slug>-<version>.apkg.
 
@@ -134,7 +141,13 @@ def build(
         from ankigen.report import describe_plan
 
         status = _status_line(str(content))
-        planned = plan_build(content, output, progress=status, skip_unanswered=skip_unanswered)
+        planned = plan_build(
+            content,
+            output,
+            progress=status,
+            skip_unanswered=skip_unanswered,
+            accept_lock_edits=accept_lock_edits,
+        )
         _show_warnings(planned.source.warnings)
         if check:
             found = planned.stale()

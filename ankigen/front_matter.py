@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable
@@ -58,6 +59,8 @@ def read_deck(path: Path) -> DeckInfo:
     """What a content file's front matter says of its deck, reading no further than it.
     Raises `AnkigenError`."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would never answer
+            raise error(str(path), 0, "is not a regular file")
         with path.open(encoding="utf-8", errors="replace", newline=None) as stream:
             return read_front_matter(str(path), (line.rstrip("\n") for line in stream))[0]
     except OSError as exc:

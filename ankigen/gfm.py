@@ -39,6 +39,10 @@ TASKS = {
 on a card)."""
 TASK = re.compile("|".join(map(re.escape, TASKS)))
 
+MAX_DEPTH = 40
+"""Lists, quotes, emphasis and links nested deeper than this are refused: no card needs
+them, and sanitising HTML nested so deep takes time that grows with its square."""
+
 Highlight = Callable[[str | None, str], str | None]
 """Given a code block's language and code, its HTML, or None to render it as it is."""
 
@@ -84,6 +88,8 @@ class Outline:
     """The first raw HTML tag written on each line that has one (outside code)."""
     code: tuple[tuple[int, int], ...] = ()
     """The first and last line of every code block, however deep."""
+    too_deep: int | None = None
+    """The first line where blocks and spans nest more than `MAX_DEPTH` deep, if any."""
 
 
 def outline(text: str) -> Outline:
@@ -106,6 +112,7 @@ def outline(text: str) -> Outline:
     math: list[int] = []
     html: dict[int, str] = {}
     depth = 0
+    too_deep = None
     in_list = ordered = in_code = False
     events: Iterator[tuple[Any, Range]] = _engine().events_with_range(text, merge_text=True)
     for event, span in events:  # pyromark's events, nested as pulldown-cmark's enums are
@@ -136,6 +143,8 @@ def outline(text: str) -> Outline:
                 if fenced and not _closed(data, starts, span, line_of):
                     fences.append(line_of(span["start"]))
             depth += 1
+            if depth > MAX_DEPTH and too_deep is None:
+                too_deep = line_of(span["start"])
             continue
         end = event.get("End")
         if end is not None:
@@ -149,7 +158,7 @@ def outline(text: str) -> Outline:
             tag_name = HTML_TAG.match(raw.lstrip())
             if tag_name and line not in html:
                 html[line] = tag_name[1].lower()
-    return Outline(tuple(blocks), tuple(fences), tuple(math), html, tuple(code))
+    return Outline(tuple(blocks), tuple(fences), tuple(math), html, tuple(code), too_deep)
 
 
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from ankigen.errors import error
+from ankigen.errors import AnkigenError, Problem, error
+from ankigen.reading import MAX_BYTES, read_bytes
 from ankigen.records import Change, ChangeKind, Lock, LockedNote
 
 _T = TypeVar("_T")
-FORMAT = 1
+FORMAT = 2
+"""The lock's format: 2 signs each line and the whole (1, without them, is still read)."""
+SIGNED = re.compile(r'\{(?P<body>.*), "sig": "(?P<sig>[0-9a-f]{12})"\}')
+ACCEPT_HINT = (
+    "restore it with `git checkout -- {path}`, or keep the edit with "
+    "`ankigen build --accept-lock-edits` if it is deliberate (a wrong one gives learners "
+    "duplicates)"
+)
 VERSION = re.compile(r"\d+\.\d+\.\d+")
 RESTORE_HINT = (
     "the lock is written by `ankigen build` and must not be edited; restore it with "
@@ -36,19 +45,26 @@ def lock_path(content: Path) -> Path:
     return content.with_suffix(".lock")
 
 
-def load_lock(path: Path) -> Lock:
-    """Read a lock file; a missing one is an empty lock, a damaged one an `AnkigenError`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+def load_lock(path: Path, accept_edits: bool = False) -> Lock:
+    """Read a lock file; a missing one is an empty lock, a damaged one an `AnkigenError`,
+    and so is one edited by hand, unless `accept_edits`."""
+    if not path.exists():
         return Lock()
-    except (OSError, UnicodeDecodeError) as exc:
+    data = read_bytes(path, MAX_BYTES, "a lock")
+    if len(data) > MAX_BYTES:
+        _broken(path, 0, f"is larger than {MAX_BYTES // 2**20} MiB; not a lock")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise error(str(path), 0, f"cannot be read: {exc}") from None
-    lines = text.splitlines()
+    lines = text.split("\n")  # as written: other characters that may end lines are text
+    if lines[-1] == "":
+        lines.pop()
     header = _object(path, 1, lines[0] if lines else "")
-    if header.get("ankigen_lock") != FORMAT:
+    if header.get("ankigen_lock") not in (1, FORMAT):
         _broken(path, 1, f'the first line must name the lock format ("ankigen_lock": {FORMAT})')
     notes: list[LockedNote] = []
+    note_lines: list[int] = []
     change_records: list[tuple[int, dict[str, Any]]] = []
     for number, line in enumerate(lines[1:], start=2):
         record = _object(path, number, line)
@@ -56,14 +72,19 @@ def load_lock(path: Path) -> Lock:
             change_records.append((number, record))
         else:
             notes.append(_note(path, number, record))
-    by_guid = {note.guid: note for note in notes}
-    changes = [_change(path, number, record, by_guid) for number, record in change_records]
+            note_lines.append(number)
     version = _field(path, 1, header, "version", str)
     if version and not VERSION.fullmatch(version):
         _broken(path, 1, f"`version` {version!r} is not of the form MAJOR.MINOR.PATCH")
-    guids = [note.guid for note in notes]
-    if len(set(guids)) != len(guids):
-        _broken(path, 1, "a GUID appears twice")
+    seen: set[str] = set()
+    for number, note in zip(note_lines, notes, strict=True):
+        if note.guid in seen:
+            _broken(path, number, f"the GUID {note.guid!r} appears twice")
+        seen.add(note.guid)
+    if header["ankigen_lock"] == FORMAT and not accept_edits:
+        _check_signatures(path, header, lines)
+    by_guid = {note.guid: note for note in notes}
+    changes = [_change(path, number, record, by_guid) for number, record in change_records]
     return Lock(
         version=version,
         notetype_hash=_field(path, 1, header, "notetype_hash", str),
@@ -75,8 +96,10 @@ def load_lock(path: Path) -> Lock:
 
 
 def lock_lines(lock: Lock) -> Iterator[str]:
-    """The lock's text a line at a time (so a large one need not be held whole): header,
-    then the version's changes, then notes sorted by GUID."""
+    """The lock's text a line at a time: header (with a digest of the whole), then the
+    version's changes, then notes sorted by GUID, each line signed."""
+    lines = [*map(_change_line, lock.changes)]
+    lines += map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
     header = {
         "ankigen_lock": FORMAT,
         "version": lock.version,
@@ -84,24 +107,62 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         "notetype_mod": lock.notetype_mod,
         "deck_hash": lock.deck_hash,
     }
+    header["digest"] = _digest(header, [line[-15:-3] for line in lines])  # `..."sig": "X"}\n`
     yield json.dumps(header, ensure_ascii=False) + "\n"
-    yield from map(_change_line, lock.changes)
-    yield from map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
+    yield from lines
+
+
+def _signed(body: str) -> str:
+    """A lock line: a JSON object's members, and a signature of them."""
+    return f'{{{body}, "sig": "{_signature(body)}"}}\n'
+
+
+def _signature(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()[:12]
+
+
+def _digest(header: dict[str, Any], signatures: list[str]) -> str:
+    """A digest of the lock's header and all its lines (by their signatures)."""
+    fields = {key: value for key, value in header.items() if key != "digest"}
+    text = json.dumps(fields, sort_keys=True) + "\n" + "\n".join(signatures)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_signatures(path: Path, header: dict[str, Any], lines: list[str]) -> None:
+    """Refuse a lock edited by hand: a line whose signature does not match it is named;
+    lines added, removed or moved, or a header edited, are found by the header's digest."""
+    problems = []
+    signatures = []
+    for number, line in enumerate(lines[1:], start=2):
+        found = SIGNED.fullmatch(line)
+        signature = found["sig"] if found else ""
+        if found is None or _signature(found["body"]) != signature:
+            what = re.search(r'"guid": ("[^"]*")', line)
+            note = f" (note {what[1]})" if what else ""
+            message = f"the lock was edited by hand{note}; {ACCEPT_HINT.format(path=path)}"
+            problems.append(Problem(str(path), number, message))
+        signatures.append(signature)
+    if not problems and header.get("digest") != _digest(header, signatures):
+        message = ("the lock was edited by hand (its first line, or lines added, removed or "
+                   f"moved); {ACCEPT_HINT.format(path=path)}")  # fmt: skip
+        problems.append(Problem(str(path), 1, message))
+    if problems:
+        raise AnkigenError(problems)
 
 
 def _change_line(change: Change) -> str:
     """A change's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
     was = f', "was": {_quoted(change.was)}' if change.was else ""
-    return f'{{"change": "{change.kind.value}", "guid": {_quoted(change.guid)}{was}}}\n'
+    return _signed(f'"change": "{change.kind.value}", "guid": {_quoted(change.guid)}{was}')
 
 
 def _note_line(note: LockedNote) -> str:
     """A note's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
     removed = f', "removed_in": {_quoted(note.removed_in)}' if note.removed_in else ""
-    return (
-        f'{{"guid": {_quoted(note.guid)}, "mod": {note.mod}, "hash": {_quoted(note.hash)}, '
+    return _signed(
+        f'"guid": {_quoted(note.guid)}, "mod": {note.mod}, "hash": {_quoted(note.hash)}, '
         f'"section": {_quoted(note.section)}, "question": {_quoted(note.question)}, '
-        f'"answer": {_quoted(note.answer)}{removed}}}\n'
+        f'"answer": {_quoted(note.answer)}{removed}'
     )
 
 
@@ -119,6 +180,8 @@ def _object(path: Path, line: int, text: str) -> dict[str, Any]:
             f"not a lock record ({exc.msg}); {RESTORE_HINT.format(path=path)}",
             exc.colno,
         ) from None
+    except RecursionError:
+        _broken(path, line, "not a lock record (nested too deep)")
     if not isinstance(record, dict):
         _broken(path, line, "not a lock record (expected a JSON object)")
     return record

@@ -10,8 +10,11 @@ import hashlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ankigen.errors import error
+from ankigen.errors import AnkigenError, error
+from ankigen.reading import read_bytes
 
+MAX_IMAGE_BYTES = 32 * 2**20
+"""An image larger than this is surely not meant for a card."""
 IMAGE_TYPES = (".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
 
 
@@ -30,6 +33,8 @@ class MediaFolder:
         """The name an image is packaged under; remote URLs are left as they are."""
         if urlsplit(src).scheme or src.startswith("//"):
             return src
+        if "\0" in unquote(src):
+            raise error(self.path, line, f"image {src!r} is not a file name (it holds a NUL)")
         target = (self.base / unquote(src)).resolve()
         if not target.is_relative_to(self.base):
             raise error(self.path, line, f"image {src!r} is outside the content file's folder")
@@ -38,11 +43,15 @@ class MediaFolder:
             kinds = ", ".join(IMAGE_TYPES)
             raise error(self.path, line, f"image {src!r} is not a supported type ({kinds})")
         try:
-            data = target.read_bytes()
-        except FileNotFoundError:
-            raise error(self.path, line, f"image {src!r} not found (looked for {target})") from None
-        except OSError as exc:
-            raise error(self.path, line, f"image {src!r} cannot be read: {exc.strerror}") from None
+            data = read_bytes(target, MAX_IMAGE_BYTES, "an image")
+        except AnkigenError as exc:
+            reason = exc.problems[0].message
+            if reason == "no such file":
+                reason = f"not found (looked for {target})"
+            raise error(self.path, line, f"image {src!r} {reason}") from None
+        if len(data) > MAX_IMAGE_BYTES:
+            raise error(self.path, line, f"image {src!r} is larger than "
+                        f"{MAX_IMAGE_BYTES // 2**20} MiB")  # fmt: skip
         suffix = ".jpg" if suffix == ".jpeg" else suffix
         name = f"ankigen-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
         self.files[name] = data

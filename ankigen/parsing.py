@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from ankigen.errors import AnkigenError, Problem, Severity
 from ankigen.front_matter import read_front_matter
-from ankigen.gfm import Block, Kind, outline
+from ankigen.gfm import MAX_DEPTH, Block, Kind, outline
 from ankigen.reading import Text
 from ankigen.records import Note, Source, normalise
 
@@ -250,6 +250,9 @@ class _Parser:
             self._problem(fence + start + 1, "this code fence is never closed")
         for math in found.unclosed_math:
             self._problem(math + start + 1, "this math block is never closed")
+        if found.too_deep is not None:
+            self._problem(found.too_deep + start + 1, "lists, quotes or emphasis nest more than "
+                          f"{MAX_DEPTH} levels deep here; no card needs so many")  # fmt: skip
         self._close_note()
         self._close_section()
         self._check_repeats()

@@ -41,6 +41,9 @@ show(location.hash === "#night");
 """
 
 
+TEMPLATE_TAG = re.compile(r"{{(?:(\w+)|#(\w+)}}(.*?){{/\2)}}", re.DOTALL)
+
+
 def preview_page(release: Release) -> str:
     """The page: the deck's CSS, each of the release's cards as Anki lays it out, and a
     night-mode toggle."""
@@ -72,7 +75,7 @@ def _card(note: DeckNote, images: dict[str, str]) -> str:
     question, answer, section = note.fields
     values = {"Question": question, "Answer": answer, "Section": section}
     front = _fill(notetype.FRONT, values)
-    back = _fill(notetype.BACK.replace("{{FrontSide}}", front), values)
+    back = _fill(notetype.BACK, {**values, "FrontSide": front})
     sides = "".join(
         f'<div><div class="side-name">{name}</div><div class="card side">'
         f"{_with_images(typeset_field(side)[0], images)}</div></div>"
@@ -83,11 +86,16 @@ def _card(note: DeckNote, images: dict[str, str]) -> str:
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
-    """Anki's template syntax as ankigen's templates use it: `{{#F}}...{{/F}}` and `{{F}}`."""
-    shown = re.sub(
-        r"{{#(\w+)}}(.*?){{/\1}}", lambda m: m[2] if values[m[1]] else "", template, flags=re.S
-    )
-    return re.sub(r"{{(\w+)}}", lambda m: values[m[1]], shown)
+    """Anki's template syntax as ankigen's templates use it: `{{#F}}...{{/F}}` and `{{F}}`,
+    filled in one pass over the template (a field's own `{{...}}` stays as written, as Anki
+    shows it)."""
+
+    def filled(tag: re.Match[str]) -> str:
+        if tag[1]:
+            return values[tag[1]]
+        return _fill(tag[3], values) if values[tag[2]] else ""
+
+    return TEMPLATE_TAG.sub(filled, template)
 
 
 def _with_images(side: str, images: dict[str, str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,19 +24,32 @@ class Text:
     """The SHA-256 of the file's bytes (empty for text that was not read from a file)."""
 
 
+def read_bytes(path: Path, limit: int, what: str) -> bytes:
+    """A regular file's bytes, at most `limit` + 1 of them (so that a larger one is seen to
+    be, whatever its size says), or `AnkigenError` saying why they cannot be read. A
+    directory, a pipe or a device is refused by what it is, before it is opened."""
+    name = str(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise error(name, 0, f"is a directory, not {what}")
+        if not stat.S_ISREG(mode):
+            kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise error(name, 0, f"is {kind}, not {what}")
+        with path.open("rb") as stream:
+            return stream.read(limit + 1)
+    except FileNotFoundError:
+        raise error(name, 0, "no such file") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise error(name, 0, f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
 def read_text(path: Path) -> Text:
     """Read a content file as text, or raise `AnkigenError` saying why it cannot be."""
     name = str(path)
-    try:
-        if path.is_dir():
-            raise error(name, 0, "is a directory, not a content file")
-        if path.stat().st_size > MAX_BYTES:
-            raise error(name, 0, f"is larger than {MAX_BYTES // 2**20} MiB; not a question list")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error(name, 0, "no such file") from None
-    except OSError as exc:
-        raise error(name, 0, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_bytes(path, MAX_BYTES, "a content file")
+    if len(data) > MAX_BYTES:
+        raise error(name, 0, f"is larger than {MAX_BYTES // 2**20} MiB; not a question list")
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1

@@ -9,6 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen.cli import cli
+from ankigen.lock import load_lock, lock_lines
+from ankigen.records import Change, ChangeKind, Lock, LockedNote
+from tests.anki_helpers import Learner
 
 LOCK = Path("content/ml-interview-questions.lock")
 
@@ -47,7 +50,8 @@ class TestDamagedLock:
 
     def test_duplicate_guid(self, runner: CliRunner, built: list[str]) -> None:
         message = broken_build(runner, [*built, built[-1]])
-        assert message.startswith(f"{LOCK}:1:1: error: a GUID appears twice")
+        guid = json.loads(built[-1])["guid"]
+        assert message.startswith(f"{LOCK}:{len(built) + 1}:1: error: the GUID {guid!r} appears")
 
     def test_not_a_lock(self, runner: CliRunner, built: list[str]) -> None:
         message = broken_build(runner, ['{"hello": 1}', *built[1:]])
@@ -67,7 +71,7 @@ class TestLockFile:
         notes = [record for record in records if "change" not in record]
         assert len(notes) == 100
         assert [n["guid"] for n in notes] == sorted(n["guid"] for n in notes)
-        assert set(notes[0]) == {"guid", "mod", "hash", "section", "question", "answer"}
+        assert set(notes[0]) == {"guid", "mod", "hash", "section", "question", "answer", "sig"}
 
     def test_an_answer_edit_changes_one_note_line(
         self, runner: CliRunner, built: list[str]
@@ -83,35 +87,138 @@ class TestLockFile:
         assert "trial-and-error" in changed.pop()
 
 
-def test_note_lines_are_json_dumps_lines() -> None:
-    """The lock writes note lines by hand for speed: they must read as JSON's own."""
-    import json
+def test_what_the_lock_holds_is_what_it_reads_back(tmp_path: Path) -> None:
+    """Every character a question may hold survives the lock's JSON lines, and each line
+    reads as JSON."""
+    questions = ['Q "é" \u2028 \n\t', "A\x00<>&", 'g"\\', "\x85 and \x0c and \x1c"]
+    notes = tuple(
+        LockedNote(f"guid{i}{text}", text, text[::-1], "S\u00e9", "h", 5, "2.0.0" * (i % 2))
+        for i, text in enumerate(questions)
+    )
+    changes = tuple(
+        Change(kind, notes[0].guid, "", 'Old "é" \u2028 \x00', "") for kind in ChangeKind
+    )
+    lock = Lock("1.0.0", "n", 7, "d", notes, changes)
+    path = tmp_path / "deck.lock"
+    path.write_text("".join(lock_lines(lock)), encoding="utf-8")
+    for line in path.read_text(encoding="utf-8").split("\n")[:-1]:
+        assert isinstance(json.loads(line), dict)
+    again = load_lock(path)
+    assert again.notes == tuple(sorted(notes, key=lambda note: note.guid))
+    assert [(c.kind, c.was) for c in again.changes] == [(c.kind, c.was) for c in changes]
 
-    from ankigen.lock import _note_line
-    from ankigen.records import LockedNote
 
-    for removed_in in ("", "2.0.0"):
-        note = LockedNote('g"\\\\', 'Q "é" \u2028 \n\t', "A\x00<>&", "S\u00e9", "h", 5, removed_in)
-        record = {
-            "guid": note.guid,
-            "mod": 5,
-            "hash": "h",
-            "section": note.section,
-            "question": note.question,
-            "answer": note.answer,
-        }
-        if removed_in:
-            record["removed_in"] = removed_in
-        assert _note_line(note) == json.dumps(record, ensure_ascii=False) + "\n"
+class TestHandEdits:
+    """A lock edited by hand is refused at the line edited, and nothing is written; a
+    deliberate edit can be kept, and a lock older than what was released is refused."""
+
+    def refused(self, runner: CliRunner, lines: list[str]) -> list[str]:
+        decks = {p: p.read_bytes() for p in Path("decks").iterdir()}
+        message = broken_build(runner, lines)
+        assert {p: p.read_bytes() for p in Path("decks").iterdir()} == decks
+        return message.splitlines()
+
+    def note_at(self, built: list[str], index: int) -> tuple[int, dict[str, object]]:
+        notes = [n for n, line in enumerate(built) if '"answer"' in line]
+        return notes[index], json.loads(built[notes[index]])
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("guid", "someone-else"), ("hash", "0000000000000000"), ("question", "What?")],
+    )
+    def test_a_note_edited(
+        self, runner: CliRunner, built: list[str], field: str, value: str
+    ) -> None:
+        number, record = self.note_at(built, 3)
+        lines = built.copy()
+        lines[number] = lines[number].replace(json.dumps(record[field]), json.dumps(value), 1)
+        (message,) = self.refused(runner, lines)
+        assert message.startswith(f"{LOCK}:{number + 1}:1: error: the lock was edited by hand")
+        assert f"git checkout -- {LOCK}" in message
+        assert "`ankigen build --accept-lock-edits`" in message
+
+    def test_two_guids_swapped(self, runner: CliRunner, built: list[str]) -> None:
+        (first, one), (second, other) = self.note_at(built, 1), self.note_at(built, 2)
+        lines = built.copy()
+        lines[first] = lines[first].replace(str(one["guid"]), "SWAP")
+        lines[first] = lines[first].replace("SWAP", str(other["guid"]))
+        lines[second] = lines[second].replace(str(other["guid"]), str(one["guid"]))
+        messages = self.refused(runner, lines)
+        assert [m.split(": error")[0] for m in messages] == [
+            f"{LOCK}:{first + 1}:1",
+            f"{LOCK}:{second + 1}:1",
+        ]
+
+    def test_removed_in_added_to_a_live_note(self, runner: CliRunner, built: list[str]) -> None:
+        number, _ = self.note_at(built, 0)
+        lines = built.copy()
+        lines[number] = lines[number].replace(', "sig"', ', "removed_in": "1.0.0", "sig"')
+        (message,) = self.refused(runner, lines)
+        assert message.startswith(f"{LOCK}:{number + 1}:1: error: the lock was edited by hand")
+
+    def test_the_version_set_back(self, runner: CliRunner, built: list[str]) -> None:
+        header = json.loads(built[0]) | {"version": "0.0.1"}
+        (message,) = self.refused(runner, [json.dumps(header), *built[1:]])
+        assert message.startswith(f"{LOCK}:1:1: error: the lock was edited by hand (its first")
+
+    def test_a_line_deleted(self, runner: CliRunner, built: list[str]) -> None:
+        (message,) = self.refused(runner, built[:-1])
+        assert message.startswith(f"{LOCK}:1:1: error: the lock was edited by hand (its first")
+
+    def test_a_deliberate_edit_is_kept_when_asked(
+        self, runner: CliRunner, built: list[str]
+    ) -> None:
+        number, record = self.note_at(built, 0)
+        lines = built.copy()
+        lines[number] = lines[number].replace(json.dumps(record["section"]), '"Renamed"', 1)
+        LOCK.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result = runner.invoke(cli, ["build", "--accept-lock-edits"])
+        assert result.exit_code == 0, result.stderr
+        assert "version 1.0.0 -> 1.0.1" in result.output  # the note is moved back to its section
+        assert runner.invoke(cli, ["build", "--check"]).exit_code == 0
+
+    def test_a_missing_lock_after_a_release(self, runner: CliRunner, built: list[str]) -> None:
+        LOCK.unlink()
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        deck = Path("decks/ml-interview-questions-1.0.0.apkg")
+        assert result.stderr == (
+            f"{LOCK}: error: is missing, but {deck} holds version 1.0.0 of the deck: a new lock "
+            f"would give every learner a second copy of every card; restore {LOCK} from git\n"
+        )
+        assert not LOCK.exists()
+
+    def test_a_lock_older_than_the_deck(self, runner: CliRunner, built: list[str]) -> None:
+        old = LOCK.read_bytes()
+        content = Path("content/ml-interview-questions.md")
+        text = content.read_text(encoding="utf-8")
+        content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        LOCK.write_bytes(old)  # the lock of 1.0.0 beside the deck of 1.0.1
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"{LOCK}:1:1: error: is at version 1.0.0, but decks/ml-interview-questions-1.0.1.apkg "
+            "holds version 1.0.1: versions never go back"
+        )
 
 
-def test_change_lines_are_json_dumps_lines() -> None:
-    """Change lines are written by hand for speed too."""
-    from ankigen.lock import _change_line
-    from ankigen.records import Change, ChangeKind
-
-    for kind in ChangeKind:
-        for was in ("", 'Old "é" \u2028 \n\t\x00'):
-            change = Change(kind, 'g"\\', "Q", was, "S")
-            record = {"change": kind.value, "guid": change.guid} | ({"was": was} if was else {})
-            assert _change_line(change) == json.dumps(record, ensure_ascii=False) + "\n"
+def test_a_refused_edit_keeps_learners_from_duplicates(
+    runner: CliRunner, project: Path, learner: Learner
+) -> None:
+    """An edited GUID is refused; restored from git, the next version updates the note the
+    learner has instead of adding a second one."""
+    runner.invoke(cli, ["build"], catch_exceptions=False)
+    learner.import_deck(Path("decks/ml-interview-questions-1.0.0.apkg"))
+    good = LOCK.read_bytes()
+    lines = LOCK.read_text(encoding="utf-8").splitlines()
+    guid = json.loads(lines[-1])["guid"]
+    LOCK.write_text("\n".join([*lines[:-1], lines[-1].replace(guid, "x" + guid[1:])]) + "\n")
+    content = Path("content/ml-interview-questions.md")
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
+    assert runner.invoke(cli, ["build"]).exit_code == 1
+    LOCK.write_bytes(good)  # `git checkout -- content/ml-interview-questions.lock`
+    runner.invoke(cli, ["build"], catch_exceptions=False)
+    log = learner.import_deck(Path("decks/ml-interview-questions-1.0.1.apkg"))
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 1, 0)
