@@ -253,7 +253,7 @@ def next_release(
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    fields = render_fields(source.notes, media)
+    fields = render_fields(source.notes, media, source.path)
     shippable = may_ship(identity, lock)
     removed = render_fields(Written(old.question, old.answer, old.section) for old in shippable)
     removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}

@@ -28,9 +28,9 @@ OPTIONS = (
 )
 """GitHub's extensions (tables, strikethrough, task lists, alerts) and math (`$`, `$$`)."""
 MATH_SPAN = re.compile(r'<span class="math math-(inline|display)">(.*?)</span>', re.DOTALL)
-TEX_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
-"""Math in LaTeX's own delimiters, `\\(...\\)` and `\\[...\\]`, which Markdown reads as
-escaped brackets."""
+TEX_DELIMITER = re.compile(r"\\[()\[\]]")
+"""A delimiter of math in LaTeX's own way, `\\(...\\)` and `\\[...\\]`, which Markdown
+reads as escaped brackets."""
 TASKS = {
     '<input disabled="" type="checkbox" checked=""/>\n': "\u2611 ",
     '<input disabled="" type="checkbox"/>\n': "\u2610 ",
@@ -225,17 +225,29 @@ def _mathjax(span: re.Match[str]) -> str:
 
 def _dollar_math(source: str) -> str:
     """`\\(...\\)` and `\\[...\\]` outside code and HTML, written with dollars so that the
-    engine reads them as math (their insides are not Markdown)."""
+    engine reads them as math (their insides are not Markdown). One pass: each delimiter
+    is paired with the next that closes it."""
     code = [_characters(source, span) for span in _code_spans(source)]
+    code_starts = [start for start, _ in code]
     pieces: list[str] = []
     done = 0
-    for found in TEX_MATH.finditer(source):
-        inline = found[1] is not None
-        math = (found[1] if inline else found[2]).strip()
-        if not math or any(s < found.end() and found.start() < e for s, e in code):
+    opened: dict[str, re.Match[str]] = {}
+    for found in TEX_DELIMITER.finditer(source):
+        inside = bisect_right(code_starts, found.start()) - 1
+        if inside >= 0 and code[inside][1] > found.start():
             continue
-        pieces += [source[done : found.start()], f"${math}$" if inline else f"$${math}$$"]
+        mark = found[0][1]
+        if mark in "([":
+            opened.setdefault(mark, found)
+            continue
+        opener = opened.pop("(" if mark == ")" else "[", None)
+        math = source[opener.end() : found.start()].strip() if opener else ""
+        if opener is None or not math:
+            continue
+        dollars = "$" if mark == ")" else "$$"
+        pieces += [source[done : opener.start()], f"{dollars}{math}{dollars}"]
         done = found.end()
+        opened = {kind: other for kind, other in opened.items() if other.start() > done}
     return "".join(pieces) + source[done:]
 
 

@@ -43,7 +43,6 @@ UNNUMBERED = re.compile(r"(?P<q>q(?:uestion)?)[ \t]*(?P<mark>[.:\uff1a])", re.I)
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 ANSWER_PREFIX = re.compile(r"(?:\*\*|__)?(?:a|ans|answer)[ \t]*[:\uff1a](?:\*\*|__)?[ \t]*", re.I)
 DETAILS = re.compile(r"</?details\b[^>]*>", re.I)
-SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.I)
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 HTML_HEADING = re.compile(
     r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I
@@ -651,13 +650,16 @@ def _without_details(line: str) -> str | None:
     if "<" not in line:
         return line
     bare = DETAILS.sub("", line)
-    summary = SUMMARY.search(bare)
-    if summary:
-        text = TAG.sub("", summary["text"]).strip()
+    opens = bare.lower().find("<summary")
+    closes = bare.lower().find("</summary>", opens) if opens >= 0 else -1
+    if closes >= 0:  # found with `find`: a pattern would search again from every `<summary`
+        inside = bare.find(">", opens, closes)
+        text = TAG.sub("", bare[inside + 1 : closes]).strip() if inside >= 0 else ""
+        after = bare[closes + len("</summary>") :]
         if _candidate(text) is None and _candidate(f"**{text}**") is None:
-            bare = bare[: summary.start()] + bare[summary.end() :]
+            bare = bare[:opens] + after
         else:
-            bare = text + " " + bare[summary.end() :]
+            bare = text + " " + after
     if bare != line and not bare.strip():
         return None
     return bare

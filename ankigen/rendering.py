@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
+from ankigen.errors import error
 from ankigen.records import Note
 
 if TYPE_CHECKING:
@@ -35,6 +36,28 @@ Fields = tuple[str, str, str]
 """Question, Answer and Section, as HTML."""
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 TABLE_ALIGNMENT = re.compile(r'style="text-align: (left|center|right)"')
+HTML_TAG = re.compile(r"<(/)?([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/)?>")
+VOID_ELEMENTS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+MAX_HTML_DEPTH = 100
+"""Elements nested deeper are refused: the sanitiser's time grows with the square of the
+depth (20,000 unclosed `<div>`s take it seconds)."""
 
 
 class Media(Protocol):
@@ -53,17 +76,23 @@ class Written(NamedTuple):
     """The question's line in the content file, for the errors of its images; 0 if none."""
 
 
-def render_fields(notes: Iterable[Note | Written], media: Media | None = None) -> list[Fields]:
+def render_fields(
+    notes: Iterable[Note | Written], media: Media | None = None, path: str = ""
+) -> list[Fields]:
     """Each note's Question, Answer and Section fields, as HTML, in order.
 
     A question that is one paragraph is shown without it. Images are placed in `media`
-    (they stay as written without one).
+    (they stay as written without one). Raises `AnkigenError` (naming `path` and the
+    note's line) for HTML nested too deep to show.
     """
     sections: dict[str, str] = {}
     rendered = []
     for note in notes:
-        question = _unwrapped(card_html(note.question))
-        answer = card_html(note.answer)
+        try:
+            question = _unwrapped(card_html(note.question))
+            answer = card_html(note.answer)
+        except TooDeep as exc:
+            raise error(path, note.line, str(exc)) from None
         if media is not None and note.line:
             question = _place_images(question, note.question, note.line, media)
             answer = _place_images(answer, note.answer, note.line + 1, media)
@@ -74,9 +103,17 @@ def render_fields(notes: Iterable[Note | Written], media: Media | None = None) -
     return rendered
 
 
+class TooDeep(ValueError):
+    """HTML nested deeper than a card can show, in the time that takes."""
+
+
 def card_html(source: str) -> str:
-    """Markdown as a card shows it: GitHub's rendering, highlighted and sanitised."""
+    """Markdown as a card shows it: GitHub's rendering, highlighted and sanitised. Raises
+    `TooDeep` for HTML nested more than `MAX_HTML_DEPTH` deep."""
     rendered = gfm.to_html(source, _highlighted)
+    if rendered.count("<") > MAX_HTML_DEPTH and _depth(rendered) > MAX_HTML_DEPTH:
+        raise TooDeep(f"HTML elements nest more than {MAX_HTML_DEPTH} deep here; no card needs "
+                      "so many (is a tag never closed?)")  # fmt: skip
     if "text-align" in rendered:  # a table column's alignment, as GitHub shows it
         rendered = TABLE_ALIGNMENT.sub(r'align="\1"', rendered)
     return _cleaner().clean(rendered)
@@ -92,6 +129,18 @@ def _cleaner() -> nh3.Cleaner:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def _depth(rendered: str) -> int:
+    """How deep HTML's elements nest (void and self-closed ones aside), in one pass."""
+    depth = deepest = 0
+    for tag in HTML_TAG.finditer(rendered):
+        if tag[1]:
+            depth = max(depth - 1, 0)
+        elif not tag[3] and tag[2].lower() not in VOID_ELEMENTS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def _highlighted(language: str | None, code: str) -> str | None:

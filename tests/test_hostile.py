@@ -1,0 +1,136 @@
+"""Whatever a file holds, ankigen answers with a message and in time that grows with the
+file: no traceback, no hang, nothing written."""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ankigen.build import plan_build
+from ankigen.cli import cli
+from ankigen.errors import AnkigenError
+
+
+def check(runner: CliRunner, path: Path) -> tuple[int, str]:
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stderr
+
+
+class TestMessagesNotTracebacks:
+    def test_deep_lists(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "deep.md"
+        path.write_text("1. " * 200_000 + "Q?\nA\n", encoding="utf-8")
+        code, message = check(runner, path)
+        assert code == 1
+        assert message.startswith(
+            f"{path}:1:1: error: lists, quotes or emphasis nest more than 40 levels deep here"
+        )
+
+    def test_a_long_run_of_bullets_on_one_line(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "bullets.md"
+        path.write_text("1. Q?\n" + "- " * 500 + "x\n\n2. R?\nB.\n", encoding="utf-8")
+        code, message = check(runner, path)
+        assert (code, "nest more than 40 levels" in message) == (1, True)
+
+    def test_html_never_closed(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "divs.md"
+        path.write_text("1. Q?\nA.\n\n2. R?\nText " + "<div>" * 200 + "\n", encoding="utf-8")
+        code, message = check(runner, path)
+        assert code == 1
+        assert message.startswith(f"{path}:4:1: error: HTML elements nest more than 100 deep")
+
+    def test_a_nul_in_an_image_path(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "nul.md"
+        path.write_text("1. Q?\n![x](ok.png%00.png)\n", encoding="utf-8")
+        assert check(runner, path) == (
+            1,
+            f"{path}:2:1: error: image 'ok.png%00.png' is not a file name (it holds a NUL)\n",
+        )
+
+    def test_a_source_date_epoch_too_large(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999999")
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        assert result.stderr.startswith("SOURCE_DATE_EPOCH: error: must be whole seconds since")
+        assert not Path("decks").exists()
+
+    def test_field_names_in_a_question(self, runner: CliRunner, tmp_path: Path) -> None:
+        """The preview shows `{{Nope}}` and `{{Answer}}` as written, as Anki does."""
+        path = tmp_path / "braces.md"
+        path.write_text("1. What are {{Nope}} and {{Answer}}?\nA.\n", encoding="utf-8")
+        page = tmp_path / "p.html"
+        result = runner.invoke(cli, ["preview", str(path), "-o", str(page)])
+        assert result.exit_code == 0, result.output
+        assert page.read_text(encoding="utf-8").count("What are {{Nope}} and {{Answer}}?") == 2
+
+    def test_a_lock_line_nested_too_deep(self, runner: CliRunner, project: Path) -> None:
+        lock = Path("content/ml-interview-questions.lock")
+        lock.write_text('{"ankigen_lock": 2}\n' + "[" * 100_000 + "\n", encoding="utf-8")
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"{lock}:2:1: error: not a lock record (nested too deep)")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+class TestNotRegularFiles:
+    """A pipe or a device never makes ankigen wait: it is refused by what it is."""
+
+    def test_a_pipe_as_the_content_file(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "pipe.md"
+        os.mkfifo(path)
+        assert check(runner, path) == (1, f"{path}: error: is a pipe, not a content file\n")
+
+    def test_a_pipe_as_the_lock(self, runner: CliRunner, project: Path) -> None:
+        os.mkfifo("content/ml-interview-questions.lock")
+        result = runner.invoke(cli, ["build"])
+        assert result.stderr == (
+            "content/ml-interview-questions.lock: error: is a pipe, not a lock\n"
+        )
+
+    def test_a_pipe_beside_the_content_file(self, runner: CliRunner, project: Path) -> None:
+        os.mkfifo("content/other.md")
+        result = runner.invoke(cli, ["build", "content/ml-interview-questions.md"])
+        assert result.exit_code == 0, result.stderr
+
+    def test_a_device(self, runner: CliRunner) -> None:
+        assert check(runner, Path("/dev/zero")) == (
+            1,
+            "/dev/zero: error: is a device or socket, not a content file\n",
+        )
+
+
+CONSTRUCTS = [
+    "- ", "1. ", "> ", "* ", "<a ", "[", "](", "![", "*", "_", "`", "$", "$$", "\\(", "\\[",
+    "<details>", "<summary>", "| x ", "# ", "<!--", "&amp;", "\t", "**", "~~", "<h3>", "1) ",
+    "Q1: ", "\\", "<div>", "[x](#a) ", "    ",
+]  # fmt: skip
+"""Pieces of Markdown and HTML whose repetition has made parsers slow."""
+
+
+def _seconds(text: str, folder: Path) -> float:
+    path = folder / "deck.md"
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    with suppress(AnkigenError):
+        plan_build(path, folder / "decks", now=1)  # parse, identify, render, plan
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("construct", CONSTRUCTS)
+def test_time_grows_no_faster_than_the_file(construct: str, tmp_path: Path) -> None:
+    """Ten times the text takes at most about ten times as long (a square would be a
+    hundred times): each construct repeated to 10 KB and to 100 KB, on one line and on many."""
+    for separator in ("", "\n"):
+        piece = construct + "a" + separator
+        texts = ["1. Q?\n" + piece * (size // len(piece)) + "\n" for size in (10_000, 100_000)]
+        small = min(_seconds(texts[0], tmp_path) for _ in range(3))
+        large = _seconds(texts[1], tmp_path)
+        assert large < 20 * small + 0.25, (construct, separator, small, large)
