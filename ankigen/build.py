@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ankigen.build_cache import remember_build
 from ankigen.errors import AnkigenError, Problem, error
+from ankigen.files import remove_leftovers, write_files
 from ankigen.front_matter import read_deck
 from ankigen.identity import identify
 from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
@@ -141,8 +142,6 @@ class Build:
     def write(self, progress: Progress = _quiet) -> None:
         """Write the deck, the lock and the changelog together, then remove the deck's
         earlier versions."""
-        from ankigen.files import write_files
-
         progress("packaging")
         deck = self.deck_bytes
         progress("writing")
@@ -169,6 +168,7 @@ def plan_build(
     builds on a terminal; `skip_unanswered` leaves out questions without an answer, and
     `accept_lock_edits` reads a lock edited by hand as it is.
     """
+    remove_leftovers([content.parent, decks])
     progress("reading")
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
@@ -390,6 +391,12 @@ def preview(file: Path, output: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line; `argv` defaults to the process's arguments."""
+    """Run the command line; `argv` defaults to the process's arguments. Stopped by
+    SIGTERM as by Ctrl-C, it cleans up as it goes: no temporary file is left."""
+    signal.signal(signal.SIGTERM, _stopped)
     args = list(argv) if argv is not None else sys.argv[1:]
     cli.main(args=args, prog_name="ankigen")
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

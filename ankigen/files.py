@@ -1,9 +1,12 @@
-"""Writing to disk: all or nothing, so an interrupted build leaves the previous files intact."""
+"""Writing to disk: all or nothing, so that an interrupted or failed build leaves the previous
+files as they were; and what a killed build left behind is removed by the next one."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,40 +15,135 @@ from ankigen.errors import error
 
 PIECE = 2**18
 """Characters of text encoded and written at a time."""
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.ankigen-(?P<pid>[0-9]+)-[^.]+\.(?:new|old)")
+"""A file written (`.new`) or kept (`.old`) while a build replaces the files beside it."""
 
 
 def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
     """Write each file (bytes, or text in pieces written as they come) through a temporary
-    file beside it, flushed to disk; once all are written, rename them into place last to
-    first (the file given last lands first). The SHA-256 of each file written."""
-    staged: list[tuple[str, Path]] = []
-    digests = {}
+    file beside it, flushed to disk; once all are written, put them in place last to first
+    (the file given last lands first). If one cannot be put in place, those already put
+    back are as they were. The SHA-256 of each file written; an `AnkigenError` names the
+    file that could not be written."""
+    staged: list[tuple[Path, Path]] = []
+    kept: dict[Path, Path | None] = {}
+    placed: list[Path] = []
     try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((temporary, path))
-            digest = hashlib.sha256()
-            with os.fdopen(handle, "wb") as stream:
-                for chunk in _chunks(data):
-                    stream.write(chunk)
-                    digest.update(chunk)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
-            digests[path] = digest.hexdigest()
+        digests = {path: _staged(path, data, staged) for path, data in files.items()}
         for temporary, path in reversed(staged):
-            os.replace(temporary, path)
-    except OSError as exc:
-        target = (
-            Path(exc.filename) if exc.filename else staged[-1][1] if staged else next(iter(files))
-        )
-        raise error(str(target), 0, f"cannot be written: {exc.strerror or exc}") from None
+            kept[path] = _kept(path)
+            _place(temporary, path)
+            placed.append(path)
+    except BaseException:
+        _put_back(placed, kept)
+        raise
     finally:
         for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            temporary.unlink(missing_ok=True)
+        for old in kept.values():
+            if old is not None:
+                old.unlink(missing_ok=True)
     return digests
+
+
+def remove_leftovers(folders: Iterable[Path]) -> None:
+    """Remove what builds killed before they could clean up left in these folders and in
+    the temporary folder: files and folders named after a process that has ended."""
+    places = [*folders, Path(tempfile.gettempdir())]
+    for folder in places:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            found = TEMPORARY.fullmatch(name) or re.fullmatch(r"ankigen-([0-9]+)-.+", name)
+            if found is None or _running(int(found.group(found.re.groups))):
+                continue
+            path = folder / name
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def temporary_name(path: Path, kind: str) -> str:
+    """The prefix of a temporary file beside `path`, naming this process."""
+    return f".{path.name}.ankigen-{os.getpid()}-{kind}"
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there, but another user's
+    return True
+
+
+def _staged(path: Path, data: bytes | Iterable[str], staged: list[tuple[Path, Path]]) -> str:
+    """`data` written to a temporary file beside `path`; its SHA-256."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(
+            prefix=temporary_name(path, ""), suffix=".new", dir=path.parent
+        )
+    except OSError as exc:
+        raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
+    temporary = Path(name)
+    staged.append((temporary, path))
+    digest = hashlib.sha256()
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in _chunks(data):
+                stream.write(chunk)
+                digest.update(chunk)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except OSError as exc:
+        raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+def _kept(path: Path) -> Path | None:
+    """A second name for the file at `path` (None if there is none), so that it can be
+    put back if a later file cannot be written."""
+    if not path.exists():
+        return None
+    old = path.with_name(f"{temporary_name(path, 'kept')}.old")
+    try:
+        old.unlink(missing_ok=True)
+        os.link(path, old)
+    except OSError:
+        try:
+            shutil.copy2(path, old)
+        except OSError as exc:
+            raise error(str(path), 0, f"cannot be replaced: {exc.strerror or exc}") from None
+    return old
+
+
+def _place(temporary: Path, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
+
+
+def _put_back(placed: list[Path], kept: dict[Path, Path | None]) -> None:
+    """The files already replaced, as they were (from their second name); those that were
+    new, gone."""
+    for path in placed:
+        old = kept[path]
+        try:
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(old, path)
+        except OSError:
+            continue  # the error already raised says what failed
 
 
 def _chunks(data: bytes | Iterable[str]) -> Iterator[bytes]:

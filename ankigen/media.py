@@ -7,6 +7,7 @@ A name derived from the bytes means an unchanged image keeps its name in every v
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +16,11 @@ from ankigen.reading import read_bytes
 
 MAX_IMAGE_BYTES = 32 * 2**20
 """An image larger than this is surely not meant for a card."""
+LIVE_SVG = re.compile(
+    rb"<\s*(?:script|foreignObject|iframe|a)\b|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*[\"']?\s*(?:https?:|//|data:)",
+    re.IGNORECASE,
+)
+"""What makes an SVG more than a picture: scripts, event handlers, links, other content."""
 IMAGE_TYPES = (".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
 
 
@@ -52,6 +58,9 @@ class MediaFolder:
         if len(data) > MAX_IMAGE_BYTES:
             raise error(self.path, line, f"image {src!r} is larger than "
                         f"{MAX_IMAGE_BYTES // 2**20} MiB")  # fmt: skip
+        if suffix == ".svg" and LIVE_SVG.search(data):
+            raise error(self.path, line, f"image {src!r} holds a script, an event handler or a "
+                        "link: an SVG on a card must be a picture only")  # fmt: skip
         suffix = ".jpg" if suffix == ".jpeg" else suffix
         name = f"ankigen-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
         self.files[name] = data

@@ -46,7 +46,7 @@ def package(release: Release) -> bytes:
     deck.add_model(model)
     newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
     try:
-        with tempfile.TemporaryDirectory(prefix="ankigen-") as folder:
+        with tempfile.TemporaryDirectory(prefix=f"ankigen-{os.getpid()}-") as folder:
             collection = Path(folder) / "collection.anki2"
             with closing(sqlite3.connect(collection)) as connection:
                 connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")

@@ -75,6 +75,7 @@ NOT_QUESTIONS = re.compile(
 STRUCTURAL_HTML = frozenset({"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6"})
 """Tags that only fold an answer away or hold a question: read, not warned about."""
 ASKS = ("?", "\uff1f")
+LONG_NUMBER = re.compile(r"\s*[0-9]{7,}[.)]\s")
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
@@ -343,6 +344,9 @@ class _Parser:
         if self.current is None and _decoration(self.lines[first : last + 1]):
             return  # an item of a table of contents
         self._warn_if_asking(candidate, first + 1)
+        if ordered and LONG_NUMBER.match(line):
+            self._warn(first + 1, "this item's number is too long for a question's (at most "
+                       "6 digits): it is read as answer text")  # fmt: skip
         for index in range(first, last + 1):
             self._text(index)
         number = re.match(r"\s*([0-9]+)[.)]", line) if ordered else None

@@ -55,6 +55,8 @@ VOID_ELEMENTS = frozenset(
         "wbr",
     ]
 )
+ANKI_TAG = re.compile(r"\[(?=(?:sound|anki):)", re.IGNORECASE)
+"""The start of a tag Anki would play or act on (`[sound:x.mp3]`)."""
 MAX_HTML_DEPTH = 100
 """Elements nested deeper are refused: the sanitiser's time grows with the square of the
 depth (20,000 unclosed `<div>`s take it seconds)."""
@@ -83,7 +85,7 @@ def render_fields(
 
     A question that is one paragraph is shown without it. Images are placed in `media`
     (they stay as written without one). Raises `AnkigenError` (naming `path` and the
-    note's line) for HTML nested too deep to show.
+    note's line) for HTML nested too deep to show, and for math that would make a link.
     """
     sections: dict[str, str] = {}
     rendered = []
@@ -91,14 +93,14 @@ def render_fields(
         try:
             question = _unwrapped(card_html(note.question))
             answer = card_html(note.answer)
-        except TooDeep as exc:
+        except (TooDeep, gfm.Unsafe) as exc:
             raise error(path, note.line, str(exc)) from None
         if media is not None and note.line:
             question = _place_images(question, note.question, note.line, media)
             answer = _place_images(answer, note.answer, note.line + 1, media)
         section = sections.get(note.section)
         if section is None:
-            section = sections[note.section] = html.escape(note.section)
+            section = sections[note.section] = ANKI_TAG.sub("&#91;", html.escape(note.section))
         rendered.append((question, answer, section))
     return rendered
 
@@ -109,14 +111,18 @@ class TooDeep(ValueError):
 
 def card_html(source: str) -> str:
     """Markdown as a card shows it: GitHub's rendering, highlighted and sanitised. Raises
-    `TooDeep` for HTML nested more than `MAX_HTML_DEPTH` deep."""
+    `TooDeep` for HTML nested more than `MAX_HTML_DEPTH` deep, `gfm.Unsafe` for math that
+    would make a link."""
     rendered = gfm.to_html(source, _highlighted)
     if rendered.count("<") > MAX_HTML_DEPTH and _depth(rendered) > MAX_HTML_DEPTH:
         raise TooDeep(f"HTML elements nest more than {MAX_HTML_DEPTH} deep here; no card needs "
                       "so many (is a tag never closed?)")  # fmt: skip
     if "text-align" in rendered:  # a table column's alignment, as GitHub shows it
         rendered = TABLE_ALIGNMENT.sub(r'align="\1"', rendered)
-    return _cleaner().clean(rendered)
+    cleaned = _cleaner().clean(rendered)
+    if "[" in cleaned:  # Anki's own tags, as text: Anki plays `[sound:x.mp3]` in a field
+        cleaned = ANKI_TAG.sub("&#91;", cleaned)
+    return cleaned
 
 
 @cache

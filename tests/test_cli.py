@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -390,3 +392,33 @@ class TestNewDeck:
         ]
         assert runner.invoke(cli, ["build"]).exit_code == 1
         assert not Path("decks").exists()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_leaves_nothing_behind(
+    project: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """Stopped at any moment by SIGTERM or Ctrl-C, a build leaves no temporary file or
+    folder, and the files in place are all old or all new."""
+    content = Path("content/large.md")
+    content.write_text(
+        "".join(f"{i}. Why is {i} a number?\nBecause {i} counts.\n\n" for i in range(1, 4001)),
+        encoding="utf-8",
+    )
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    command = [sys.executable, "-m", "ankigen", "build", str(content)]
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(delay)
+        process.send_signal(stop)
+        assert process.wait(timeout=60) in (0, 1, 128 + stop, -stop)
+        assert list(temporary.iterdir()) == []
+        names = [p.name for p in Path("content").iterdir()] + [
+            p.name for p in Path("decks").glob("*") if Path("decks").exists()
+        ]
+        assert not [name for name in names if ".ankigen-" in name], names
+        for path in Path("decks").glob("*.apkg") if Path("decks").exists() else []:
+            assert path.name == "large-1.0.0.apkg"

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from ankigen.build import plan_build
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
+from tests.anki_helpers import Learner
 
 
 def check(runner: CliRunner, path: Path) -> tuple[int, str]:
@@ -134,3 +135,75 @@ def test_time_grows_no_faster_than_the_file(construct: str, tmp_path: Path) -> N
         small = min(_seconds(texts[0], tmp_path) for _ in range(3))
         large = _seconds(texts[1], tmp_path)
         assert large < 20 * small + 0.25, (construct, separator, small, large)
+
+
+class TestNothingLiveThatWasText:
+    """What an author wrote as text never becomes sound, a link or a script in Anki."""
+
+    def test_anki_sound_tags_stay_text(self, tmp_path: Path, learner: Learner) -> None:
+        content = tmp_path / "sound.md"
+        content.write_text("### [sound:s.mp3] Sounds\n\n1. What is [sound:a.mp3]?\nA tag.\n")
+        build = plan_build(content, tmp_path / "decks", now=1_800_000_000)
+        build.write()
+        learner.import_deck(build.deck_path)
+        (card,) = [learner.card_of(note.guid) for note in learner.notes()]
+        shown = card.answer()
+        assert "[sound:" not in shown
+        assert "&#91;sound:a.mp3]" in shown
+        assert "[sound:" not in card.question()
+        assert card.question_av_tags() == []
+        assert card.answer_av_tags() == []
+
+    @pytest.mark.parametrize("command", ["\\href{javascript:alert(1)}{click}", "\\class{x}{y}",
+                                         "\\style{color:red}{y}", "\\cssId{x}{y}"])  # fmt: skip
+    def test_mathjax_commands_that_make_links_or_styles(
+        self, runner: CliRunner, tmp_path: Path, command: str
+    ) -> None:
+        path = tmp_path / "math.md"
+        path.write_text(f"1. Q?\nA.\n\n2. R?\nSee ${command}$.\n", encoding="utf-8")
+        code, message = check(runner, path)
+        name = command.split("{")[0]
+        assert (code, message) == (
+            1,
+            f"{path}:4:1: error: {name} in math would make a link, a style or code on the card; "
+            "write links outside the math\n",
+        )
+
+    @pytest.mark.parametrize(
+        "svg",
+        [
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+            b'<svg><a href="javascript:alert(1)"><text>x</text></a></svg>',
+        ],
+    )
+    def test_an_svg_that_is_more_than_a_picture(
+        self, runner: CliRunner, tmp_path: Path, svg: bytes
+    ) -> None:
+        (tmp_path / "plot.svg").write_bytes(svg)
+        path = tmp_path / "svg.md"
+        path.write_text("1. What is shown?\n![plot](plot.svg)\n", encoding="utf-8")
+        assert check(runner, path) == (
+            1,
+            f"{path}:2:1: error: image 'plot.svg' holds a script, an event handler or a link: "
+            "an SVG on a card must be a picture only\n",
+        )
+
+    def test_a_plain_svg_is_packaged(self, runner: CliRunner, tmp_path: Path) -> None:
+        (tmp_path / "plot.svg").write_bytes(
+            b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'
+        )
+        path = tmp_path / "svg.md"
+        path.write_text("1. What is shown?\n![plot](plot.svg)\n", encoding="utf-8")
+        assert check(runner, path)[0] == 0
+
+
+def test_a_number_too_long_for_a_question(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    path.write_text("1. What is X?\nAn answer.\n\n1000000. What is Y?\n", encoding="utf-8")
+    code, message = check(runner, path)
+    assert code == 0
+    assert message == (
+        f"{path}:4:1: warning: this item's number is too long for a question's (at most 6 "
+        "digits): it is read as answer text\n"
+    )

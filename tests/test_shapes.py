@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -257,9 +259,58 @@ class TestNoTraceback:
             "Aborted!",
         )  # Ctrl-C, as click says it
         after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
-        new_deck = project / "decks" / "ml-interview-questions-1.0.1.apkg"
-        assert after.pop(new_deck, None) is not None  # the new deck landed first, beside the old
-        assert after == before, "the old deck, lock and changelog are as they were"
+        assert after == before, "the old deck, lock and changelog are as they were, alone"
+
+    @pytest.mark.parametrize("failing", ["ml-interview-questions.lock", "CHANGELOG.md"])
+    def test_a_file_that_cannot_be_put_in_place(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+    ) -> None:
+        """The deck lands first; if the lock or the changelog then cannot be put in place,
+        the deck is taken back: the files are all new or all as they were."""
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+        content = project / "content" / "ml-interview-questions.md"
+        content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
+        before[content] = content.read_bytes()
+        real_replace = os.replace
+
+        def refused(source: str, target: str) -> None:
+            if Path(target).name == failing:
+                raise PermissionError(13, "Permission denied", source)
+            real_replace(source, target)
+
+        monkeypatch.setattr("ankigen.files.os.replace", refused)
+        result = runner.invoke(cli, ["build"])
+        folder = "content" if failing.endswith(".lock") else "decks"
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"{folder}/{failing}: error: cannot be written: Permission denied\n",
+        )
+        after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+        assert after == before
+
+    def test_what_a_killed_build_left_is_removed_by_the_next(
+        self, runner: CliRunner, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                               capture_output=True, text=True, check=True)  # fmt: skip
+        dead = int(ended.stdout)
+        temporary = tmp_path / "tmp"
+        (temporary / f"ankigen-{dead}-x1y2").mkdir(parents=True)
+        monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        leftovers = [
+            project / "content" / f".ml-interview-questions.lock.ankigen-{dead}-abc.new",
+            project / "decks" / f".CHANGELOG.md.ankigen-{dead}-kept.old",
+        ]
+        for path in leftovers:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text("half written")
+        mine = project / "content" / f".x.lock.ankigen-{os.getpid()}-abc.new"
+        mine.write_text("a build still running")
+        runner.invoke(cli, ["build"], catch_exceptions=False)
+        assert not any(path.exists() for path in leftovers)
+        assert list(temporary.iterdir()) == []
+        assert mine.exists()  # a running build's files are its own
 
 
 def test_math_block_closed_mid_line() -> None:
