@@ -207,3 +207,19 @@ def test_a_number_too_long_for_a_question(runner: CliRunner, tmp_path: Path) -> 
         f"{path}:4:1: warning: this item's number is too long for a question's (at most 6 "
         "digits): it is read as answer text\n"
     )
+
+
+def test_only_real_line_breaks_count(runner: CliRunner, tmp_path: Path) -> None:
+    """A form feed, \\x1c to \\x1e or \\x85 inside a line is text: every line number after it
+    stays right (as an editor counts them: by \\n, \\r\\n and \\r)."""
+    path = tmp_path / "breaks.md"
+    text = (
+        "1. What is this\x0c\x1c\x1d\x1e\x85?\r\nAn answer.\r\n\r\n2. And this?\rB.\r\r3. Last?\n"
+    )
+    path.write_bytes(text.encode())
+    code, message = check(runner, path)
+    assert code == 1
+    assert message.splitlines()[-2:] == [
+        f"{path}:7:1: error: question 3 has no answer",
+        f"{path}: error: 1 question has no answer: `--skip-unanswered` builds the others",
+    ]
