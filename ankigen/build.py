@@ -259,7 +259,14 @@ def next_release(
     removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}
     images = media.files if media else {}
     return plan_release(
-        source.deck, identity, fields, removed_fields, lock, note_type(source.deck), now, images
+        source.deck,
+        identity,
+        fields,
+        removed_fields,
+        lock,
+        note_type(source.deck, lock.kept_notetype),
+        now,
+        images,
     )
 
 

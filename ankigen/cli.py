@@ -231,6 +231,59 @@ def fmt(files: tuple[Path, ...], check_only: bool) -> None:
         raise AnkigenError(untidy)
 
 
+@cli.command(short_help="Take over a deck learners have from another tool, keeping their cards.")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print how the notes match; write nothing.")
+@click.option("--force", is_flag=True, help="Replace the content file's lock (saying what it was).")
+@_reports_errors
+def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
+    """Match the notes of PACKAGE, a deck learners already have (an .apkg made by another
+    tool, or exported from Anki), to the questions of the content FILE (default: the one
+    content/*.md), and write FILE's lock so that the next `ankigen build` ships the old
+    notes' identities: learners' cards are then updated in place, with their reviews.
+
+    The deck keeps the old one's note type (its two fields and one card), so learners
+    import the next build, a major version, over the deck they have with the default
+    options. Old notes that match no question are shipped once more, marked as removed;
+    questions that match no old note are new.
+
+    \b
+    Example:
+        ankigen adopt old-deck.apkg content/spanish-verbs.md --dry-run
+        ankigen adopt old-deck.apkg content/spanish-verbs.md
+        ankigen build
+    """
+    from ankigen.adoption import adopt as match
+    from ankigen.adoption import read_package
+    from ankigen.build import load_source
+    from ankigen.files import write_files
+    from ankigen.lock import load_lock, lock_lines, lock_path
+    from ankigen.report import describe_adoption
+
+    if file is None:
+        found = _content_files(())
+        if len(found) != 1:
+            raise AnkigenError([Problem(str(CONTENT), 0, "holds several content files: name one")])
+        file = found[0]
+    source = load_source(file)
+    _show_warnings(source.warnings)
+    adoption = match(source, read_package(package))
+    path = lock_path(file)
+    existing = load_lock(path, accept_edits=True) if path.exists() else None
+    if existing is not None and not force and not dry_run:
+        raise AnkigenError([Problem(str(path), 0, "exists: `--force` replaces it (the deck "
+                                    "would then take over the old one's notes)")])  # fmt: skip
+    status = " (dry run: nothing written)" if dry_run else ""
+    click.echo(f"{package} -> {path}{status}")
+    if existing is not None:
+        click.echo(f"  replaces the lock of version {existing.version or '(none)'} "
+                   f"with {len(existing.notes)} notes")  # fmt: skip
+    click.echo(describe_adoption(adoption))
+    if not dry_run:
+        write_files({path: lock_lines(adoption.lock)})
+
+
 @cli.command(short_help="Report every problem in the content files; write nothing.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")

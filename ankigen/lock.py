@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -11,7 +12,7 @@ from typing import Any, NoReturn, TypeVar
 
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.reading import MAX_BYTES, read_bytes
-from ankigen.records import Change, ChangeKind, Lock, LockedNote
+from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote
 
 _T = TypeVar("_T")
 FORMAT = 2
@@ -92,6 +93,22 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
         deck_hash=_field(path, 1, header, "deck_hash", str),
         notes=tuple(notes),
         changes=tuple(changes),
+        adopting=header.get("adopting") is True,
+        adopted_in=str(header.get("adopted_in", "")),
+        kept_notetype=_kept_notetype(path, header.get("kept_notetype")),
+    )
+
+
+def _kept_notetype(path: Path, record: object) -> KeptNoteType | None:
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        _broken(path, 1, "`kept_notetype` is not a JSON object")
+    return KeptNoteType(
+        _field(path, 1, record, "id", int),
+        _field(path, 1, record, "question", str),
+        _field(path, 1, record, "answer", str),
+        _field(path, 1, record, "card", str),
     )
 
 
@@ -100,13 +117,19 @@ def lock_lines(lock: Lock) -> Iterator[str]:
     version's changes, then notes sorted by GUID, each line signed."""
     lines = [*map(_change_line, lock.changes)]
     lines += map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
-    header = {
+    header: dict[str, Any] = {
         "ankigen_lock": FORMAT,
         "version": lock.version,
         "notetype_hash": lock.notetype_hash,
         "notetype_mod": lock.notetype_mod,
         "deck_hash": lock.deck_hash,
     }
+    if lock.adopting:
+        header["adopting"] = True
+    if lock.adopted_in:
+        header["adopted_in"] = lock.adopted_in
+    if lock.kept_notetype:
+        header["kept_notetype"] = dataclasses.asdict(lock.kept_notetype)
     header["digest"] = _digest(header, [line[-15:-3] for line in lines])  # `..."sig": "X"}\n`
     yield json.dumps(header, ensure_ascii=False) + "\n"
     yield from lines

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ankigen.records import DeckInfo
+from ankigen.records import DeckInfo, KeptNoteType
 
 FIELDS = (
     {"name": "Question", "id": 1672312284},
@@ -24,6 +25,9 @@ FIELDS = (
     {"name": "Section", "id": 2039120987},
 )
 SORT_FIELD = 0
+FIELD_REFERENCE = re.compile(r"{{([#/]?)(\w+)}}")
+SECTION_BLOCK = re.compile(r"{{#Section}}.*?{{/Section}}\n?", re.DOTALL)
+"""Where a card shows its section (a kept note type has no field for it: its tag says it)."""
 TEMPLATE_NAME = "Question > Answer"
 TEMPLATE_ID = 1708869162
 FRONT = """\
@@ -90,6 +94,11 @@ hr#answer { max-width: 40em; margin: 1em auto; border: 0; border-top: 1px solid 
 """
 
 
+def _renamed(template: str, names: dict[str, str]) -> str:
+    """A card template whose fields are called by other names."""
+    return FIELD_REFERENCE.sub(lambda m: "{{" + m[1] + names.get(m[2], m[2]) + "}}", template)
+
+
 @dataclass(frozen=True)
 class NoteType:
     """A deck's note type, ready for genanki, with a digest of everything in it."""
@@ -102,17 +111,26 @@ class NoteType:
     hash: str
 
 
-def note_type(deck: DeckInfo) -> NoteType:
+def note_type(deck: DeckInfo, kept: KeptNoteType | None = None) -> NoteType:
     """The deck's note type: its id, its name (the deck's title), and the one template and
-    CSS (code colours included) every deck shares."""
-    return _note_type(deck.notetype_id, f"{deck.title} (ankigen)")
+    CSS (code colours included) every deck shares. A deck that took over one made by
+    another tool keeps that deck's note type (`kept`): its id, and its fields' and card's
+    names, without ids, so that Anki matches them by name."""
+    return _note_type(deck.notetype_id, f"{deck.title} (ankigen)", kept)
 
 
 @cache
-def _note_type(notetype_id: int, name: str) -> NoteType:
+def _note_type(notetype_id: int, name: str, kept: KeptNoteType | None) -> NoteType:
     css = BASE_CSS + Path(__file__).with_name("code.css").read_text(encoding="utf-8")
     fields = tuple(dict(field) for field in FIELDS)
-    templates = ({"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK},)
+    template = {"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK}
+    if kept is not None:  # its own two fields and one card, by the names they have
+        notetype_id = kept.id
+        names = {"Question": kept.question, "Answer": kept.answer}
+        fields = ({"name": kept.question}, {"name": kept.answer})
+        front = _renamed(SECTION_BLOCK.sub("", FRONT), names)
+        template = {"name": kept.card, "qfmt": front, "afmt": _renamed(BACK, names)}
+    templates = (template,)
     definition = {"name": name, "fields": fields, "templates": templates, "css": css}
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
     return NoteType(notetype_id, name, fields, templates, css, digest[:16])

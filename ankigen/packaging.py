@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -22,6 +23,7 @@ from pathlib import Path
 from ankigen import notetype
 from ankigen.errors import error
 from ankigen.release import Release
+from ankigen.report import ADOPTION_NOTE
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SMALL = 2**20
@@ -55,7 +57,7 @@ def package(release: Release) -> bytes:
                 # time its content last changed, made and written one at a time
                 genanki.Package(deck).write_to_db(cursor, release.notetype_mod, ids)
                 for note in release.notes:
-                    fields, tags = list(note.fields), list(note.tags)
+                    fields, tags = list(note.fields[: len(kind.fields)]), list(note.tags)
                     written = genanki.Note(model, fields, guid=note.guid, tags=tags, due=note.due)
                     written.write_to_db(cursor, note.mod, deck.deck_id, ids)
                 connection.commit()
@@ -101,4 +103,10 @@ def _description(release: Release) -> str:
     ]
     if deck.description:
         lines.append(html.escape(deck.description))
+    if release.lock.adopted_in == release.version:  # until the next version
+        lines.append(_markdown_emphasis(html.escape(ADOPTION_NOTE)))
     return "<br>".join(lines)
+
+
+def _markdown_emphasis(text: str) -> str:
+    return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", text)

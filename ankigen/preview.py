@@ -7,7 +7,7 @@ import html
 import mimetypes
 import re
 
-from ankigen import notetype
+from ankigen.notetype import NoteType
 from ankigen.release import DeckNote, Release
 from ankigen.rendering import IMAGE_SOURCE
 from ankigen.typesetting import typeset_field
@@ -49,7 +49,7 @@ def preview_page(release: Release) -> str:
     night-mode toggle."""
     images = {name: _data_uri(name, data) for name, data in release.media.items()}
     deck = release.deck
-    cards = "\n".join(_card(note, images) for note in release.notes)
+    cards = "\n".join(_card(note, release.notetype, images) for note in release.notes)
     title = html.escape(f"{deck.title} {release.version}")
     return f"""<!doctype html>
 <html lang="en">
@@ -71,11 +71,13 @@ def preview_page(release: Release) -> str:
 """
 
 
-def _card(note: DeckNote, images: dict[str, str]) -> str:
-    question, answer, section = note.fields
-    values = {"Question": question, "Answer": answer, "Section": section}
-    front = _fill(notetype.FRONT, values)
-    back = _fill(notetype.BACK, {**values, "FrontSide": front})
+def _card(note: DeckNote, kind: NoteType, images: dict[str, str]) -> str:
+    section = note.fields[2]
+    names = [str(field["name"]) for field in kind.fields]
+    values = dict(zip(names, note.fields[: len(names)], strict=True))
+    (template,) = kind.templates
+    front = _fill(str(template["qfmt"]), values)
+    back = _fill(str(template["afmt"]), {**values, "FrontSide": front})
     sides = "".join(
         f'<div><div class="side-name">{name}</div><div class="card side">'
         f"{_with_images(typeset_field(side)[0], images)}</div></div>"

@@ -132,6 +132,20 @@ class LockedNote(NamedTuple):
 
 
 @dataclass(frozen=True)
+class KeptNoteType:
+    """The note type of a deck made by another tool, which the deck that took it over keeps
+    (its id, and its fields' and card's names), so that learners' cards stay theirs."""
+
+    id: int
+    question: str
+    """The name of the field that holds the question."""
+    answer: str
+    """The name of the field that holds the answer."""
+    card: str
+    """The name of its one card template."""
+
+
+@dataclass(frozen=True)
 class Lock:
     """Everything a build must remember so the next one keeps GUIDs and knows what changed."""
 
@@ -144,3 +158,9 @@ class Lock:
     notes: tuple[LockedNote, ...] = ()
     changes: tuple[Change, ...] = ()
     """What `version` changed since the version before it."""
+    adopting: bool = False
+    """Written by `ankigen adopt`: the next version takes over a deck made by another tool."""
+    adopted_in: str = ""
+    """The version that took the deck over from another tool, if one did."""
+    kept_notetype: KeptNoteType | None = None
+    """The note type of the deck taken over, which this deck keeps."""

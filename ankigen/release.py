@@ -117,7 +117,7 @@ def plan_release(
     if lock.deck_hash and deck_hash != lock.deck_hash:
         changes.append(Change(ChangeKind.DETAILS, ""))
 
-    version = _next_version(lock.version, changes) if changes else lock.version
+    version = _next_version(lock, changes) if changes or lock.adopting else lock.version
     if version == lock.version:
         changes = list(lock.changes)  # nothing new: the version still stands for its changes
     removed_tag = f"{deck.tag}::{REMOVED_TAG}"
@@ -135,7 +135,17 @@ def plan_release(
     notetype_mod = lock.notetype_mod
     if notetype.hash != lock.notetype_hash:
         notetype_mod = max(now, lock.notetype_mod + 1)
-    new_lock = Lock(version, notetype.hash, notetype_mod, deck_hash, tuple(locked), tuple(changes))
+    adopted_in = version if lock.adopting else lock.adopted_in
+    new_lock = Lock(
+        version,
+        notetype.hash,
+        notetype_mod,
+        deck_hash,
+        tuple(locked),
+        tuple(changes),
+        adopted_in=adopted_in,
+        kept_notetype=lock.kept_notetype,
+    )
     return Release(
         deck=deck,
         version=version,
@@ -196,13 +206,14 @@ def _change(new: LockedNote, old: LockedNote | None) -> Change | None:
     return None
 
 
-def _next_version(version: str, changes: list[Change]) -> str:
-    """Semantic version: removals are major, additions minor, anything else a patch."""
-    if not version:
+def _next_version(lock: Lock, changes: list[Change]) -> str:
+    """Semantic version: removals are major, additions minor, anything else a patch; and
+    taking over a deck from another tool is major."""
+    if not lock.version:
         return FIRST_VERSION
-    major, minor, patch = (int(part) for part in version.split("."))
+    major, minor, patch = (int(part) for part in lock.version.split("."))
     kinds = {change.kind for change in changes}
-    if ChangeKind.REMOVED in kinds:
+    if ChangeKind.REMOVED in kinds or lock.adopting:
         return f"{major + 1}.0.0"
     if ChangeKind.ADDED in kinds:
         return f"{major}.{minor + 1}.0"

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ankigen.records import Change, ChangeKind, DeckInfo, Lock
 from ankigen.release import REMOVED_TAG, Release
 
+if TYPE_CHECKING:
+    from ankigen.adoption import Adoption
+
+ADOPTION_NOTE = (
+    "This version moves the deck to ankigen. Import it over the one you have, with the "
+    "default options (*Merge note types* off): your cards are updated in place and keep "
+    "their reviews; nothing needs deleting first."
+)
+"""What learners of a deck made by another tool read in the version that takes it over."""
 ORDER = (
     ChangeKind.ADDED,
     ChangeKind.CHANGED,
@@ -38,6 +48,8 @@ def describe_plan(release: Release, verbose: bool = False) -> str:
     """A build's plan: the version it makes, counts of each kind of change, then each change."""
     was = release.previous_version
     version = f"{was} -> {release.version}" if was and was != release.version else release.version
+    if release.lock.adopted_in == release.version and release.changes:
+        version = f"{release.version}, taking over a deck made by another tool"
     size = _size(release.question_count, [s for s in release.sections if s], "question")
     kept = release.card_count - release.question_count  # as Anki counts the notes it imports
     if kept:
@@ -59,12 +71,15 @@ def release_notes(deck: DeckInfo, lock: Lock, markdown: bool, date: str = "") ->
     title = f"{deck.title} {lock.version}" + (f" ({date})" if date else "")
     present = [note for note in lock.notes if not note.removed_in]
     size = _size(len(present), [n.section for n in present if n.section], "question")
+    adopted = [ADOPTION_NOTE] if lock.adopted_in and lock.adopted_in == lock.version else []
     if not markdown:
-        lines = [f"{title}: {size}", "  " + ", ".join(_counts(lock.changes))]
+        lines = [f"{title}: {size}", *("  " + note for note in adopted)]
+        lines.append("  " + ", ".join(_counts(lock.changes)))
         return "\n".join(lines + ["  " + _line(change) for change in lock.changes]) + "\n"
     if _is_first(lock):
         return f"## {title}\n\nFirst version: {size}.\n"
-    lines = [f"## {title}", "", f"{size}: " + ", ".join(_counts(lock.changes)) + "."]
+    lines = [f"## {title}", "", *(f"{note}\n" for note in adopted)]
+    lines.append(f"{size}: " + ", ".join(_counts(lock.changes)) + ".")
     for kind in ORDER:
         items = [change for change in lock.changes if change.kind is kind]
         if items:
@@ -124,3 +139,24 @@ def _markdown_item(change: Change, deck: DeckInfo) -> str:
     if change.kind is ChangeKind.REMOVED:
         return f"{change.question} (in Anki: `tag:{deck.tag}::{REMOVED_TAG}`)"
     return change.question
+
+
+def describe_adoption(adoption: Adoption) -> str:
+    """How an old deck's notes meet the content's questions, and what the next build does."""
+    same, similar = len(adoption.same), len(adoption.similar)
+    lines = [f"  matched {plural(same + similar, 'note')}: {same} by their question, "
+             f"{similar} by their answer or a similar question"]  # fmt: skip
+    lines += [f"  ~ {old.question!r} -> {note.question!r}" for note, old in adoption.similar]
+    if adoption.gone:
+        lines.append(f"  {plural(len(adoption.gone), 'old note')} with no question (the next "
+                     "version ships them once more, marked as removed):")  # fmt: skip
+        lines += [f"  - {old.question!r}" for old in adoption.gone]
+    if adoption.left:
+        lines.append(f"  {plural(adoption.left, 'old note')} of another note type, left as "
+                     "they are")  # fmt: skip
+    if adoption.new:
+        lines.append(f"  {plural(len(adoption.new), 'new question')}:")
+        lines += [f"  + {note.question!r}" for note in adoption.new]
+    lines.append("Next: `ankigen build` makes version 1.0.0, which learners import over the "
+                 "deck they have, with the default options.")  # fmt: skip
+    return "\n".join(lines)

@@ -31,10 +31,10 @@ class Learner:
     def close(self) -> None:
         self.col.close()
 
-    def import_deck(self, apkg: Path) -> Imported:
-        request = ImportAnkiPackageRequest(
-            package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=True)
-        )
+    def import_deck(self, apkg: Path, merge_notetypes: bool = False) -> Imported:
+        """Import a package with Anki's default options (*Merge note types* as given)."""
+        options = ImportAnkiPackageOptions(with_scheduling=True, merge_notetypes=merge_notetypes)
+        request = ImportAnkiPackageRequest(package_path=str(apkg), options=options)
         log = self.col.import_anki_package(request).log
 
         def guids(notes: Any) -> frozenset[str]:

@@ -123,7 +123,7 @@ class TestVersion:
     def test_restyle_is_a_patch(self, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         build(project, now=1_800_000_000)
         restyled = dataclasses.replace(notetype.note_type(DECK), css="/* new */", hash="new")
-        monkeypatch.setattr("ankigen.build.note_type", lambda deck: restyled)
+        monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: restyled)
         assert build(project, now=1_800_000_100).release.version == "1.0.1"
 
     def test_nothing_changed_is_the_same_version(self, project: Path) -> None:

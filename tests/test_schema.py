@@ -10,7 +10,7 @@ import pytest
 
 from ankigen import notetype
 from ankigen.build import plan_build
-from ankigen.records import DeckInfo
+from ankigen.records import DeckInfo, KeptNoteType
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, DECK, ROOT
 
@@ -42,7 +42,7 @@ def test_the_new_build_imports_over_the_committed_deck_without_conflicts(
     content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
     shutil.copy(CONTENT.with_suffix(".lock"), content.with_suffix(".lock"))
     restyled = dataclasses.replace(notetype.note_type(DECK), css="/* new look */", hash="new")
-    monkeypatch.setattr("ankigen.build.note_type", lambda deck: restyled)
+    monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: restyled)
     build = plan_build(content, project / "decks", now=2**31 - 1)
     build.write()
     log = learner.import_deck(build.deck_path)
@@ -60,7 +60,7 @@ def test_a_schema_change_would_conflict(
         fields=({"name": "Front", "id": 1}, *notetype.note_type(DECK).fields[1:]),
         hash="renamed",
     )
-    monkeypatch.setattr("ankigen.build.note_type", lambda deck: renamed)
+    monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: renamed)
     content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
     log = learner.import_deck(_build(content, project, 2_000_000))
     assert (len(log.conflicting), len(log.updated)) == (100, 0)
@@ -98,8 +98,8 @@ def test_each_deck_has_a_note_type_of_its_own(
     before = looks()
     real = notetype.note_type
 
-    def restyled(deck: DeckInfo) -> notetype.NoteType:
-        kind = real(deck)
+    def restyled(deck: DeckInfo, kept: KeptNoteType | None) -> notetype.NoteType:
+        kind = real(deck, kept)
         if deck.title != "Other Deck":
             return kind
         return dataclasses.replace(kind, css=kind.css + "/* other look */", hash="other look")

@@ -112,7 +112,7 @@ def scenario(project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch) -
         css=notetype.note_type(DECK).css + "\n.ankigen { --v2: 1; }",
         hash="restyled-for-v2",
     )
-    monkeypatch.setattr("ankigen.build.note_type", lambda deck: restyled)
+    monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: restyled)
     v2 = build(project, V2_TIME)
     second = learner.import_deck(v2.deck_path)
     return Scenario(learner, v1, v2, reviewed, first, second)

@@ -1,0 +1,174 @@
+"""A deck learners already have (made by another tool) + a content file -> a lock with which
+the next build ships the old deck's GUIDs, so that learners' cards are updated in place.
+
+The old deck's notes are matched to the content's questions by the rules a build matches
+the lock by (the same question, then the same answer, then a similar question), comparing
+the text the cards show, since the old fields are HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from ankigen.errors import error
+from ankigen.identity import identify
+from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, normalise
+from ankigen.rendering import card_html
+
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+"""A package's collection, newest format first (a new export also holds an old one that
+only says to update Anki)."""
+TAG = re.compile(r"<[^<>]*>")
+ADOPTED_VERSION = "0.0.0"
+"""The lock's version before the first build after adoption (which is 1.0.0)."""
+
+
+@dataclass(frozen=True)
+class OldNote:
+    """A note of the deck learners have, as its cards show it."""
+
+    guid: str
+    mod: int
+    question: str
+    """The text of its first field."""
+    answer: str
+    """The text of its second field (empty if it has one field)."""
+
+
+@dataclass(frozen=True)
+class OldDeck:
+    """What a package holds of a deck: its notes of one note type, and that note type."""
+
+    notes: tuple[OldNote, ...]
+    notetype: KeptNoteType
+    left: int = 0
+    """Notes of other note types, which cannot be taken over with these."""
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """How the old deck's notes meet the content's questions, and the lock that says so."""
+
+    lock: Lock
+    same: tuple[tuple[Note, OldNote], ...]
+    """Questions that read as an old note's."""
+    similar: tuple[tuple[Note, OldNote], ...]
+    """Questions matched to an old note by their answer or a similar wording."""
+    gone: tuple[OldNote, ...]
+    """Old notes no question matched: the next version ships them once more, as removed."""
+    new: tuple[Note, ...]
+    """Questions no old note matched."""
+    left: int = 0
+    """Old notes of another note type, left as they are."""
+
+
+def read_package(path: Path) -> OldDeck:
+    """The notes of an `.apkg` file (any version of Anki's format) of its most used note
+    type, and that note type; or `AnkigenError`."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            found = next((entry for entry in COLLECTIONS if entry in names), None)
+            if found is None:
+                raise error(name, 0, "is not an Anki package: it holds no collection")
+            with tempfile.TemporaryDirectory(prefix="ankigen-") as folder:
+                collection = Path(folder) / "collection.db"
+                with archive.open(found) as stream, collection.open("wb") as out:
+                    if found.endswith("b"):  # compressed with zstd
+                        import zstandard
+
+                        stream = zstandard.ZstdDecompressor().stream_reader(stream)
+                    shutil.copyfileobj(stream, out, 2**20)
+                return _deck(name, collection)
+    except FileNotFoundError:
+        raise error(name, 0, "no such file") from None
+    except (zipfile.BadZipFile, EOFError):
+        raise error(name, 0, "is not an Anki package (.apkg): not a zip file") from None
+    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+        raise error(name, 0, f"is not an Anki package that can be read: {exc}") from None
+
+
+def _deck(name: str, collection: Path) -> OldDeck:
+    with closing(sqlite3.connect(f"file:{collection}?mode=ro", uri=True)) as connection:
+        rows = connection.execute("SELECT guid, mod, flds, mid FROM notes ORDER BY id").fetchall()
+        if not rows:
+            raise error(name, 0, "holds no notes")
+        mid = Counter(row[3] for row in rows).most_common(1)[0][0]
+        fields, cards = _shape(connection, mid)
+    if len(fields) != 2 or len(cards) != 1:
+        raise error(name, 0, f"its notes' note type has {len(fields)} fields and {len(cards)} "
+                    "card templates: ankigen takes over decks of two fields and one card a "
+                    "note")  # fmt: skip
+    notes = []
+    for guid, mod, joined, note_mid in rows:
+        if note_mid == mid:
+            question, _, answer = str(joined).partition("\x1f")
+            notes.append(OldNote(str(guid), int(mod), _text(question), _text(answer)))
+    kept = KeptNoteType(int(mid), fields[0], fields[1], cards[0])
+    return OldDeck(tuple(notes), kept, len(rows) - len(notes))
+
+
+def _shape(connection: sqlite3.Connection, mid: int) -> tuple[list[str], list[str]]:
+    """The names of a note type's fields and card templates, in order: from its tables in
+    the newest format, from the collection's JSON in the older ones."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "notetypes" in tables:
+        fields = connection.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (mid,))
+        cards = connection.execute("SELECT name FROM templates WHERE ntid = ? ORDER BY ord", (mid,))
+        return [row[0] for row in fields], [row[0] for row in cards]
+    (models,) = connection.execute("SELECT models FROM col").fetchone()
+    model = json.loads(models)[str(mid)]
+    return [field["name"] for field in model["flds"]], [card["name"] for card in model["tmpls"]]
+
+
+def _text(field: str) -> str:
+    """What a field's HTML shows, as words."""
+    return " ".join(html.unescape(TAG.sub(" ", field)).split())
+
+
+def adopt(source: Source, deck: OldDeck) -> Adoption:
+    """Match the content's questions to the old deck's notes; the lock that makes the next
+    build (a major version) ship the old GUIDs. Raises `AnkigenError` where a question
+    could be the re-wording of more than one old note."""
+    old = deck.notes
+    shown = [
+        note._replace(
+            question=_text(card_html(note.question)), answer=_text(card_html(note.answer))
+        )
+        for note in source.notes
+    ]
+    by_guid = {note.guid: note for note in old}
+    remembered = Lock(
+        ADOPTED_VERSION,
+        notes=tuple(LockedNote(n.guid, n.question, n.answer, "", "", n.mod) for n in old),
+    )
+    identity = identify(Source(source.path, source.deck, tuple(shown)), remembered)
+    same: list[tuple[Note, OldNote]] = []
+    similar: list[tuple[Note, OldNote]] = []
+    new: list[Note] = []
+    locked: list[LockedNote] = []
+    for note, text, matched in zip(source.notes, shown, identity.previous, strict=True):
+        if matched is None:
+            new.append(note)
+            continue
+        old_note = by_guid[matched.guid]
+        reads_the_same = normalise(text.question) == normalise(old_note.question)
+        (same if reads_the_same else similar).append((note, old_note))
+        # an empty digest: the next build sends every matched note, newer than the learner's
+        locked.append(LockedNote(matched.guid, note.question, note.answer, note.section, "",
+                                 old_note.mod))  # fmt: skip
+    gone = [by_guid[unmatched.guid] for unmatched in identity.unmatched]
+    locked += [LockedNote(n.guid, n.question, n.answer, "", "", n.mod) for n in gone]
+    lock = Lock(ADOPTED_VERSION, notes=tuple(locked), adopting=True, kept_notetype=deck.notetype)
+    return Adoption(lock, tuple(same), tuple(similar), tuple(gone), tuple(new), deck.left)

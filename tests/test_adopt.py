@@ -1,0 +1,185 @@
+"""`ankigen adopt`: a deck made by another tool moves to ankigen without duplicates or lost
+reviews, checked with Anki's own importer."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import genanki
+import pytest
+from click.testing import CliRunner
+
+from ankigen.cli import cli
+from tests.anki_helpers import Learner
+
+OTHER_TOOL = genanki.Model(
+    1607392320,
+    "Basic (another tool)",
+    fields=[{"name": "Front"}, {"name": "Back"}],
+    templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr>{{Back}}"}],
+)
+OLD = [
+    ("What is overfitting?", "When a model learns the noise of its training data."),
+    ("What is underfitting?", "When a model is too simple for its data."),
+    ("What is a learning rate?", "The size of each step of gradient descent."),
+    ("What is dropout?", "Switching off random units while training."),
+    ("What is a batch?", "The examples one step of training sees."),
+    ("What is an epoch?", "One pass over the training data."),
+]
+CONTENT = """\
++++
+title = "Machine Learning Basics"
+deck_id = 1610000000
++++
+
+### Basics
+
+1. What is overfitting?
+When a model learns the noise of its training data.
+
+2. What is underfitting?
+When a model is too simple for the patterns in its data.
+
+3. What is the learning rate?
+The size of each step of gradient descent.
+
+4. What is dropout?
+Switching off random units while training.
+
+5. What is a batch?
+The examples one step of training sees.
+
+6. What is early stopping?
+Ending training when validation loss stops falling.
+"""
+
+
+def old_deck(path: Path, notes: list[tuple[str, str]]) -> dict[str, str]:
+    """A deck as another tool writes it (plain genanki: its own GUIDs, its own note type
+    with fields Front and Back); question -> GUID."""
+    deck = genanki.Deck(2000000001, "ML (another tool)")
+    guids = {}
+    for question, answer in notes:
+        note = genanki.Note(
+            model=OTHER_TOOL,
+            fields=[html.escape(question), f"<div>{html.escape(answer)}</div>"],
+        )
+        deck.add_note(note)
+        guids[question] = note.guid
+    genanki.Package(deck).write_to_file(str(path), timestamp=1_700_000_000)
+    return guids
+
+
+@pytest.fixture
+def maintainer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "ml.md").write_text(CONTENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_moving_a_deck_keeps_cards_and_reviews(
+    runner: CliRunner, maintainer: Path, learner: Learner
+) -> None:
+    guids = old_deck(maintainer / "old.apkg", OLD)
+    assert len(learner.import_deck(maintainer / "old.apkg").new) == 6
+    reviewed = learner.review("ML (another tool)", 2)
+
+    planned = runner.invoke(cli, ["adopt", "old.apkg", "content/ml.md", "--dry-run"])
+    assert planned.exit_code == 0, planned.output
+    assert not Path("content/ml.lock").exists()
+    assert planned.output.splitlines() == [
+        "old.apkg -> content/ml.lock (dry run: nothing written)",
+        "  matched 5 notes: 4 by their question, 1 by their answer or a similar question",
+        "  ~ 'What is a learning rate?' -> 'What is the learning rate?'",
+        "  1 old note with no question (the next version ships them once more, marked as removed):",
+        "  - 'What is an epoch?'",
+        "  1 new question:",
+        "  + 'What is early stopping?'",
+        "Next: `ankigen build` makes version 1.0.0, which learners import over the deck they "
+        "have, with the default options.",
+    ]
+    assert runner.invoke(cli, ["adopt", "old.apkg"], catch_exceptions=False).exit_code == 0
+    built = runner.invoke(cli, ["build"], catch_exceptions=False)
+    assert "version 1.0.0, taking over a deck made by another tool" in built.output
+    notes = runner.invoke(cli, ["diff", "--format", "markdown"]).output
+    assert "Import it over the one you have, with the default options" in notes
+
+    moved = learner.import_deck(Path("decks/ml-1.0.0.apkg"))
+    new = set(moved.new)
+    assert moved.conflicting == frozenset()
+    assert len(new) == 1
+    assert learner.note(new.pop())["Front"] == "What is early stopping?"
+    assert moved.updated == frozenset(guids.values())  # the removed one too: it says so
+    kinds = learner.db.list("select distinct n.name from notes join notetypes n on n.id = mid")
+    assert kinds == ["Machine Learning Basics (ankigen)"]
+    assert learner.col.card_count() == 7, "one card a note: the learner's own"
+    for guid in reviewed:
+        assert learner.card_of(guid).reps == 1, "reviews are kept"
+    reworded = learner.note(guids["What is a learning rate?"])
+    assert reworded["Front"] == "What is the learning rate?"
+    edited = learner.note(guids["What is underfitting?"])
+    assert edited["Back"] == "<p>When a model is too simple for the patterns in its data.</p>"
+    assert "patterns in its data" in learner.card_of(edited.guid).answer()
+    gone = learner.note(guids["What is an epoch?"])
+    assert "ml::removed" in gone.tags
+    description = learner.col.decks.by_name("Machine Learning Basics")
+    assert description is not None
+    assert "moves the deck to ankigen" in description["desc"]
+
+    again = learner.import_deck(Path("decks/ml-1.0.0.apkg"))
+    assert (again.new, again.updated, again.conflicting) == (frozenset(),) * 3
+
+
+def test_a_deck_exported_from_anki(runner: CliRunner, maintainer: Path, learner: Learner) -> None:
+    """A deck exported from Anki itself (the newest format, with scheduling) is read too."""
+    guids = old_deck(maintainer / "old.apkg", OLD[:2])
+    learner.import_deck(maintainer / "old.apkg")
+    learner.review("ML (another tool)", 1)
+    from anki.collection import ExportAnkiPackageOptions
+
+    exported = maintainer / "exported.apkg"
+    options = ExportAnkiPackageOptions(with_scheduling=True, with_media=False, legacy=False)
+    learner.col.export_anki_package(out_path=str(exported), options=options, limit=None)
+    result = runner.invoke(cli, ["adopt", str(exported), "content/ml.md"])
+    assert result.exit_code == 0, result.output
+    assert "matched 2 notes" in result.output
+    lock = [json.loads(line) for line in Path("content/ml.lock").read_text().splitlines()]
+    assert set(guids.values()) <= {record.get("guid") for record in lock[1:]}
+
+
+def test_an_existing_lock_is_replaced_only_when_asked(runner: CliRunner, maintainer: Path) -> None:
+    old_deck(maintainer / "old.apkg", OLD)
+    runner.invoke(cli, ["build"], catch_exceptions=False)
+    before = Path("content/ml.lock").read_bytes()
+    refused = runner.invoke(cli, ["adopt", "old.apkg"])
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("content/ml.lock: error: exists: `--force` replaces it")
+    assert Path("content/ml.lock").read_bytes() == before
+    forced = runner.invoke(cli, ["adopt", "old.apkg", "--force"])
+    assert "replaces the lock of version 1.0.0 with 6 notes" in forced.output
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a zip at all", "is not an Anki package (.apkg): not a zip file"),
+        (None, "is not an Anki package: it holds no collection"),
+    ],
+)
+def test_a_file_that_is_not_a_deck(
+    runner: CliRunner, maintainer: Path, data: bytes | None, message: str
+) -> None:
+    path = maintainer / "bad.apkg"
+    if data is None:
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("media", "{}")
+    else:
+        path.write_bytes(data)
+    result = runner.invoke(cli, ["adopt", str(path)])
+    assert (result.exit_code, result.stderr) == (1, f"{path}: error: {message}\n")
+    assert not Path("content/ml.lock").exists()
