@@ -226,7 +226,8 @@ class _Parser:
                     lines[index] = self._repaired(index + 1, lines[index])
             self.content = "\n".join(lines)
             del lines
-        body = self.content if not start else self.content.split("\n", start)[start]
+        after = self.content.split("\n", start) if start else [self.content]
+        body = after[start] if start < len(after) else ""  # the text after the front matter
         found = outline(body)
         del body
         self.lines = self.content.split("\n")
@@ -304,6 +305,8 @@ class _Parser:
         asking = candidate is not None and candidate.style == "#?"
         if asking and self._next_is_question(last + 1):
             candidate = None  # a section that asks, over questions of its own
+        if self.current is not None and self.question_level and level > self.question_level:
+            candidate = None  # a numbered heading inside an answer to a question heading
         problem = PROBLEM.fullmatch(title)
         if problem and (self.style in ("", "#n")):
             candidate = _Candidate("#n", False, int(problem["number"]), problem["title"], "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ankigen.errors import AnkigenError
@@ -150,6 +150,7 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=60).map("".join))
+@example("+++\n+++")  # front matter and nothing after it
 def test_adversarial_markup_never_crashes(text: str) -> None:
     parses_or_reports(text)
 

@@ -59,7 +59,7 @@ class TestShapes:
         ]
         assert {note.section for note in notes} == {"Foundations"}
         assert "### Why it happens" in notes[0].answer
-        assert "#### A formula" in notes[0].answer
+        assert "#### 1. A formula" in notes[0].answer  # numbered, but deeper than questions
         assert "# normalise" in notes[1].answer
         assert notes[2].answer == (
             "Units are dropped at random during training, which regularises the network."
