@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -64,6 +65,7 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     header = _object(path, 1, lines[0] if lines else "")
     if header.get("ankigen_lock") not in (1, FORMAT):
         _broken(path, 1, f'the first line must name the lock format ("ankigen_lock": {FORMAT})')
+    last = lines.pop() if len(lines) > 1 and lines[-1].startswith('{"digest": ') else ""
     notes: list[LockedNote] = []
     note_lines: list[int] = []
     change_records: list[tuple[int, dict[str, Any]]] = []
@@ -83,7 +85,7 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
             _broken(path, number, f"the GUID {note.guid!r} appears twice")
         seen.add(note.guid)
     if header["ankigen_lock"] == FORMAT and not accept_edits:
-        _check_signatures(path, header, lines)
+        _check_signatures(path, header, lines, last)
     by_guid = {note.guid: note for note in notes}
     changes = [_change(path, number, record, by_guid) for number, record in change_records]
     return Lock(
@@ -113,10 +115,9 @@ def _kept_notetype(path: Path, record: object) -> KeptNoteType | None:
 
 
 def lock_lines(lock: Lock) -> Iterator[str]:
-    """The lock's text a line at a time: header (with a digest of the whole), then the
-    version's changes, then notes sorted by GUID, each line signed."""
-    lines = [*map(_change_line, lock.changes)]
-    lines += map(_note_line, sorted(lock.notes, key=lambda n: n.guid))
+    """The lock's text a line at a time (so that a large one need not be held whole):
+    header, then the version's changes, then notes sorted by GUID, each line signed, and
+    last a digest of them all."""
     header: dict[str, Any] = {
         "ankigen_lock": FORMAT,
         "version": lock.version,
@@ -130,9 +131,15 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         header["adopted_in"] = lock.adopted_in
     if lock.kept_notetype:
         header["kept_notetype"] = dataclasses.asdict(lock.kept_notetype)
-    header["digest"] = _digest(header, [line[-15:-3] for line in lines])  # `..."sig": "X"}\n`
     yield json.dumps(header, ensure_ascii=False) + "\n"
-    yield from lines
+    digest = _Digest(header)
+    for line in itertools.chain(
+        map(_change_line, lock.changes),
+        map(_note_line, sorted(lock.notes, key=lambda n: n.guid)),
+    ):
+        digest.add(line[-15:-3])  # the signature: `..."sig": "0123456789ab"}\n`
+        yield line
+    yield json.dumps({"digest": digest.hexdigest()}) + "\n"
 
 
 def _signed(body: str) -> str:
@@ -144,18 +151,25 @@ def _signature(body: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()[:12]
 
 
-def _digest(header: dict[str, Any], signatures: list[str]) -> str:
+class _Digest:
     """A digest of the lock's header and all its lines (by their signatures)."""
-    fields = {key: value for key, value in header.items() if key != "digest"}
-    text = json.dumps(fields, sort_keys=True) + "\n" + "\n".join(signatures)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def __init__(self, header: dict[str, Any]) -> None:
+        self.hash = hashlib.sha256(json.dumps(header, sort_keys=True).encode())
+
+    def add(self, signature: str) -> None:
+        self.hash.update(b"\n" + signature.encode())
+
+    def hexdigest(self) -> str:
+        return self.hash.hexdigest()[:16]
 
 
-def _check_signatures(path: Path, header: dict[str, Any], lines: list[str]) -> None:
+def _check_signatures(path: Path, header: dict[str, Any], lines: list[str], last: str) -> None:
     """Refuse a lock edited by hand: a line whose signature does not match it is named;
-    lines added, removed or moved, or a header edited, are found by the header's digest."""
+    lines added, removed or moved, or a header edited, are found by the digest on the last
+    line."""
     problems = []
-    signatures = []
+    digest = _Digest(header)
     for number, line in enumerate(lines[1:], start=2):
         found = SIGNED.fullmatch(line)
         signature = found["sig"] if found else ""
@@ -164,8 +178,8 @@ def _check_signatures(path: Path, header: dict[str, Any], lines: list[str]) -> N
             note = f" (note {what[1]})" if what else ""
             message = f"the lock was edited by hand{note}; {ACCEPT_HINT.format(path=path)}"
             problems.append(Problem(str(path), number, message))
-        signatures.append(signature)
-    if not problems and header.get("digest") != _digest(header, signatures):
+        digest.add(signature)
+    if not problems and last != json.dumps({"digest": digest.hexdigest()}):
         message = ("the lock was edited by hand (its first line, or lines added, removed or "
                    f"moved); {ACCEPT_HINT.format(path=path)}")  # fmt: skip
         problems.append(Problem(str(path), 1, message))

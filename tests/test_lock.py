@@ -43,15 +43,16 @@ class TestDamagedLock:
         assert f"git checkout -- {LOCK}" in message
 
     def test_missing_field(self, runner: CliRunner, built: list[str]) -> None:
-        record = json.loads(built[-1])
+        record = json.loads(built[-2])  # the last note (the digest is on the last line)
         del record["mod"]
-        message = broken_build(runner, [*built[:-1], json.dumps(record)])
-        assert message.startswith(f"{LOCK}:{len(built)}:1: error: `mod` is missing or not a int")
+        message = broken_build(runner, [*built[:-2], json.dumps(record), built[-1]])
+        line = len(built) - 1
+        assert message.startswith(f"{LOCK}:{line}:1: error: `mod` is missing or not a int")
 
     def test_duplicate_guid(self, runner: CliRunner, built: list[str]) -> None:
-        message = broken_build(runner, [*built, built[-1]])
-        guid = json.loads(built[-1])["guid"]
-        assert message.startswith(f"{LOCK}:{len(built) + 1}:1: error: the GUID {guid!r} appears")
+        message = broken_build(runner, [*built[:-1], built[-2], built[-1]])
+        guid = json.loads(built[-2])["guid"]
+        assert message.startswith(f"{LOCK}:{len(built)}:1: error: the GUID {guid!r} appears")
 
     def test_not_a_lock(self, runner: CliRunner, built: list[str]) -> None:
         message = broken_build(runner, ['{"hello": 1}', *built[1:]])
@@ -67,7 +68,8 @@ class TestLockFile:
     """What a maintainer sees in git."""
 
     def test_one_note_a_line_sorted_by_guid(self, built: list[str]) -> None:
-        records = [json.loads(line) for line in built[1:]]
+        assert set(json.loads(built[-1])) == {"digest"}
+        records = [json.loads(line) for line in built[1:-1]]
         notes = [record for record in records if "change" not in record]
         assert len(notes) == 100
         assert [n["guid"] for n in notes] == sorted(n["guid"] for n in notes)
@@ -162,7 +164,7 @@ class TestHandEdits:
         assert message.startswith(f"{LOCK}:1:1: error: the lock was edited by hand (its first")
 
     def test_a_line_deleted(self, runner: CliRunner, built: list[str]) -> None:
-        (message,) = self.refused(runner, built[:-1])
+        (message,) = self.refused(runner, [*built[:-2], built[-1]])
         assert message.startswith(f"{LOCK}:1:1: error: the lock was edited by hand (its first")
 
     def test_a_deliberate_edit_is_kept_when_asked(
@@ -212,8 +214,9 @@ def test_a_refused_edit_keeps_learners_from_duplicates(
     learner.import_deck(Path("decks/ml-interview-questions-1.0.0.apkg"))
     good = LOCK.read_bytes()
     lines = LOCK.read_text(encoding="utf-8").splitlines()
-    guid = json.loads(lines[-1])["guid"]
-    LOCK.write_text("\n".join([*lines[:-1], lines[-1].replace(guid, "x" + guid[1:])]) + "\n")
+    guid = json.loads(lines[-2])["guid"]
+    edited = lines[-2].replace(guid, "x" + guid[1:])
+    LOCK.write_text("\n".join([*lines[:-2], edited, lines[-1]]) + "\n")
     content = Path("content/ml-interview-questions.md")
     text = content.read_text(encoding="utf-8")
     content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
