@@ -18,6 +18,8 @@ from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote
 _T = TypeVar("_T")
 FORMAT = 2
 """The lock's format: 2 signs each line and the whole (1, without them, is still read)."""
+DIGEST_LINE = '{"digest": '
+"""How the lock's last line starts: a digest of the lines before it."""
 SIGNED = re.compile(r'\{(?P<body>.*), "sig": "(?P<sig>[0-9a-f]{12})"\}')
 ACCEPT_HINT = (
     "restore it with `git checkout -- {path}`, or keep the edit with "
@@ -65,11 +67,14 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     header = _object(path, 1, lines[0] if lines else "")
     if header.get("ankigen_lock") not in (1, FORMAT):
         _broken(path, 1, f'the first line must name the lock format ("ankigen_lock": {FORMAT})')
-    last = lines.pop() if len(lines) > 1 and lines[-1].startswith('{"digest": ') else ""
+    last = ""
     notes: list[LockedNote] = []
     note_lines: list[int] = []
     change_records: list[tuple[int, dict[str, Any]]] = []
     for number, line in enumerate(lines[1:], start=2):
+        if line.startswith(DIGEST_LINE):
+            last = line
+            continue
         record = _object(path, number, line)
         if "change" in record:
             change_records.append((number, record))
@@ -171,6 +176,8 @@ def _check_signatures(path: Path, header: dict[str, Any], lines: list[str], last
     problems = []
     digest = _Digest(header)
     for number, line in enumerate(lines[1:], start=2):
+        if line.startswith(DIGEST_LINE):
+            continue
         found = SIGNED.fullmatch(line)
         signature = found["sig"] if found else ""
         if found is None or _signature(found["body"]) != signature:
