@@ -194,7 +194,7 @@ def new(name: str) -> None:
     )
 
 
-@cli.command(short_help="Number the questions in order and tidy blank lines; no text changes.")
+@cli.command(short_help="Number the questions in order and tidy blank lines.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--check",
@@ -231,7 +231,7 @@ def fmt(files: tuple[Path, ...], check_only: bool) -> None:
         raise AnkigenError(untidy)
 
 
-@cli.command(short_help="Take over a deck learners have from another tool, keeping their cards.")
+@cli.command(short_help="Take over another tool's deck, keeping learners' cards.")
 @click.argument("package", type=click.Path(path_type=Path))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print how the notes match; write nothing.")

@@ -228,6 +228,7 @@ class _Parser:
             del lines
         after = self.content.split("\n", start) if start else [self.content]
         body = after[start] if start < len(after) else ""  # the text after the front matter
+        del after
         found = outline(body)
         del body
         self.lines = self.content.split("\n")

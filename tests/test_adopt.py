@@ -80,9 +80,13 @@ def maintainer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.parametrize("merge", [False, True], ids=["default options", "merge note types"])
 def test_moving_a_deck_keeps_cards_and_reviews(
-    runner: CliRunner, maintainer: Path, learner: Learner
+    runner: CliRunner, maintainer: Path, learner: Learner, merge: bool
 ) -> None:
+    """Learners import the first version with the default options, or with *Merge note
+    types* on: either way, no note is new but the new question, none conflicts, each keeps
+    its one card and its reviews."""
     guids = old_deck(maintainer / "old.apkg", OLD)
     assert len(learner.import_deck(maintainer / "old.apkg").new) == 6
     reviewed = learner.review("ML (another tool)", 2)
@@ -107,7 +111,7 @@ def test_moving_a_deck_keeps_cards_and_reviews(
     notes = runner.invoke(cli, ["diff", "--format", "markdown"]).output
     assert "Import it over the one you have, with the default options" in notes
 
-    moved = learner.import_deck(Path("decks/ml-1.0.0.apkg"))
+    moved = learner.import_deck(Path("decks/ml-1.0.0.apkg"), merge_notetypes=merge)
     new = set(moved.new)
     assert moved.conflicting == frozenset()
     assert len(new) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -251,6 +252,14 @@ class TestHelp:
     def test_every_command_is_in_the_readme(self, name: str) -> None:
         readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
         assert f"ankigen {name}" in readme
+
+    def test_every_summary_is_whole(self, runner: CliRunner) -> None:
+        """`ankigen --help` lists each command with a whole sentence, not one cut short."""
+        listing = runner.invoke(cli, ["--help"]).output.split("Commands:\n", 1)[1]
+        entries = re.split(r"\n  (?=\S)", "\n" + listing.rstrip())[1:]  # wrapped lines joined
+        summaries = [" ".join(entry.split()[1:]) for entry in entries]
+        assert len(summaries) == len(cli.commands)
+        assert all(summary.endswith(".") and "..." not in summary for summary in summaries)
 
     def test_version(self, runner: CliRunner) -> None:
         assert runner.invoke(cli, ["--version"]).output == f"ankigen, version {__version__}\n"
