@@ -107,9 +107,13 @@ def _deck(name: str, collection: Path) -> OldDeck:
         mid = Counter(row[3] for row in rows).most_common(1)[0][0]
         fields, cards = _shape(connection, mid)
     if len(fields) != 2 or len(cards) != 1:
-        raise error(name, 0, f"its notes' note type has {len(fields)} fields and {len(cards)} "
-                    "card templates: ankigen takes over decks of two fields and one card a "
-                    "note")  # fmt: skip
+        raise error(
+            name,
+            0,
+            f"its notes' note type has {len(fields)} fields and {len(cards)} "
+            "card templates: ankigen takes over decks of two fields and one card a "
+            "note",
+        )
     notes = []
     for guid, mod, joined, note_mid in rows:
         if note_mid == mid:
@@ -166,8 +170,9 @@ def adopt(source: Source, deck: OldDeck) -> Adoption:
         reads_the_same = normalise(text.question) == normalise(old_note.question)
         (same if reads_the_same else similar).append((note, old_note))
         # an empty digest: the next build sends every matched note, newer than the learner's
-        locked.append(LockedNote(matched.guid, note.question, note.answer, note.section, "",
-                                 old_note.mod))  # fmt: skip
+        locked.append(
+            LockedNote(matched.guid, note.question, note.answer, note.section, "", old_note.mod)
+        )
     gone = [by_guid[unmatched.guid] for unmatched in identity.unmatched]
     locked += [LockedNote(n.guid, n.question, n.answer, "", "", n.mod) for n in gone]
     lock = Lock(ADOPTED_VERSION, notes=tuple(locked), adopting=True, kept_notetype=deck.notetype)

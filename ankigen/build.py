@@ -53,8 +53,12 @@ def build_time() -> int:
     if not epoch:
         return int(time.time())
     if not epoch.isdigit() or int(epoch) > LATEST_TIME:
-        raise error("SOURCE_DATE_EPOCH", 0, "must be whole seconds since 1970, at most "
-                    f"{LATEST_TIME:,} (the year 5138), not {epoch!r}")  # fmt: skip
+        raise error(
+            "SOURCE_DATE_EPOCH",
+            0,
+            "must be whole seconds since 1970, at most "
+            f"{LATEST_TIME:,} (the year 5138), not {epoch!r}",
+        )
     return int(epoch)
 
 
@@ -210,8 +214,11 @@ def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
     restore = f"restore {path} from git"
     if not lock.version:
         why = "a new lock would give every learner a second copy of every card"
-        raise error(str(path), 0, f"is missing, but {where} holds version {shown} of the deck: "
-                    f"{why}; {restore}")  # fmt: skip
+        raise error(
+            str(path),
+            0,
+            f"is missing, but {where} holds version {shown} of the deck: {why}; {restore}",
+        )
     if _version(lock.version) < newest:
         message = f"is at version {lock.version}, but {where} holds version {shown}"
         raise error(str(path), 1, f"{message}: versions never go back; {restore}")
@@ -234,8 +241,10 @@ def _check_deck_is_its_own(content: Path, source: Source) -> None:
         except AnkigenError:
             continue  # its own build says what is wrong with it
         if theirs.deck_id == deck.deck_id:
-            message = (f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs "
-                       "its own (`ankigen new` picks one)")  # fmt: skip
+            message = (
+                f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs "
+                "its own (`ankigen new` picks one)"
+            )
             problems.append(Problem(source.path, deck.line_of("deck_id"), message))
     if problems:
         raise AnkigenError(problems)

@@ -272,13 +272,23 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     path = lock_path(file)
     existing = load_lock(path, accept_edits=True) if path.exists() else None
     if existing is not None and not force and not dry_run:
-        raise AnkigenError([Problem(str(path), 0, "exists: `--force` replaces it (the deck "
-                                    "would then take over the old one's notes)")])  # fmt: skip
+        raise AnkigenError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    "exists: `--force` replaces it (the deck "
+                    "would then take over the old one's notes)",
+                )
+            ]
+        )
     status = " (dry run: nothing written)" if dry_run else ""
     click.echo(f"{package} -> {path}{status}")
     if existing is not None:
-        click.echo(f"  replaces the lock of version {existing.version or '(none)'} "
-                   f"with {len(existing.notes)} notes")  # fmt: skip
+        click.echo(
+            f"  replaces the lock of version {existing.version or '(none)'} "
+            f"with {len(existing.notes)} notes"
+        )
     click.echo(describe_adoption(adoption))
     if not dry_run:
         write_files({path: lock_lines(adoption.lock)})

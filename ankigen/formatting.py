@@ -52,8 +52,11 @@ def _numbers(source: Source) -> list[int]:
     """Each question's number in order: from 1 in each section where the file numbers its
     sections so, else from 1 through the file."""
     notes = source.notes
-    firsts = [note.number for index, note in enumerate(notes)
-              if index == 0 or notes[index - 1].section != note.section]  # fmt: skip
+    firsts = [
+        note.number
+        for index, note in enumerate(notes)
+        if index == 0 or notes[index - 1].section != note.section
+    ]
     per_section = len(firsts) > 1 and all(number == 1 for number in firsts)
     numbers: list[int] = []
     for index, note in enumerate(notes):

@@ -109,19 +109,31 @@ def _deck_info(
     if not isinstance(title, str) or not title.strip():
         raise error(path, line("title"), "front matter `title` must be a non-empty string")
     if "\n" in title or "\r" in title or "::" in title:
-        raise error(path, line("title"), "front matter `title` must be one line without `::` "
-                    "(Anki would make it a deck inside another)")  # fmt: skip
+        raise error(
+            path,
+            line("title"),
+            "front matter `title` must be one line without `::` "
+            "(Anki would make it a deck inside another)",
+        )
     if not isinstance(description, str):
         raise error(path, line("description"), "front matter `description` must be a string")
     if not isinstance(tag, str) or not tag or tag_word(tag) != tag:
         raise error(path, line("tag"), "front matter `tag` must be one word without spaces")
     for key, value in (("deck_id", deck_id), ("notetype_id", meta.get("notetype_id", IDS[0]))):
         if not isinstance(value, int) or isinstance(value, bool) or not IDS[0] <= value < IDS[1]:
-            raise error(path, line(key), f"front matter `{key}` must be a whole number from "
-                        f"{IDS[0]} to {IDS[1] - 1} (2**30 to 2**31 - 1)")  # fmt: skip
+            raise error(
+                path,
+                line(key),
+                f"front matter `{key}` must be a whole number from "
+                f"{IDS[0]} to {IDS[1] - 1} (2**30 to 2**31 - 1)",
+            )
     if deck_id == EXAMPLE_DECK_ID:
-        raise error(path, line("deck_id"), f"`deck_id` {deck_id} is the README's example: every "
-                    "deck needs its own (`ankigen new` picks one)")  # fmt: skip
+        raise error(
+            path,
+            line("deck_id"),
+            f"`deck_id` {deck_id} is the README's example: every "
+            "deck needs its own (`ankigen new` picks one)",
+        )
     assert isinstance(deck_id, int)  # checked above
     notetype_id = meta.get("notetype_id", derived_notetype_id(deck_id))
     assert isinstance(notetype_id, int)

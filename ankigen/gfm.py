@@ -46,14 +46,14 @@ them, and sanitising HTML nested so deep takes time that grows with its square."
 LIVE_MATH = re.compile(r"\\(?:href|class|style|cssId|data|unicode|require)\b")
 """MathJax commands that make links, classes, styles, ids or load code: never on a card."""
 
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
 Highlight = Callable[[str | None, str], str | None]
+"""Given a code block's language and code, its HTML, or None to render it as it is."""
 
 
 class Unsafe(ValueError):
     """Markdown that would make something live on a card that the author wrote as text."""
-
-
-"""Given a code block's language and code, its HTML, or None to render it as it is."""
 
 
 class Kind(enum.Enum):
@@ -170,9 +170,6 @@ def outline(text: str) -> Outline:
     return Outline(tuple(blocks), tuple(fences), tuple(math), html, tuple(code), too_deep)
 
 
-HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-
-
 def _block(tag: object, first: int, last: int) -> Block | None:
     """The block an event starts, or None for a list (whose items are the blocks)."""
     if tag == "Item":
@@ -233,8 +230,10 @@ def _engine(highlight: Highlight | None = None) -> pyromark.Markdown:
 def _mathjax(span: re.Match[str]) -> str:
     live = LIVE_MATH.search(span[2])
     if live:
-        raise Unsafe(f"{live[0]} in math would make a link, a style or code on the card; "
-                     "write links outside the math")  # fmt: skip
+        raise Unsafe(
+            f"{live[0]} in math would make a link, a style or code on the card; "
+            "write links outside the math"
+        )
     return f"\\({span[2]}\\)" if span[1] == "inline" else f"\\[{span[2]}\\]"
 
 

@@ -187,8 +187,10 @@ def _check_signatures(path: Path, header: dict[str, Any], lines: list[str], last
             problems.append(Problem(str(path), number, message))
         digest.add(signature)
     if not problems and last != json.dumps({"digest": digest.hexdigest()}):
-        message = ("the lock was edited by hand (its first line, or lines added, removed or "
-                   f"moved); {ACCEPT_HINT.format(path=path)}")  # fmt: skip
+        message = (
+            "the lock was edited by hand (its first line, or lines added, removed or "
+            f"moved); {ACCEPT_HINT.format(path=path)}"
+        )
         problems.append(Problem(str(path), 1, message))
     if problems:
         raise AnkigenError(problems)

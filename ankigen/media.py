@@ -56,11 +56,16 @@ class MediaFolder:
                 reason = f"not found (looked for {target})"
             raise error(self.path, line, f"image {src!r} {reason}") from None
         if len(data) > MAX_IMAGE_BYTES:
-            raise error(self.path, line, f"image {src!r} is larger than "
-                        f"{MAX_IMAGE_BYTES // 2**20} MiB")  # fmt: skip
+            raise error(
+                self.path, line, f"image {src!r} is larger than {MAX_IMAGE_BYTES // 2**20} MiB"
+            )
         if suffix == ".svg" and LIVE_SVG.search(data):
-            raise error(self.path, line, f"image {src!r} holds a script, an event handler or a "
-                        "link: an SVG on a card must be a picture only")  # fmt: skip
+            raise error(
+                self.path,
+                line,
+                f"image {src!r} holds a script, an event handler or a "
+                "link: an SVG on a card must be a picture only",
+            )
         suffix = ".jpg" if suffix == ".jpeg" else suffix
         name = f"ankigen-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
         self.files[name] = data

@@ -47,7 +47,8 @@ def new_deck(name: str, folder: Path, chance: random.Random | None = None) -> Pa
         deck_id = chance.randrange(*IDS)
     title = name.strip() if name != name.lower() or " " in name else name.replace("-", " ")
     title = title[:1].upper() + title[1:]
-    text = STARTER.format(title=json.dumps(title, ensure_ascii=False), deck_id=deck_id,
-                          section="Getting started")  # fmt: skip
+    text = STARTER.format(
+        title=json.dumps(title, ensure_ascii=False), deck_id=deck_id, section="Getting started"
+    )
     write_files({path: text.encode("utf-8")})
     return path

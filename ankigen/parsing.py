@@ -253,8 +253,11 @@ class _Parser:
         for math in found.unclosed_math:
             self._problem(math + start + 1, "this math block is never closed")
         if found.too_deep is not None:
-            self._problem(found.too_deep + start + 1, "lists, quotes or emphasis nest more than "
-                          f"{MAX_DEPTH} levels deep here; no card needs so many")  # fmt: skip
+            self._problem(
+                found.too_deep + start + 1,
+                "lists, quotes or emphasis nest more than "
+                f"{MAX_DEPTH} levels deep here; no card needs so many",
+            )
         self._close_note()
         self._close_section()
         self._check_repeats()
@@ -349,8 +352,11 @@ class _Parser:
             return  # an item of a table of contents
         self._warn_if_asking(candidate, first + 1)
         if ordered and LONG_NUMBER.match(line):
-            self._warn(first + 1, "this item's number is too long for a question's (at most "
-                       "6 digits): it is read as answer text")  # fmt: skip
+            self._warn(
+                first + 1,
+                "this item's number is too long for a question's (at most "
+                "6 digits): it is read as answer text",
+            )
         for index in range(first, last + 1):
             self._text(index)
         number = re.match(r"\s*([0-9]+)[.)]", line) if ordered else None
@@ -459,16 +465,21 @@ class _Parser:
         questions = f"{count} question{'s' * (count != 1)}"
         if self.skip_unanswered:
             lines = ", ".join(str(question.line) for question in self.unanswered)
-            self._warn(self.unanswered[0].line, f"left out {questions} without an answer "
-                       f"(line{'s' * (count != 1)} {lines})")  # fmt: skip
+            self._warn(
+                self.unanswered[0].line,
+                f"left out {questions} without an answer (line{'s' * (count != 1)} {lines})",
+            )
             return
         for question in self.unanswered:
             self._problem(question.line, f"question {question.number} has no answer")
         if not self.notes:
             self._problem(0, f"none of the {questions} has an answer")
         else:
-            self._problem(0, f"{questions} ha{'ve' if count != 1 else 's'} no answer: "
-                          "`--skip-unanswered` builds the others")  # fmt: skip
+            self._problem(
+                0,
+                f"{questions} ha{'ve' if count != 1 else 's'} no answer: "
+                "`--skip-unanswered` builds the others",
+            )
 
     def _errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)

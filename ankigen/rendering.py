@@ -115,8 +115,10 @@ def card_html(source: str) -> str:
     would make a link."""
     rendered = gfm.to_html(source, _highlighted)
     if rendered.count("<") > MAX_HTML_DEPTH and _depth(rendered) > MAX_HTML_DEPTH:
-        raise TooDeep(f"HTML elements nest more than {MAX_HTML_DEPTH} deep here; no card needs "
-                      "so many (is a tag never closed?)")  # fmt: skip
+        raise TooDeep(
+            f"HTML elements nest more than {MAX_HTML_DEPTH} deep here; no card needs "
+            "so many (is a tag never closed?)"
+        )
     if "text-align" in rendered:  # a table column's alignment, as GitHub shows it
         rendered = TABLE_ALIGNMENT.sub(r'align="\1"', rendered)
     cleaned = _cleaner().clean(rendered)

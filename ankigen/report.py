@@ -144,19 +144,26 @@ def _markdown_item(change: Change, deck: DeckInfo) -> str:
 def describe_adoption(adoption: Adoption) -> str:
     """How an old deck's notes meet the content's questions, and what the next build does."""
     same, similar = len(adoption.same), len(adoption.similar)
-    lines = [f"  matched {plural(same + similar, 'note')}: {same} by their question, "
-             f"{similar} by their answer or a similar question"]  # fmt: skip
+    lines = [
+        f"  matched {plural(same + similar, 'note')}: {same} by their question, "
+        f"{similar} by their answer or a similar question"
+    ]
     lines += [f"  ~ {old.question!r} -> {note.question!r}" for note, old in adoption.similar]
     if adoption.gone:
-        lines.append(f"  {plural(len(adoption.gone), 'old note')} with no question (the next "
-                     "version ships them once more, marked as removed):")  # fmt: skip
+        lines.append(
+            f"  {plural(len(adoption.gone), 'old note')} with no question (the next "
+            "version ships them once more, marked as removed):"
+        )
         lines += [f"  - {old.question!r}" for old in adoption.gone]
     if adoption.left:
-        lines.append(f"  {plural(adoption.left, 'old note')} of another note type, left as "
-                     "they are")  # fmt: skip
+        lines.append(
+            f"  {plural(adoption.left, 'old note')} of another note type, left as they are"
+        )
     if adoption.new:
         lines.append(f"  {plural(len(adoption.new), 'new question')}:")
         lines += [f"  + {note.question!r}" for note in adoption.new]
-    lines.append("Next: `ankigen build` makes version 1.0.0, which learners import over the "
-                 "deck they have, with the default options.")  # fmt: skip
+    lines.append(
+        "Next: `ankigen build` makes version 1.0.0, which learners import over the "
+        "deck they have, with the default options."
+    )
     return "\n".join(lines)

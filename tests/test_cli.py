@@ -419,8 +419,9 @@ def test_a_stopped_build_leaves_nothing_behind(
     environment = {**os.environ, "TMPDIR": str(temporary)}
     command = [sys.executable, "-m", "ankigen", "build", str(content)]
     for delay in (0.3, 0.6, 0.9, 1.2):
-        process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         process.send_signal(stop)
         assert process.wait(timeout=60) in (0, 1, 128 + stop, -stop)

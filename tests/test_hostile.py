@@ -154,8 +154,15 @@ class TestNothingLiveThatWasText:
         assert card.question_av_tags() == []
         assert card.answer_av_tags() == []
 
-    @pytest.mark.parametrize("command", ["\\href{javascript:alert(1)}{click}", "\\class{x}{y}",
-                                         "\\style{color:red}{y}", "\\cssId{x}{y}"])  # fmt: skip
+    @pytest.mark.parametrize(
+        "command",
+        [
+            "\\href{javascript:alert(1)}{click}",
+            "\\class{x}{y}",
+            "\\style{color:red}{y}",
+            "\\cssId{x}{y}",
+        ],
+    )
     def test_mathjax_commands_that_make_links_or_styles(
         self, runner: CliRunner, tmp_path: Path, command: str
     ) -> None:

@@ -292,8 +292,12 @@ class TestNoTraceback:
     def test_what_a_killed_build_left_is_removed_by_the_next(
         self, runner: CliRunner, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                               capture_output=True, text=True, check=True)  # fmt: skip
+        ended = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         dead = int(ended.stdout)
         temporary = tmp_path / "tmp"
         (temporary / f"ankigen-{dead}-x1y2").mkdir(parents=True)
