@@ -89,3 +89,11 @@ def test_fmt_and_its_check(runner: CliRunner, tmp_path: Path) -> None:
     assert [note.number for note in after] == [1, 2, 1, 2, 3, 4, 5, 6, 7]
     assert [n.question for n in after] == [n.question for n in parse(before).notes]
     assert runner.invoke(cli, ["fmt", "--check", str(path)]).exit_code == 0
+
+
+def test_only_the_question_number_changes(tmp_path: Path) -> None:
+    """A question that starts with a number of its own keeps it."""
+    text = "1. First?\nA.\n\n4. 5. Why five?\nB.\n\n### 6. Six?\nC.\n"
+    tidied = tidy(text, tmp_path)
+    assert tidied.splitlines()[3] == "2. 5. Why five?"
+    assert notes_of(tidied) == notes_of(text)
