@@ -137,15 +137,19 @@ def test_moving_a_deck_keeps_cards_and_reviews(
     assert (again.new, again.updated, again.conflicting) == (frozenset(),) * 3
 
 
-def test_a_deck_exported_from_anki(runner: CliRunner, maintainer: Path, learner: Learner) -> None:
-    """A deck exported from Anki itself (the newest format, with scheduling) is read too."""
+@pytest.mark.parametrize("legacy", [False, True], ids=["anki21b", "anki21"])
+def test_a_deck_exported_from_anki(
+    runner: CliRunner, maintainer: Path, learner: Learner, legacy: bool
+) -> None:
+    """A deck exported from Anki itself, with scheduling, in its newest format or in the
+    one older versions read, is read too."""
     guids = old_deck(maintainer / "old.apkg", OLD[:2])
     learner.import_deck(maintainer / "old.apkg")
     learner.review("ML (another tool)", 1)
     from anki.collection import ExportAnkiPackageOptions
 
     exported = maintainer / "exported.apkg"
-    options = ExportAnkiPackageOptions(with_scheduling=True, with_media=False, legacy=False)
+    options = ExportAnkiPackageOptions(with_scheduling=True, with_media=False, legacy=legacy)
     learner.col.export_anki_package(out_path=str(exported), options=options, limit=None)
     result = runner.invoke(cli, ["adopt", str(exported), "content/ml.md"])
     assert result.exit_code == 0, result.output
