@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyromark
 from pyromark.event import Range
@@ -237,31 +237,55 @@ def _mathjax(span: re.Match[str]) -> str:
     return f"\\({span[2]}\\)" if span[1] == "inline" else f"\\[{span[2]}\\]"
 
 
-def _dollar_math(source: str) -> str:
-    """`\\(...\\)` and `\\[...\\]` outside code and HTML, written with dollars so that the
-    engine reads them as math (their insides are not Markdown). One pass: each delimiter
-    is paired with the next that closes it."""
-    code = [_characters(source, span) for span in _code_spans(source)]
-    code_starts = [start for start, _ in code]
-    pieces: list[str] = []
-    done = 0
+class TexMath(NamedTuple):
+    """Math written in LaTeX's own delimiters: where it stands, and what it says."""
+
+    start: int
+    end: int
+    math: str
+    """What stands between its delimiters."""
+    display: bool
+    """`\\[...\\]` rather than `\\(...\\)`."""
+
+
+def tex_math(text: str, skip: Callable[[int], bool] | None = None) -> Iterator[TexMath]:
+    """The `\\(...\\)` and `\\[...\\]` of a text, in one pass: each opening delimiter is
+    paired with the next that closes it (those where `skip(position)` are passed over;
+    delimiters with nothing but spaces between them are not math), so the time grows with
+    the text, not its square."""
     opened: dict[str, re.Match[str]] = {}
-    for found in TEX_DELIMITER.finditer(source):
-        inside = bisect_right(code_starts, found.start()) - 1
-        if inside >= 0 and code[inside][1] > found.start():
+    for found in TEX_DELIMITER.finditer(text):
+        if skip is not None and skip(found.start()):
             continue
         mark = found[0][1]
         if mark in "([":
             opened.setdefault(mark, found)
             continue
         opener = opened.pop("(" if mark == ")" else "[", None)
-        math = source[opener.end() : found.start()].strip() if opener else ""
-        if opener is None or not math:
+        if opener is None or not text[opener.end() : found.start()].strip():
+            continue  # nothing between them: not math
+        yield TexMath(opener.start(), found.end(), text[opener.end() : found.start()], mark == "]")
+        opened = {kind: other for kind, other in opened.items() if other.start() > found.end()}
+
+
+def _dollar_math(source: str) -> str:
+    """`\\(...\\)` and `\\[...\\]` outside code and HTML, written with dollars so that the
+    engine reads them as math (their insides are not Markdown)."""
+    code = [_characters(source, span) for span in _code_spans(source)]
+    code_starts = [start for start, _ in code]
+
+    def in_code(position: int) -> bool:
+        inside = bisect_right(code_starts, position) - 1
+        return inside >= 0 and code[inside][1] > position
+
+    pieces: list[str] = []
+    done = 0
+    for found in tex_math(source, in_code):
+        if found.start < done:
             continue
-        dollars = "$" if mark == ")" else "$$"
-        pieces += [source[done : opener.start()], f"{dollars}{math}{dollars}"]
-        done = found.end()
-        opened = {kind: other for kind, other in opened.items() if other.start() > done}
+        dollars = "$$" if found.display else "$"
+        pieces += [source[done : found.start], f"{dollars}{found.math.strip()}{dollars}"]
+        done = found.end
     return "".join(pieces) + source[done:]
 
 

@@ -9,10 +9,10 @@ import re
 from collections.abc import Sequence
 
 from ankigen.errors import Problem, Severity
+from ankigen.gfm import tex_math
 from ankigen.records import Note
 from ankigen.rendering import Fields
 
-MATH = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.DOTALL)
 CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNORECASE)
 """Code, whose text MathJax leaves as it is."""
 UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
@@ -46,16 +46,21 @@ def typeset_field(field: str) -> tuple[str, list[str]]:
     typeset: such a formula stays as its source, marked, with the reason as its title."""
     failures: list[str] = []
 
-    def one(found: re.Match[str]) -> str:
-        display = found["display"] is not None
-        try:
-            return typeset(found["display"] if display else found["inline"], display)
-        except Untypeset as why:
-            failures.append(f"the formula {html.unescape(found[0])} cannot be typeset: {why}")
-            return f'<span class="math-error" title="{html.escape(str(why))}">{found[0]}</span>'
+    def typeset_piece(piece: str) -> str:
+        out, done = [], 0
+        for found in tex_math(piece):
+            source = piece[found.start : found.end]
+            try:
+                shown = typeset(found.math, found.display)
+            except Untypeset as why:
+                failures.append(f"the formula {html.unescape(source)} cannot be typeset: {why}")
+                shown = f'<span class="math-error" title="{html.escape(str(why))}">{source}</span>'
+            out += [piece[done : found.start], shown]
+            done = found.end
+        return "".join(out) + piece[done:]
 
     pieces = CODE.split(field)
-    typeset_html = "".join(p if i % 2 else MATH.sub(one, p) for i, p in enumerate(pieces))
+    typeset_html = "".join(p if i % 2 else typeset_piece(p) for i, p in enumerate(pieces))
     return typeset_html, failures
 
 
