@@ -12,7 +12,7 @@ from pathlib import Path
 from ankigen.build_cache import remember_build
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.files import remove_leftovers, write_files
-from ankigen.front_matter import read_deck
+from ankigen.front_matter import decks_beside
 from ankigen.identity import identify
 from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
@@ -113,7 +113,7 @@ class Build:
         """Earlier versions of this deck in the output folder, which a build replaces."""
         slug = self.source.deck.slug
         older = self.deck_path.parent.glob(f"{slug}-*.apkg")
-        return tuple(sorted(p for p in older if p != self.deck_path and _is_version_of(p, slug)))
+        return tuple(sorted(p for p in older if p != self.deck_path and _version_of(p, slug)))
 
     def formula_warnings(self) -> list[Problem]:
         """A warning for each formula of the deck's questions and answers that cannot be
@@ -197,9 +197,9 @@ def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
     is in the output folder or the changelog (a new lock would give every learner a second
     copy of every card), or one whose version is below theirs (versions never go back)."""
     released = [
-        (_version(found.name.removeprefix(f"{deck.slug}-").removesuffix(".apkg")), str(found))
+        (_version(version), str(found))
         for found in decks.glob(f"{deck.slug}-*.apkg")
-        if _is_version_of(found, deck.slug)
+        if (version := _version_of(found, deck.slug))
     ]
     changelog = decks / "CHANGELOG.md"
     heading = f"## {deck.title} "
@@ -232,20 +232,16 @@ def _check_deck_is_its_own(content: Path, source: Source) -> None:
     """Refuse a deck whose `deck_id` another content file beside it uses: their notes would
     share GUIDs, and learners would get one deck's notes in the other."""
     deck = source.deck
-    problems = []
-    for other in sorted(content.parent.glob("*.md")):
-        if other.name == content.name:
-            continue
-        try:
-            theirs = read_deck(other)
-        except AnkigenError:
-            continue  # its own build says what is wrong with it
-        if theirs.deck_id == deck.deck_id:
-            message = (
-                f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs "
-                "its own (`ankigen new` picks one)"
-            )
-            problems.append(Problem(source.path, deck.line_of("deck_id"), message))
+    problems = [
+        Problem(
+            source.path,
+            deck.line_of("deck_id"),
+            f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs its own "
+            "(`ankigen new` picks one)",
+        )
+        for other, deck_id in decks_beside(content.parent, content).items()
+        if deck_id == deck.deck_id
+    ]
     if problems:
         raise AnkigenError(problems)
 
@@ -286,6 +282,7 @@ def _text_of(path: Path) -> str | None:
         return None
 
 
-def _is_version_of(path: Path, slug: str) -> bool:
+def _version_of(path: Path, slug: str) -> str:
+    """The version of the deck `slug` a file in the output folder holds (empty if none)."""
     version = path.name.removeprefix(f"{slug}-").removesuffix(".apkg")
-    return all(part.isdigit() for part in version.split(".")) and version.count(".") == 2
+    return version if VERSION.fullmatch(version) else ""

@@ -55,6 +55,19 @@ def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
     return _deck_info(path, meta, stem, key_lines), end + 1
 
 
+def decks_beside(folder: Path, besides: Path | None = None) -> dict[Path, int]:
+    """The `deck_id` of each content file in a folder (but `besides`) whose front matter
+    can be read: a file with broken front matter says so when it is checked."""
+    ids = {}
+    for other in sorted(folder.glob("*.md")):
+        if besides is None or other.name != besides.name:
+            try:
+                ids[other] = read_deck(other).deck_id
+            except AnkigenError:
+                continue
+    return ids
+
+
 def read_deck(path: Path) -> DeckInfo:
     """What a content file's front matter says of its deck, reading no further than it.
     Raises `AnkigenError`."""

@@ -6,9 +6,9 @@ import json
 import random
 from pathlib import Path
 
-from ankigen.errors import AnkigenError, error
+from ankigen.errors import error
 from ankigen.files import write_files
-from ankigen.front_matter import EXAMPLE_DECK_ID, IDS, read_deck, slugify
+from ankigen.front_matter import EXAMPLE_DECK_ID, IDS, decks_beside, slugify
 
 STARTER = """\
 +++
@@ -35,12 +35,7 @@ def new_deck(name: str, folder: Path, chance: random.Random | None = None) -> Pa
     path = folder / f"{slugify(name)}.md"
     if path.exists():
         raise error(str(path), 0, "already exists: edit it, or give another name")
-    used = {EXAMPLE_DECK_ID}
-    for other in sorted(folder.glob("*.md")):
-        try:
-            used.add(read_deck(other).deck_id)
-        except AnkigenError:
-            continue  # a file with broken front matter says so when it is checked
+    used = {EXAMPLE_DECK_ID, *decks_beside(folder).values()}
     chance = chance or random.SystemRandom()
     deck_id = EXAMPLE_DECK_ID
     while deck_id in used:
