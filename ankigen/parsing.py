@@ -280,16 +280,14 @@ class _Parser:
             self._heading(block.level, TAG.sub("", line.strip().strip("#")).strip(), first, last)
         elif block.kind is Kind.ITEM:
             self._item(first, last, block.ordered)
-        elif block.kind is Kind.PARAGRAPH:
-            if self.current is None and _decoration(self.lines[first : last + 1]):
-                return  # badges, or a table of contents: never text
-            for index in range(first, last + 1):
-                self._paragraph_line(index, first, last)
         elif block.kind is Kind.HTML:
             self._html(first, last)
+        elif self.current is None and _decoration(self.lines[first : last + 1]):
+            return  # badges, or a table of contents: never text
+        elif block.kind is Kind.PARAGRAPH:
+            for index in range(first, last + 1):
+                self._paragraph_line(index, first, last)
         else:
-            if self.current is None and _decoration(self.lines[first : last + 1]):
-                return
             for index in range(first, last + 1):
                 self._text(index)
 
