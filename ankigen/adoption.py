@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from collections import Counter
 from contextlib import closing
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ankigen.errors import error
+from ankigen.files import temporary_folder
 from ankigen.identity import identify
 from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, normalise
 from ankigen.rendering import card_html
@@ -82,7 +82,7 @@ def read_package(path: Path) -> OldDeck:
             found = next((entry for entry in COLLECTIONS if entry in names), None)
             if found is None:
                 raise error(name, 0, "is not an Anki package: it holds no collection")
-            with tempfile.TemporaryDirectory(prefix="ankigen-") as folder:
+            with temporary_folder() as folder:
                 collection = Path(folder) / "collection.db"
                 with archive.open(found) as stream, collection.open("wb") as out:
                     if found.endswith("b"):  # compressed with zstd

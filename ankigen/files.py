@@ -17,6 +17,8 @@ PIECE = 2**18
 """Characters of text encoded and written at a time."""
 TEMPORARY = re.compile(r"\.(?P<name>.+)\.ankigen-(?P<pid>[0-9]+)-[^.]+\.(?:new|old)")
 """A file written (`.new`) or kept (`.old`) while a build replaces the files beside it."""
+TEMPORARY_FOLDER = re.compile(r"ankigen-(?P<pid>[0-9]+)-.+")
+"""A folder a build works in (packaging a deck, reading one) in the temporary folder."""
 
 
 def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
@@ -56,8 +58,8 @@ def remove_leftovers(folders: Iterable[Path]) -> None:
         except OSError:
             continue
         for name in names:
-            found = TEMPORARY.fullmatch(name) or re.fullmatch(r"ankigen-([0-9]+)-.+", name)
-            if found is None or _running(int(found.group(found.re.groups))):
+            found = TEMPORARY.fullmatch(name) or TEMPORARY_FOLDER.fullmatch(name)
+            if found is None or _running(int(found["pid"])):
                 continue
             path = folder / name
             if path.is_dir():
@@ -66,7 +68,13 @@ def remove_leftovers(folders: Iterable[Path]) -> None:
                 path.unlink(missing_ok=True)
 
 
-def temporary_name(path: Path, kind: str) -> str:
+def temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder to work in, removed when done (or, if this process is killed first, by the
+    next build)."""
+    return tempfile.TemporaryDirectory(prefix=f"ankigen-{os.getpid()}-")
+
+
+def _temporary_name(path: Path, kind: str) -> str:
     """The prefix of a temporary file beside `path`, naming this process."""
     return f".{path.name}.ankigen-{os.getpid()}-{kind}"
 
@@ -88,7 +96,7 @@ def _staged(path: Path, data: bytes | Iterable[str], staged: list[tuple[Path, Pa
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(
-            prefix=temporary_name(path, ""), suffix=".new", dir=path.parent
+            prefix=_temporary_name(path, ""), suffix=".new", dir=path.parent
         )
     except OSError as exc:
         raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
@@ -113,7 +121,7 @@ def _kept(path: Path) -> Path | None:
     put back if a later file cannot be written."""
     if not path.exists():
         return None
-    old = path.with_name(f"{temporary_name(path, 'kept')}.old")
+    old = path.with_name(f"{_temporary_name(path, 'kept')}.old")
     try:
         old.unlink(missing_ok=True)
         os.link(path, old)

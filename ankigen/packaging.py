@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ankigen import notetype
 from ankigen.errors import error
+from ankigen.files import temporary_folder
 from ankigen.release import Release
 from ankigen.report import ADOPTION_NOTE
 
@@ -48,7 +49,7 @@ def package(release: Release) -> bytes:
     deck.add_model(model)
     newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
     try:
-        with tempfile.TemporaryDirectory(prefix=f"ankigen-{os.getpid()}-") as folder:
+        with temporary_folder() as folder:
             collection = Path(folder) / "collection.anki2"
             with closing(sqlite3.connect(collection)) as connection:
                 connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")

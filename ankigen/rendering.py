@@ -100,7 +100,7 @@ def render_fields(
             answer = _place_images(answer, note.answer, note.line + 1, media)
         section = sections.get(note.section)
         if section is None:
-            section = sections[note.section] = ANKI_TAG.sub("&#91;", html.escape(note.section))
+            section = sections[note.section] = _anki_tags_as_text(html.escape(note.section))
         rendered.append((question, answer, section))
     return rendered
 
@@ -121,10 +121,12 @@ def card_html(source: str) -> str:
         )
     if "text-align" in rendered:  # a table column's alignment, as GitHub shows it
         rendered = TABLE_ALIGNMENT.sub(r'align="\1"', rendered)
-    cleaned = _cleaner().clean(rendered)
-    if "[" in cleaned:  # Anki's own tags, as text: Anki plays `[sound:x.mp3]` in a field
-        cleaned = ANKI_TAG.sub("&#91;", cleaned)
-    return cleaned
+    return _anki_tags_as_text(_cleaner().clean(rendered))
+
+
+def _anki_tags_as_text(field: str) -> str:
+    """A field's HTML with Anki's own tags as text: Anki plays `[sound:x.mp3]` in a field."""
+    return ANKI_TAG.sub("&#91;", field) if "[" in field else field
 
 
 @cache
