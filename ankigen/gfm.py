@@ -155,10 +155,11 @@ def outline(text: str) -> Outline:
                     blocks.append(block)
             if tag.__class__ is dict and "CodeBlock" in tag:
                 in_code = True
-                code.append(lines_of(span))
+                first, last = lines_of(span)
+                code.append((first, last))
                 fenced = tag["CodeBlock"].__class__ is dict
                 if fenced and not _closed(data, span["start"], span["end"]):
-                    fences.append(line_of(span["start"]))
+                    fences.append(first)
             depth += 1
             if depth > MAX_DEPTH and too_deep is None:
                 too_deep = line_of(span["start"])
