@@ -373,6 +373,7 @@ def parse(file: Path, as_json: bool) -> None:
             "number": note.number,
             "section": note.section,
             "question": note.question,
+            "prompt": note.prompt,
             "answer": note.answer,
             "tags": list(note.tags),
             "guid": guid,

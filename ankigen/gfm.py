@@ -91,7 +91,8 @@ class Outline:
 
     blocks: tuple[Block, ...]
     unclosed_fences: tuple[int, ...] = ()
-    """The first line of each code fence that is never closed."""
+    """The first line of each code fence that is still open at the end of the text (one
+    that the end of its list item or quote closes is closed, as on GitHub)."""
     unclosed_math: tuple[int, ...] = ()
     """Lines where `$$` opens display math that is never closed."""
     html: dict[int, str] = field(default_factory=dict)
@@ -158,8 +159,8 @@ def outline(text: str) -> Outline:
                 first, last = lines_of(span)
                 code.append((first, last))
                 fenced = tag["CodeBlock"].__class__ is dict
-                if fenced and not _closed(data, span["start"], span["end"]):
-                    fences.append(first)
+                if fenced and not _closed(data, span["start"], span["end"]) and not data[span["end"] :].strip():
+                    fences.append(first)  # open at the end of the text (a list or quote closes one)
             depth += 1
             if depth > MAX_DEPTH and too_deep is None:
                 too_deep = line_of(span["start"])

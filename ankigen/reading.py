@@ -1,4 +1,6 @@
-"""Bytes on disk -> text: refuses what is not text, removes a BOM, falls back from UTF-8."""
+"""Bytes on disk -> text: refuses what is not text, removes a BOM, falls back from UTF-8;
+then text -> a document: its lines (line breaks as `\n`, mojibake repaired) and its front
+matter, read apart from its body."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ankigen.errors import Problem, Severity, error
+from ankigen.front_matter import read_front_matter
+from ankigen.records import DeckInfo
 
 MAX_BYTES = 64 * 1024 * 1024
 """A content file larger than this is surely not a question list."""
@@ -71,3 +75,45 @@ def read_text(path: Path) -> Text:
         Severity.WARNING,
     )
     return Text(name, content, (warning,), digest)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file made ready to read: its deck, and its lines with the body's first."""
+
+    path: str
+    deck: DeckInfo
+    lines: list[str]
+    """Every line of the file (front matter included, so that lines keep their numbers)."""
+    start: int
+    """The index of the body's first line, after the front matter."""
+    warnings: tuple[Problem, ...] = ()
+
+
+def prepare(text: Text) -> Document:
+    """A text's lines, its line breaks (`\r\n`, `\r`) made `\n` and mis-encoded
+    characters (`Hereâ€™s`) repaired with a warning each, and what its front matter says of
+    its deck. Raises `AnkigenError` for front matter that cannot be read."""
+    content = text.content.removeprefix("\ufeff")
+    if "\r" in content:
+        content = content.replace("\r\n", "\n").replace("\r", "\n")
+    lines = content.split("\n")
+    del content
+    deck, start = read_front_matter(text.path, lines)
+    warnings = list(text.warnings)
+    for index in range(start, len(lines)):
+        if not lines[index].isascii():
+            lines[index] = _repaired(text.path, index + 1, lines[index], warnings)
+    return Document(text.path, deck, lines, start, tuple(warnings))
+
+
+def _repaired(path: str, number: int, line: str, warnings: list[Problem]) -> str:
+    """Undo mojibake (UTF-8 read as Windows-1252, like `Hereâ€™s`), with a warning."""
+    import ftfy  # only non-ASCII text pays for loading it
+
+    fixed = ftfy.fix_encoding(line)
+    if fixed != line:
+        warnings.append(
+            Problem(path, number, "repaired mis-encoded characters (mojibake)", Severity.WARNING)
+        )
+    return fixed

@@ -74,6 +74,14 @@ class Note(NamedTuple):
     """1-based line of the question in the source file."""
     tags: tuple[str, ...]
     """Anki tags, such as `ml-interview-questions::Basics`."""
+    prompt: str = ""
+    """What the question shows besides its own line (code, options, a scenario), as
+    Markdown: on the card's front, under the question."""
+
+    @property
+    def asked(self) -> str:
+        """The question with its prompt: what two notes must both read to be the same."""
+        return f"{self.question}\n\n{self.prompt}" if self.prompt else self.question
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,368 @@
+"""The blocks of a file -> candidates: each block in the shape of a question, typed.
+
+A recogniser looks at one block (a heading, a list item, a paragraph, an HTML block) and
+says whether it is in the shape of a question, and of which shape; it decides nothing about
+the file. Which shape the file's questions take is the chooser's (`pattern.choose`). A new
+shape of question is a new recogniser here.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ankigen.gfm import Block, Kind
+
+ASKS = ("?", "\uff1f")
+NUMBER = r"(?P<number>[0-9]{1,6})"
+NUMBERED = re.compile(
+    rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?{NUMBER}(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)"
+    r"[ \t]*(?P<text>.*)",
+    re.I | re.S,
+)
+"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `4 Q`; and `Question 1` alone."""
+MARKED = re.compile(r"(?:q|question|вопрос)[ \t]*[.:\uff1a][ \t]*(?P<text>.+)", re.I | re.S)
+"""`Q: Q`, `Q. Q`, `Question: Q`."""
+PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b(?P<text>.*)", re.I)
+TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
+ANSWER_HEADING = re.compile(
+    r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|解答|答案|"
+    r"-{2}\s*answer\s*-{2})\b.*",
+    re.I | re.S,
+)
+"""A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
+ANSWER_LABEL = re.compile(
+    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|correct\s+answer|solutions?|respuesta|ответ)"
+    r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*",
+    re.I,
+)
+"""A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:`."""
+HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
+HTML_HEADING = re.compile(r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S)
+SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary\s*>", re.I | re.S)
+SUMMARY_LABELS = re.compile(
+    r"(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|hints?|"
+    r"respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|回答)\b.*",
+    re.I | re.S,
+)
+"""What a `<summary>` says when it folds an answer away rather than asking."""
+CODE_TAG = re.compile(r"<code>(.*?)</code>", re.I | re.S)
+ITEM_MARKER = re.compile(r"[ ]{0,3}(?:(?P<number>[0-9]{1,9})[.)]|[-*+])(?:[ ]{1,4}(?=[^ ])|[ ]*$)")
+"""A list item's marker and the spaces after it: the width its content is indented."""
+TASK = re.compile(r"\[[ xX]\][ \t]")
+BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest>.*)", re.S)
+FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:)::(?!:)[ \t]*(?P<answer>\S.*)")
+"""`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards."""
+IDENTIFIER_PATH = re.compile(r"\w::\w")
+ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
+BADGE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+BACK_TO_TOP = re.compile(
+    r"[*_#\s]*(?:\[[^\]]*\b(?:top|index|contents|home)\b[^\]]*\]\([^)]*\)|"
+    r"<a\s[^>]*href=\"#[^\"]*\"[^>]*>[^<]*\btop\b[^<]*</a>)[*_\s]*",
+    re.I,
+)
+LIST_MARKS = re.compile(r"[\s|\-*+:0-9.)]*")
+"""What is left of a table of contents without its links: bullets, numbers and cells."""
+TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+
+
+class Shape(enum.Enum):
+    """The shape of a block that may be a question."""
+
+    NUMBERED_HEADING = "numbered heading"
+    MARKED_HEADING = "`Q:` heading"
+    ASKING_HEADING = "heading that asks"
+    ANSWERED_HEADING = "heading over an answer"
+    PROBLEM_HEADING = "problem heading"
+    TEMPLATE_HEADING = "template heading"
+    NUMBERED_ITEM = "numbered item"
+    BULLET_ITEM = "bullet over nested lines"
+    BOLD_ITEM = "bold bullet"
+    NUMBERED_LINE = "bold numbered line"
+    MARKED_LINE = "`Q:` line"
+    BOLD_QUESTION = "bold line that asks"
+    SUMMARY = "`<summary>`"
+    FLASHCARD = "flashcard"
+
+    @property
+    def is_heading(self) -> bool:
+        return self in HEADINGS
+
+    @property
+    def carries_question(self) -> bool:
+        """Whether the question's text is the block's own (not the paragraph under it)."""
+        return self not in (Shape.PROBLEM_HEADING, Shape.TEMPLATE_HEADING)
+
+
+HEADINGS = frozenset(
+    {
+        Shape.NUMBERED_HEADING,
+        Shape.MARKED_HEADING,
+        Shape.ASKING_HEADING,
+        Shape.ANSWERED_HEADING,
+        Shape.PROBLEM_HEADING,
+        Shape.TEMPLATE_HEADING,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A block in the shape of a question."""
+
+    shape: Shape
+    level: int
+    """A heading's level (1 to 6); 0 for every other shape."""
+    line: int
+    """The line it starts on, counted from 0."""
+    last: int
+    """The last line of its block (for a line in a paragraph: that line)."""
+    block: int
+    """The index of its block in the file's outline."""
+    question: str
+    """Its question, as Markdown (empty where the question is the paragraph under it)."""
+    number: int | None = None
+    answer: str = ""
+    """Answer text written in the same block (`Q::A`, `**1. Q** A`, a bullet's nested lines)."""
+    indent: int = 0
+    """For a list item: the width its content is indented by."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading, in Markdown or in HTML, with its text as Markdown."""
+
+    level: int
+    text: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Recogniser:
+    """One shape of question: how to find it, and an example for the README."""
+
+    shape: Shape
+    example: str
+    find: Callable[[Sequence[Block], int, Sequence[str]], Iterator[Candidate]]
+
+
+def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
+    """The heading a block is, in Markdown (ATX or setext) or in HTML (`<h3>`, also over
+    several lines or never closed)."""
+    if block.kind is Kind.HEADING:
+        line = lines[block.first]
+        if line.lstrip().startswith("#"):
+            text = line.strip().lstrip("#").strip()
+            closing = text.rstrip("#")
+            if closing != text and (not closing or closing[-1] in " \t"):
+                text = closing.rstrip()  # `### Q1: Question ###`
+        else:  # setext: its text, then its rule
+            text = " ".join(part.strip() for part in lines[block.first : block.last])
+        return Heading(block.level, EMPTY_ANCHOR.sub("", text).strip(), block.first, block.last)
+    if block.kind is Kind.HTML:
+        found = HTML_HEADING.match("\n".join(lines[block.first : block.last + 1]))
+        if found is not None:
+            text = " ".join(plain_html(found["text"]).split())
+            last = block.first + found.group(0).count("\n")
+            return Heading(int(found["level"]), text, block.first, min(last, block.last))
+    return None
+
+
+def plain_html(html: str) -> str:
+    """The text of some raw HTML as Markdown: `<code>` as backticks, other tags dropped."""
+    return TAG.sub("", CODE_TAG.sub(r"`\1`", html)).strip()
+
+
+def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
+    """What a heading's text says of it: its shape, number and question, or None for a
+    heading that is only a title (or opens an answer)."""
+    if TEMPLATE.fullmatch(text):
+        return Shape.TEMPLATE_HEADING, None, ""
+    problem = PROBLEM.fullmatch(text)
+    if problem:
+        return Shape.PROBLEM_HEADING, int(problem["number"]), ""
+    if ANSWER_HEADING.fullmatch(text):
+        return None
+    numbered = NUMBERED.fullmatch(text)
+    if numbered and (numbered["mark"] or numbered["q"] or (numbered["text"] and len(numbered["number"]) < 4)):
+        question = HEADING_MARKS.sub("", numbered["text"].strip(), count=1)
+        if question or numbered["q"]:
+            return Shape.NUMBERED_HEADING, int(numbered["number"]), question
+    marked = MARKED.fullmatch(text)
+    if marked:
+        return Shape.MARKED_HEADING, None, marked["text"].strip()
+    if text.rstrip("*_ ").endswith(ASKS):
+        return Shape.ASKING_HEADING, None, text
+    return None
+
+
+def answer_marker(block: Block, lines: Sequence[str]) -> bool:
+    """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading."""
+    first = lines[block.first].lstrip()
+    if block.kind is Kind.HTML:
+        return first[:8].lower() == "<details" or first[:5].lower() == "<p><b"
+    if block.kind is Kind.PARAGRAPH:
+        return ANSWER_LABEL.match(first) is not None
+    heading = heading_of(block, lines)
+    return heading is not None and ANSWER_HEADING.fullmatch(heading.text) is not None
+
+
+def decoration(lines: Sequence[str]) -> bool:
+    """Whether lines are only badges, banners, "back to top" links or a table of contents
+    (links to the file's own headings, in a list or a table)."""
+    if len(lines) > 2 and TABLE_RULE.fullmatch(lines[1]):
+        lines = lines[2:]  # a table's rows, without its header
+    text = " ".join(line.strip() for line in lines if line.strip())
+    if not text:
+        return False
+    bare = BADGE.sub("", BACK_TO_TOP.sub("", text))
+    bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
+    return LIST_MARKS.fullmatch(bare) is not None
+
+
+def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    block = blocks[index]
+    heading = heading_of(block, lines)
+    if heading is None or not heading.text:
+        return
+    found = heading_shape(heading.text)
+    if found is None:
+        following = next((b for b in blocks[index + 1 :] if b.kind is not Kind.OTHER), None)
+        if following is not None and following.kind is not Kind.HEADING:
+            if answer_marker(following, lines) and not decoration([heading.text]):
+                found = (Shape.ANSWERED_HEADING, None, heading.text)
+    if found is not None:
+        shape, number, question = found
+        yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
+
+
+def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    block = blocks[index]
+    if block.kind is not Kind.ITEM:
+        return
+    line = lines[block.first]
+    marker = ITEM_MARKER.match(line)
+    if marker is None or decoration(lines[block.first : block.last + 1]):
+        return
+    text = line[marker.end() :].strip()
+    if not text or TASK.match(text):
+        return
+    nested = block.first < block.last and any(s.strip() for s in lines[block.first + 1 : block.last + 1])
+    if marker["number"] is not None:
+        text = HEADING_MARKS.sub("", text, count=1)
+        yield Candidate(
+            Shape.NUMBERED_ITEM, 0, block.first, block.first, index, text, int(marker["number"]),
+            indent=marker.end(),
+        )  # fmt: skip
+        return
+    bold = BOLD_LINE.fullmatch(text)
+    tagged = re.fullmatch(r"<b>(.+?)</b>(.*)", text, re.I)
+    if (bold and not bold["rest"].strip()) or (tagged and not tagged[2].strip()):
+        inner = bold["inner"] if bold else plain_html(tagged[1]) if tagged else text
+        yield Candidate(Shape.BOLD_ITEM, 0, block.first, block.first, index, inner.strip(), indent=marker.end())
+        return
+    if nested:
+        yield Candidate(Shape.BULLET_ITEM, 0, block.first, block.first, index, text, indent=marker.end())
+
+
+def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """Question lines in a paragraph: `Q: Q`, `**1. Q**`, `**What is X?**`, `Q::A`, and a
+    flashcard written over lines around a `?` line."""
+    block = blocks[index]
+    if block.kind is not Kind.PARAGRAPH:
+        return
+    for number in range(block.first, block.last + 1):
+        line = lines[number].strip()
+        found = _line_shape(line)
+        if found is not None:
+            shape, question, answer, numbered = found
+            yield Candidate(shape, 0, number, number, index, question, numbered, answer)
+        elif line == "?" and number > block.first:  # `Question` / `?` / answer
+            question = " ".join(text.strip() for text in lines[block.first : number])
+            answer = "\n".join(lines[number + 1 : block.last + 1])
+            yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)
+
+
+def _line_shape(line: str) -> tuple[Shape, str, str, int | None] | None:
+    if "::" in line and "`" not in line and "{{" not in line:
+        card = FLASHCARD.fullmatch(line)
+        if card and not IDENTIFIER_PATH.search(line.replace(" ", "")[: len(card["question"]) + 3]):
+            return Shape.FLASHCARD, card["question"], card["answer"], None
+    bold = BOLD_LINE.match(line)
+    if bold is not None:
+        inner, rest = bold["inner"].strip(), bold["rest"]
+        marked = MARKED.fullmatch(inner + rest) or (
+            re.fullmatch(r"(?:q|question)[.:\uff1a]?", inner, re.I) and rest.lstrip()[:1] in ":\uff1a"
+        )
+        if marked:  # `**Q:** Question`, `***Q***: Question`
+            text = MARKED.fullmatch(inner + rest)
+            question = text["text"] if text else rest.lstrip()[1:]
+            return Shape.MARKED_LINE, question.strip().strip("*_ ").strip(), "", None
+        numbered = NUMBERED.fullmatch(inner)
+        if numbered and numbered["mark"]:
+            if numbered["text"].strip():  # `**1. Question** answer`
+                return Shape.NUMBERED_LINE, numbered["text"].strip(), rest.strip(), int(numbered["number"])
+            return Shape.NUMBERED_LINE, rest.strip().lstrip(".").strip(), "", int(numbered["number"])
+        if not rest.strip() and inner.endswith(ASKS):
+            return Shape.BOLD_QUESTION, inner, "", None
+        return None
+    if line[:1] in "Qq" and line[1:2] in " \t.:\uff1a0123456789u":
+        numbered = NUMBERED.fullmatch(line)
+        if numbered and numbered["q"] and numbered["mark"] and numbered["text"].strip():
+            return Shape.MARKED_LINE, numbered["text"].strip(), "", int(numbered["number"])
+        marked = MARKED.fullmatch(line)
+        if marked and line[1:2] != ".":  # `Q. ...` asks only as a heading
+            return Shape.MARKED_LINE, marked["text"].strip(), "", None
+    return None
+
+
+def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A `<details>` whose `<summary>` asks: the question, folding its answer away."""
+    block = blocks[index]
+    if block.kind is not Kind.HTML:
+        return
+    text = "\n".join(lines[block.first : block.last + 1])
+    opening = text.lstrip()[:8].lower() == "<details"
+    found = SUMMARY.search(text)
+    if not opening or found is None:
+        return
+    question = " ".join(plain_html(found["text"]).split())
+    if question and not SUMMARY_LABELS.fullmatch(question):
+        last = block.first + text.count("\n", 0, found.end())
+        after = text[found.end() :].removeprefix("<br>").removeprefix("<br/>")
+        yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, None, after.strip())
+
+
+RECOGNISERS = (
+    Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", _headings),
+    Recogniser(Shape.MARKED_HEADING, "### Q: What is overfitting?", _headings),
+    Recogniser(Shape.ASKING_HEADING, "### Why does dropout help?", _headings),
+    Recogniser(Shape.ANSWERED_HEADING, "### Create a pod named web (then `<details>`)", _headings),
+    Recogniser(Shape.PROBLEM_HEADING, "#### Problem 3 (then its text, `#### Solution`)", _headings),
+    Recogniser(Shape.TEMPLATE_HEADING, "### --question-- (then `#### --text--`)", _headings),
+    Recogniser(Shape.NUMBERED_ITEM, "1. What is overfitting?", _items),
+    Recogniser(Shape.BULLET_ITEM, "- What is a tensor? (its answer nested under it)", _items),
+    Recogniser(Shape.BOLD_ITEM, "- **What did you learn this week?**", _items),
+    Recogniser(Shape.NUMBERED_LINE, "**3) FizzBuzz.** Print the numbers ...", _lines),
+    Recogniser(Shape.MARKED_LINE, "**Q:** What is a kernel? (then **A:** ...)", _lines),
+    Recogniser(Shape.BOLD_QUESTION, "**What is a kernel?**", _lines),
+    Recogniser(Shape.FLASHCARD, "What is a kernel?::A similarity function", _lines),
+    Recogniser(Shape.SUMMARY, "<details><summary>What is a kernel?</summary> ...", _summaries),
+)
+"""Every shape of question ankigen reads, with an example (the README's table is made from
+these)."""
+FINDERS = tuple(dict.fromkeys(recogniser.find for recogniser in RECOGNISERS))
+
+
+def candidates(blocks: Sequence[Block], lines: Sequence[str]) -> list[Candidate]:
+    """Every block of a file in the shape of a question, in file order."""
+    found: list[Candidate] = []
+    for index in range(len(blocks)):
+        for find in FINDERS:
+            found.extend(find(blocks, index, lines))
+    return found

@@ -1,0 +1,175 @@
+"""Candidates -> the file's question pattern: which shape, at which heading levels.
+
+A file's questions are the blocks of one shape (at one heading level, or at that level and
+shallower ones that are questions too): the chooser groups the candidates by shape and level
+and picks the group that is most regular over the whole file — how many, how many with an
+answer under them, how many numbered in order — so that a numbered list inside an answer,
+a heading over a section or a bullet of a table of contents is never taken for the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ankigen.candidates import Candidate, Shape
+
+WEIGHTS = {
+    Shape.NUMBERED_HEADING: 1.0,
+    Shape.MARKED_HEADING: 1.0,
+    Shape.PROBLEM_HEADING: 1.0,
+    Shape.TEMPLATE_HEADING: 1.0,
+    Shape.SUMMARY: 1.0,
+    Shape.FLASHCARD: 1.0,
+    Shape.MARKED_LINE: 1.0,
+    Shape.NUMBERED_LINE: 1.0,
+    Shape.ASKING_HEADING: 0.9,
+    Shape.ANSWERED_HEADING: 0.9,
+    Shape.NUMBERED_ITEM: 0.8,
+    Shape.BOLD_QUESTION: 0.7,
+    Shape.BOLD_ITEM: 0.5,
+    Shape.BULLET_ITEM: 0.6,
+}
+"""How surely a shape marks a question when it is regular: a numbered or `Q:` heading more
+surely than a bullet, which may as well be a list in an answer."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """The candidates of one shape at one level, and how regular they are."""
+
+    shape: Shape
+    level: int
+    members: tuple[Candidate, ...]
+    answered: int
+    """How many have something under them before the next member."""
+    in_order: int
+    """How many are numbered one more than the member before (or 1)."""
+
+    @property
+    def score(self) -> float:
+        count = len(self.members)
+        regular = 0.4 + 0.6 * self.answered / count + 0.3 * self.in_order / count
+        return count * WEIGHTS[self.shape] * regular
+
+    def describe(self) -> str:
+        where = f" (level {self.level})" if self.level else ""
+        return (
+            f"{len(self.members)} {self.shape.value}{'s' * (len(self.members) != 1)}{where}: "
+            f"{self.answered} with text under them, {self.in_order} numbered in order"
+        )
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """The shape a file's questions take: one shape at one level, and the members of that
+    shape at shallower heading levels that are questions too."""
+
+    shape: Shape
+    level: int
+    """The heading level of its questions (0 for shapes that are not headings): a heading
+    deeper than this is answer text."""
+    shallower: frozenset[int] = frozenset()
+    """The lines of its questions at shallower heading levels."""
+    families: tuple[Family, ...] = ()
+    """Every family of candidates, best first (for `parse --explain`)."""
+    chosen_by: str = "regularity"
+    """`regularity`, or the front matter key that named it."""
+
+    def holds(self, candidate: Candidate) -> bool:
+        if candidate.shape is not self.shape:
+            return False
+        return candidate.level == self.level or candidate.line in self.shallower
+
+
+def families(found: Sequence[Candidate], answered: Sequence[bool]) -> list[Family]:
+    """The candidates grouped by shape and level, best first (`answered[i]`: whether
+    candidate `i` has text under it before the next candidate)."""
+    groups: dict[tuple[Shape, int], list[int]] = {}
+    for index, candidate in enumerate(found):
+        groups.setdefault((candidate.shape, candidate.level), []).append(index)
+    made = []
+    for (shape, level), indices in groups.items():
+        members = tuple(found[i] for i in indices)
+        numbers = [None, *(m.number for m in members)]
+        in_order = sum(
+            member.number is not None
+            and (member.number == 1 or (before is not None and member.number == before + 1))
+            for before, member in zip(numbers, members, strict=False)
+        )
+        made.append(Family(shape, level, members, sum(answered[i] for i in indices), in_order))
+    return sorted(made, key=lambda family: (-family.score, family.members[0].line))
+
+
+def choose(
+    found: Sequence[Candidate],
+    answered: Sequence[bool],
+    marked: Sequence[bool],
+    ancestors: Sequence[frozenset[int]],
+    wanted: Shape | None = None,
+    level: int | None = None,
+) -> Pattern | None:
+    """The file's pattern: the most regular family (or the one the author named), and the
+    same shape at shallower heading levels where those are questions too: numbered on from
+    the question before them, or answered under an answer marker (`<details>`, `Answer:`)
+    as the chosen ones are. None when the file has no candidate.
+
+    `answered[i]`: candidate `i` has text under it before the next candidate; `marked[i]`:
+    that text holds an answer marker; `ancestors[i]`: the lines of the headings it stands
+    under."""
+    ranked = families(found, answered)
+    inside = _inside_answers(ranked, found, answered, ancestors)
+    chosen = next(
+        (
+            family
+            for family in ranked
+            if (wanted is None or family.shape is wanted)
+            and level in (None, family.level)
+            and (wanted is not None or family not in inside)
+        ),
+        None,
+    )
+    if chosen is None:
+        return None
+    shallower = set()
+    if chosen.shape.is_heading:
+        ours = [i for i, c in enumerate(found) if c.shape is chosen.shape and c.level == chosen.level]
+        markers = sum(marked[i] for i in ours) >= 0.8 * len(ours)
+        previous: int | None = None
+        for index, candidate in enumerate(found):
+            if candidate.shape is not chosen.shape or candidate.level > chosen.level:
+                continue
+            if candidate.level == chosen.level:
+                previous = candidate.number
+                continue
+            numbered_on = None not in (previous, candidate.number) and candidate.number == previous + 1  # type: ignore[operator]
+            if numbered_on or (markers and marked[index]):
+                shallower.add(candidate.line)
+                previous = candidate.number
+    by = "regularity" if wanted is None else "front matter"
+    return Pattern(chosen.shape, chosen.level, frozenset(shallower), tuple(ranked), by)
+
+
+def _inside_answers(
+    ranked: Sequence[Family],
+    found: Sequence[Candidate],
+    answered: Sequence[bool],
+    ancestors: Sequence[frozenset[int]],
+) -> list[Family]:
+    """The families that stand inside the answers of a shallower family of headings, two
+    or more of whose headings hold them, as `## 3. Question` holds `### 1. A first point`
+    (where most of those headings have no text of their own, they are sections)."""
+    lines = {candidate.line: index for index, candidate in enumerate(found)}
+    inside = []
+    for family in ranked:
+        depth = family.level or 7
+        held = set().union(*(ancestors[lines[member.line]] for member in family.members))
+        for other in ranked:
+            if other is family or not 0 < other.level < depth or len(other.members) < 3:
+                continue
+            if other.answered < 0.5 * len(other.members):
+                continue  # headings over other headings at once: sections
+            if len(held & {member.line for member in other.members}) >= 2:
+                inside.append(family)
+                break
+    return inside
