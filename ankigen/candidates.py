@@ -39,6 +39,7 @@ ANSWER_LABEL = re.compile(
     re.I,
 )
 """A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:`."""
+INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
@@ -60,11 +61,13 @@ FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:)::(?!:)[ \t]*(?P<answer>
 IDENTIFIER_PATH = re.compile(r"\w::\w")
 ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
 BADGE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
-BACK_TO_TOP = re.compile(
-    r"[*_#\s]*(?:\[[^\]]*\b(?:top|index|contents|home)\b[^\]]*\]\([^)]*\)|"
-    r"<a\s[^>]*href=\"#[^\"]*\"[^>]*>[^<]*\btop\b[^<]*</a>)[*_\s]*",
-    re.I,
+TOP_LINK = (
+    r"(?:\[[^\]]*\b(?:top|index|contents|home)\b[^\]]*\]\([^)]*\)|"
+    r"<a\s[^>]*href=\"#[^\"]*\"[^>]*>[^<]*\btop\b[^<]*</a>)"
 )
+BACK_TO_TOP = re.compile(rf"[*_#\s]*{TOP_LINK}[*_\s]*", re.I)
+"""A line that is only a link back to the top (or the index, or home)."""
+TOP_LINKS = re.compile(TOP_LINK, re.I)
 LIST_MARKS = re.compile(r"[\s|\-*+:0-9.)]*")
 """What is left of a table of contents without its links: bullets, numbers and cells."""
 TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
@@ -220,7 +223,7 @@ def decoration(lines: Sequence[str]) -> bool:
     text = " ".join(line.strip() for line in lines if line.strip())
     if not text:
         return False
-    bare = BADGE.sub("", BACK_TO_TOP.sub("", text))
+    bare = BADGE.sub("", TOP_LINKS.sub("", text))
     bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
     return LIST_MARKS.fullmatch(bare) is not None
 
@@ -314,11 +317,21 @@ def _line_shape(line: str) -> tuple[Shape, str, str, int | None] | None:
     if line[:1] in "Qq" and line[1:2] in " \t.:\uff1a0123456789u":
         numbered = NUMBERED.fullmatch(line)
         if numbered and numbered["q"] and numbered["mark"] and numbered["text"].strip():
-            return Shape.MARKED_LINE, numbered["text"].strip(), "", int(numbered["number"])
+            question, answer = _inline_answer(numbered["text"])
+            return Shape.MARKED_LINE, question, answer, int(numbered["number"])
         marked = MARKED.fullmatch(line)
         if marked and line[1:2] != ".":  # `Q. ...` asks only as a heading
-            return Shape.MARKED_LINE, marked["text"].strip(), "", None
+            question, answer = _inline_answer(marked["text"])
+            return Shape.MARKED_LINE, question, answer, None
     return None
+
+
+def _inline_answer(text: str) -> tuple[str, str]:
+    """A question and the answer written after it on its line (`Q: ... A: ...`)."""
+    found = INLINE_ANSWER.search(text) if ":" in text else None
+    if found is None:
+        return text.strip(), ""
+    return text[: found.start()].strip(), text[found.end() :].strip()
 
 
 def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:

@@ -13,8 +13,9 @@ answer text: tables of contents, "back to top" links, badges, and sections such 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.candidates import (
     ANSWER_HEADING,
@@ -108,8 +109,13 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     answered, marked = _under(listed, blocks, lines)
     pattern = choose(listed, answered, marked, _ancestors(listed, blocks, lines))
     if pattern is None:
+        text = next((b for b in blocks if not decoration(lines[b.first : b.last + 1])), None)
+        if text is not None:
+            where = Problem(path, text.first + 1, "text before the first question is skipped", Severity.WARNING)
+            problems.append(where)
         problems.append(Problem(path, 1, "no questions found: expected lines like `1. What is ...?`"))
         raise AnkigenError(_ordered(problems))
+    pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
     code = {line + start for first, last in found.code for line in range(first, last + 1)}
     cut = list(_split(blocks, lines, pattern, depths, skipped, code, problems, path))
     notes = _notes(document, cut, pattern, skip_unanswered, problems)
@@ -170,6 +176,36 @@ def _skipped(blocks: Sequence[Block], lines: Sequence[str]) -> list[bool]:
             level = heading.level if NOT_QUESTIONS.fullmatch(heading.text) else 0
         skipped.append(bool(level))
     return skipped
+
+
+def _with_sections_of_their_own(
+    pattern: Pattern, listed: Sequence[Candidate], blocks: Sequence[Block], lines: Sequence[str]
+) -> Pattern:
+    """The pattern, with the questions of sections that hold none of its own: such a
+    section (under a heading, or a bold title) is read by the pattern of its candidates."""
+    members = {c.line for c in listed if pattern.holds(c)}
+    starts = []
+    for block in blocks:
+        heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
+        if heading is not None:
+            if block.first not in members and (not pattern.level or heading.level <= pattern.level):
+                starts.append(block.first)  # a section's heading, not one inside an answer
+        elif block.kind is Kind.PARAGRAPH and _bold_title(lines[block.first : block.last + 1]):
+            if _titles_a_section(lines[block.first], pattern):
+                starts.append(block.first)
+    regions: dict[int, list[Candidate]] = {}
+    for candidate in listed:
+        regions.setdefault(bisect_right(starts, candidate.line), []).append(candidate)
+    elsewhere: set[int] = set()
+    for found in regions.values():
+        if any(pattern.holds(candidate) for candidate in found):
+            continue
+        found = [c for c in found if not c.shape.is_heading or c.line not in starts or c.level >= pattern.level]
+        answered = [True] * len(found)
+        own = choose(found, answered, answered, [frozenset()] * len(found))
+        if own is not None and own.families[0].score >= 1.0:
+            elsewhere.update(c.line for c in own.families[0].members)
+    return replace(pattern, elsewhere=frozenset(elsewhere)) if elsewhere else pattern
 
 
 def _ancestors(
@@ -257,7 +293,9 @@ def _split(
             continue
         text = lines[block.first : block.last + 1]
         here = sorted(members.get(index, ()), key=lambda c: c.line)
-        if here and open_question is not None and not numbers.asks(here[0], section_line):
+        if here and open_question is not None and not numbers.asks(
+            here[0], section_line, not lines[block.first - 1].strip()
+        ):
             here = []  # an item of a numbered list in the answer
         if block.kind is Kind.ITEM and block.ordered:
             numbers.seen(lines[block.first], bool(here), section_line)
@@ -286,11 +324,16 @@ def _split(
             if not CONTENTS.fullmatch(heading.text):
                 section, section_line = heading.text, heading.first + 1
             continue
+        title = _bold_title(text) if block.kind is Kind.PARAGRAPH else ""
+        if title and _member_follows(blocks, index, members) and _titles_a_section(text[0], pattern):
+            done = close()
+            if done is not None:
+                yield done
+            open_question, body = None, []
+            section, section_line = title, block.first + 1
+            continue
         if open_question is None:
-            title = _bold_title(text)
-            if title and _member_follows(blocks, index, members):
-                section, section_line = title, block.first + 1
-            elif not decoration(text) and not warned_preamble and any(s.strip() for s in text):
+            if not decoration(text) and not warned_preamble and any(s.strip() for s in text):
                 where = "a section's first question" if section_line else "the first question"
                 problems.append(
                     Problem(path, block.first + 1, f"text before {where} is skipped", Severity.WARNING)
@@ -314,13 +357,16 @@ class _ListNumbers:
         self.in_answer: int | None = None
         self.section_line = -1
 
-    def asks(self, candidate: Candidate, section_line: int) -> bool:
+    def asks(self, candidate: Candidate, section_line: int, blank_before: bool) -> bool:
         number = candidate.number
         if candidate.shape is not Shape.NUMBERED_ITEM or number is None or self.question is None:
             return True
+        continues = self.in_answer is not None and number == self.in_answer + 1
+        if continues and not blank_before:
+            return False
         if number == self.question + 1 or (number == 1 and section_line != self.section_line):
             return True
-        return not (number == 1 or (self.in_answer is not None and number == self.in_answer + 1))
+        return not (number == 1 or continues)
 
     def seen(self, line: str, asks: bool, section_line: int) -> None:
         found = re.match(r"\s*([0-9]{1,9})[.)]", line)
@@ -333,6 +379,14 @@ class _ListNumbers:
 
 def _member_follows(blocks: Sequence[Block], index: int, members: dict[int, list[Candidate]]) -> bool:
     return index + 1 < len(blocks) and (index + 1) in members
+
+
+def _titles_a_section(line: str, pattern: Pattern) -> bool:
+    """Whether a bold title can head a section of the pattern's questions: any, over
+    questions that are not headings; over headings, one that holds a heading as shallow
+    (`**<h2>Networking</h2>**`), not a bold line inside an answer."""
+    found = re.search(r"<h([1-6])\b", line, re.I)
+    return not pattern.level or (found is not None and int(found[1]) <= pattern.level)
 
 
 def _bold_title(text: Sequence[str]) -> str:
@@ -352,15 +406,15 @@ def _own_lines(candidate: Candidate, lines: Sequence[str], end: int, code: set[i
     """The lines a question's own block holds under it: a list item's nested lines
     (dedented), the rest of a paragraph, the rest of a `<details>` block."""
     if candidate.answer:
-        yield candidate.answer
+        yield from candidate.answer.split("\n")
         if candidate.shape in (Shape.FLASHCARD, Shape.SUMMARY):
             return
     for index in range(candidate.last + 1, end + 1):
-        line = lines[index]
-        if candidate.indent:
-            spaces = len(line) - len(line.lstrip(" "))
-            line = line[min(spaces, candidate.indent) :]
-        yield line
+        for line in _lines_of(lines, index, index, code):
+            if candidate.indent:
+                spaces = len(line) - len(line.lstrip(" "))
+                line = line[min(spaces, candidate.indent) :]
+            yield line
 
 
 def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> Iterator[str]:
@@ -522,6 +576,9 @@ def _notes(
     for index, (question, part) in enumerate(zip(cut, taken, strict=True)):
         line = question.candidate.line + 1
         answer = part.answer
+        if question.candidate.number is not None:
+            _check_numbering(path, numbers, question.section, question.candidate.number, previous, line, problems)
+            previous = question.candidate.number
         if not answered[index]:
             empty = not question.body and not part.prompt
             if empty and mostly_answered and not part.question.rstrip("*_ ").endswith(ASKS):
@@ -547,9 +604,7 @@ def _notes(
         number = question.candidate.number
         if number is None:
             number = (previous or 0) + 1
-        else:
-            _check_numbering(path, numbers, question.section, number, previous, line, problems)
-        previous = number
+            previous = number
         if len(part.question) > LONG_QUESTION:
             problems.append(
                 Problem(

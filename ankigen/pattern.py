@@ -73,10 +73,14 @@ class Pattern:
     """The lines of its questions at shallower heading levels."""
     families: tuple[Family, ...] = ()
     """Every family of candidates, best first (for `parse --explain`)."""
+    elsewhere: frozenset[int] = frozenset()
+    """The lines of questions of another shape, in sections that hold none of its own."""
     chosen_by: str = "regularity"
     """`regularity`, or the front matter key that named it."""
 
     def holds(self, candidate: Candidate) -> bool:
+        if candidate.line in self.elsewhere:
+            return True
         if candidate.shape is not self.shape:
             return False
         return candidate.level == self.level or candidate.line in self.shallower
@@ -147,7 +151,7 @@ def choose(
                 shallower.add(candidate.line)
                 previous = candidate.number
     by = "regularity" if wanted is None else "front matter"
-    return Pattern(chosen.shape, chosen.level, frozenset(shallower), tuple(ranked), by)
+    return Pattern(chosen.shape, chosen.level, frozenset(shallower), tuple(ranked), chosen_by=by)
 
 
 def _inside_answers(
