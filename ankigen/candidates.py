@@ -345,10 +345,14 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
     if not opening or found is None:
         return
     question = " ".join(plain_html(found["text"]).split())
+    numbered = NUMBERED.fullmatch(question)
+    number = None
+    if numbered and numbered["mark"] and numbered["text"].strip():
+        question, number = numbered["text"].strip(), int(numbered["number"])
     if question and not SUMMARY_LABELS.fullmatch(question):
         last = block.first + text.count("\n", 0, found.end())
         after = text[found.end() :].removeprefix("<br>").removeprefix("<br/>")
-        yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, None, after.strip())
+        yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, number, after.strip())
 
 
 RECOGNISERS = (

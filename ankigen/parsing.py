@@ -183,12 +183,14 @@ def _with_sections_of_their_own(
 ) -> Pattern:
     """The pattern, with the questions of sections that hold none of its own: such a
     section (under a heading, or a bold title) is read by the pattern of its candidates."""
-    members = {c.line for c in listed if pattern.holds(c)}
+    asking = {c.block for c in listed}
     starts = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        if index in asking:
+            continue  # a question, of this pattern or another
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         if heading is not None:
-            if block.first not in members and (not pattern.level or heading.level <= pattern.level):
+            if not pattern.level or heading.level <= pattern.level:
                 starts.append(block.first)  # a section's heading, not one inside an answer
         elif block.kind is Kind.PARAGRAPH and _bold_title(lines[block.first : block.last + 1]):
             if _titles_a_section(lines[block.first], pattern):
@@ -279,7 +281,7 @@ def _split(
             if pattern.holds(candidate) and not depths[candidate.block] and not skipped[candidate.block]:
                 members.setdefault(candidate.block, []).append(candidate)
     section, open_question, body, last = "", None, [], 0
-    section_line, warned_preamble = 0, False
+    section_line, section_level, warned_preamble, asked_in_section = 0, 0, False, False
     numbers = _ListNumbers()
 
     def close() -> Question | None:
@@ -296,6 +298,10 @@ def _split(
         if here and open_question is not None and not numbers.asks(
             here[0], section_line, not lines[block.first - 1].strip()
         ):
+            if here[0].question.endswith(ASKS):
+                number = open_question[0].number
+                message = f"this looks like a question but is read as part of the answer to question {number}"
+                problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
             here = []  # an item of a numbered list in the answer
         if block.kind is Kind.ITEM and block.ordered:
             numbers.seen(lines[block.first], bool(here), section_line)
@@ -307,6 +313,7 @@ def _split(
                 if done is not None:
                     yield done
                 open_question = (candidate, section, section_line)
+                asked_in_section = True
                 end = here[number + 1].line - 1 if number + 1 < len(here) else block.last
                 body = list(_own_lines(candidate, lines, end, code))
                 last = end + 1
@@ -322,7 +329,11 @@ def _split(
                 yield done
             open_question, body = None, []
             if not CONTENTS.fullmatch(heading.text):
-                section, section_line = heading.text, heading.first + 1
+                if section_line and not asked_in_section and heading.level <= section_level:
+                    message = f"section {section!r} has no questions"
+                    problems.append(Problem(path, section_line, message, Severity.WARNING))
+                section, section_line, section_level = heading.text, heading.first + 1, heading.level
+                asked_in_section = False
             continue
         title = _bold_title(text) if block.kind is Kind.PARAGRAPH else ""
         if title and _member_follows(blocks, index, members) and _titles_a_section(text[0], pattern):
@@ -366,6 +377,8 @@ class _ListNumbers:
             return False
         if number == self.question + 1 or (number == 1 and section_line != self.section_line):
             return True
+        if number == 1 and blank_before and candidate.question.endswith(ASKS):
+            return True  # numbered again from 1, as some lists are
         return not (number == 1 or continues)
 
     def seen(self, line: str, asks: bool, section_line: int) -> None:
@@ -589,6 +602,7 @@ def _notes(
             shares = (
                 empty
                 and mostly_answered
+                and question.candidate.shape.is_heading
                 and index + 1 < len(taken)
                 and answered[index + 1]
                 and (index == 0 or answered[index - 1])

@@ -34,6 +34,11 @@ WEIGHTS = {
 surely than a bullet, which may as well be a list in an answer."""
 
 
+NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
+"""Shapes that mark a question of their own: one numbered on from the question before it
+is a question of the file's list, whatever shape the list has."""
+
+
 @dataclass(frozen=True)
 class Family:
     """The candidates of one shape at one level, and how regular they are."""
@@ -70,7 +75,8 @@ class Pattern:
     """The heading level of its questions (0 for shapes that are not headings): a heading
     deeper than this is answer text."""
     shallower: frozenset[int] = frozenset()
-    """The lines of its questions at shallower heading levels."""
+    """The lines of its questions at shallower heading levels, and of questions of another
+    shape numbered on from the question before them."""
     families: tuple[Family, ...] = ()
     """Every family of candidates, best first (for `parse --explain`)."""
     elsewhere: frozenset[int] = frozenset()
@@ -79,11 +85,11 @@ class Pattern:
     """`regularity`, or the front matter key that named it."""
 
     def holds(self, candidate: Candidate) -> bool:
-        if candidate.line in self.elsewhere:
+        if candidate.line in self.elsewhere or candidate.line in self.shallower:
             return True
         if candidate.shape is not self.shape:
             return False
-        return candidate.level == self.level or candidate.line in self.shallower
+        return candidate.level == self.level
 
 
 def families(found: Sequence[Candidate], answered: Sequence[bool]) -> list[Family]:
@@ -135,7 +141,7 @@ def choose(
     )
     if chosen is None:
         return None
-    shallower = set()
+    shallower: set[int] = set()
     if chosen.shape.is_heading:
         ours = [i for i, c in enumerate(found) if c.shape is chosen.shape and c.level == chosen.level]
         markers = sum(marked[i] for i in ours) >= 0.8 * len(ours)
@@ -150,6 +156,13 @@ def choose(
             if numbered_on or (markers and marked[index]):
                 shallower.add(candidate.line)
                 previous = candidate.number
+    last = None
+    for candidate in found:  # `<details>` or `Q8:` lines numbered on among the questions
+        if candidate.shape is chosen.shape and (candidate.level == chosen.level or candidate.line in shallower):
+            last = candidate.number
+        elif candidate.shape in NUMBERED_ON and last is not None and candidate.number == last + 1:
+            shallower.add(candidate.line)
+            last = candidate.number
     by = "regularity" if wanted is None else "front matter"
     return Pattern(chosen.shape, chosen.level, frozenset(shallower), tuple(ranked), chosen_by=by)
 

@@ -109,8 +109,13 @@ class TestShapes:
         shown = card_html(notes[0].answer)
         assert "\u2611 A class that exists only so that other classes can inherit" in shown
         assert "\u2610 A class from which any object can be made." in shown
-        assert notes[1].answer.startswith('```python\nprint(list(enumerate(["a", "b"], 1)))')
-        assert notes[2].answer.endswith("**Answer:** B")
+        # what stands before the answer is the prompt, on the front: code and options
+        assert notes[1].prompt.startswith('```python\nprint(list(enumerate(["a", "b"], 1)))')
+        assert notes[1].prompt.endswith('- [ ] `[(1, "a"), (2, "b")]`')  # none checked there
+        assert notes[1].answer == '- [ ] `[("a", 1), ("b", 2)]`\n- [x] `[(1, "a"), (2, "b")]`'
+        assert notes[2].prompt == "A. `list`\nB. `dict`\nC. `tuple`"
+        assert notes[2].answer == "B"
+        assert notes[3].prompt == "- A. O(n)\n- B. O(1)"
         assert notes[3].answer.endswith("B: a hash table finds a key in constant time on average.")
 
     def test_problems_and_solutions(self) -> None:
