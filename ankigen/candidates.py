@@ -18,8 +18,8 @@ from ankigen.gfm import Block, Kind
 ASKS = ("?", "\uff1f")
 NUMBER = r"(?P<number>[0-9]{1,6})"
 NUMBERED = re.compile(
-    rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?{NUMBER}(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)"
-    r"[ \t]*(?P<text>.*)",
+    rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?{NUMBER}"
+    r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
 )
 """`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `4 Q`; and `Question 1` alone."""
@@ -43,7 +43,9 @@ INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
-HTML_HEADING = re.compile(r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S)
+HTML_HEADING = re.compile(
+    r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S
+)
 SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary\s*>", re.I | re.S)
 SUMMARY_LABELS = re.compile(
     r"(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|hints?|"
@@ -192,7 +194,9 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     if ANSWER_HEADING.fullmatch(text):
         return None
     numbered = NUMBERED.fullmatch(text)
-    if numbered and (numbered["mark"] or numbered["q"] or (numbered["text"] and len(numbered["number"]) < 4)):
+    if numbered and (
+        numbered["mark"] or numbered["q"] or (numbered["text"] and len(numbered["number"]) < 4)
+    ):
         question = HEADING_MARKS.sub("", numbered["text"].strip(), count=1)
         if question or numbered["q"]:
             return Shape.NUMBERED_HEADING, int(numbered["number"]), question
@@ -236,9 +240,9 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
     found = heading_shape(heading.text)
     if found is None:
         following = next((b for b in blocks[index + 1 :] if b.kind is not Kind.OTHER), None)
-        if following is not None and following.kind is not Kind.HEADING:
-            if answer_marker(following, lines) and not decoration([heading.text]):
-                found = (Shape.ANSWERED_HEADING, None, heading.text)
+        answered = following is not None and following.kind is not Kind.HEADING
+        if answered and answer_marker(following, lines) and not decoration([heading.text]):  # type: ignore[arg-type]
+            found = (Shape.ANSWERED_HEADING, None, heading.text)
     if found is not None:
         shape, number, question = found
         yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
@@ -255,7 +259,9 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return
-    nested = block.first < block.last and any(s.strip() for s in lines[block.first + 1 : block.last + 1])
+    nested = block.first < block.last and any(
+        s.strip() for s in lines[block.first + 1 : block.last + 1]
+    )
     if marker["number"] is not None:
         text = HEADING_MARKS.sub("", text, count=1)
         yield Candidate(
@@ -267,10 +273,14 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     tagged = re.fullmatch(r"<b>(.+?)</b>(.*)", text, re.I)
     if (bold and not bold["rest"].strip()) or (tagged and not tagged[2].strip()):
         inner = bold["inner"] if bold else plain_html(tagged[1]) if tagged else text
-        yield Candidate(Shape.BOLD_ITEM, 0, block.first, block.first, index, inner.strip(), indent=marker.end())
+        yield Candidate(
+            Shape.BOLD_ITEM, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
+        )
         return
     if nested:
-        yield Candidate(Shape.BULLET_ITEM, 0, block.first, block.first, index, text, indent=marker.end())
+        yield Candidate(
+            Shape.BULLET_ITEM, 0, block.first, block.first, index, text, indent=marker.end()
+        )
 
 
 def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
@@ -300,7 +310,8 @@ def _line_shape(line: str) -> tuple[Shape, str, str, int | None] | None:
     if bold is not None:
         inner, rest = bold["inner"].strip(), bold["rest"]
         marked = MARKED.fullmatch(inner + rest) or (
-            re.fullmatch(r"(?:q|question)[.:\uff1a]?", inner, re.I) and rest.lstrip()[:1] in ":\uff1a"
+            re.fullmatch(r"(?:q|question)[.:\uff1a]?", inner, re.I)
+            and rest.lstrip()[:1] in ":\uff1a"
         )
         if marked:  # `**Q:** Question`, `***Q***: Question`
             text = MARKED.fullmatch(inner + rest)
@@ -309,8 +320,18 @@ def _line_shape(line: str) -> tuple[Shape, str, str, int | None] | None:
         numbered = NUMBERED.fullmatch(inner)
         if numbered and numbered["mark"]:
             if numbered["text"].strip():  # `**1. Question** answer`
-                return Shape.NUMBERED_LINE, numbered["text"].strip(), rest.strip(), int(numbered["number"])
-            return Shape.NUMBERED_LINE, rest.strip().lstrip(".").strip(), "", int(numbered["number"])
+                return (
+                    Shape.NUMBERED_LINE,
+                    numbered["text"].strip(),
+                    rest.strip(),
+                    int(numbered["number"]),
+                )
+            return (
+                Shape.NUMBERED_LINE,
+                rest.strip().lstrip(".").strip(),
+                "",
+                int(numbered["number"]),
+            )
         if not rest.strip() and inner.endswith(ASKS):
             return Shape.BOLD_QUESTION, inner, "", None
         return None

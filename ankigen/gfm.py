@@ -159,7 +159,11 @@ def outline(text: str) -> Outline:
                 first, last = lines_of(span)
                 code.append((first, last))
                 fenced = tag["CodeBlock"].__class__ is dict
-                if fenced and not _closed(data, span["start"], span["end"]) and not data[span["end"] :].strip():
+                if (
+                    fenced
+                    and not _closed(data, span["start"], span["end"])
+                    and not data[span["end"] :].strip()
+                ):
                     fences.append(first)  # open at the end of the text (a list or quote closes one)
             depth += 1
             if depth > MAX_DEPTH and too_deep is None:

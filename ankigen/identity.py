@@ -46,7 +46,7 @@ def identify(source: Source, lock: Lock) -> Identity:
     by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
     for old in lock.notes:
         by_question[normalise(old.question)].append(old)
-    asked = [normalise(note.question) for note in source.notes]
+    asked = [normalise(note.asked) for note in source.notes]
     for index, question in enumerate(asked):
         candidates = [old for old in by_question.get(question, ()) if old.guid in free]
         if candidates:
@@ -142,7 +142,7 @@ def _match_similar(
         (index, old.guid): score
         for index in left
         for old in free.values()
-        if (score := _similarity(notes[index].question, old.question)) >= SIMILAR
+        if (score := _similarity(notes[index].asked, old.question)) >= SIMILAR
     }
     problems: list[Problem] = []
     doubtful: set[int] = set()

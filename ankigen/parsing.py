@@ -53,11 +53,24 @@ DROPPED_LINE = re.compile(
 )
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
-STRUCTURAL_HTML = frozenset({"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "b"})
+STRUCTURAL_HTML = frozenset(
+    {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "b"}
+)
 """Tags that only fold an answer away or hold a question: read, not warned about."""
-LABEL_LINE = re.compile(r"(?:level\s*[0-9]+|question\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})\s*", re.I)
+LABEL_LINE = re.compile(
+    r"(?:level\s*[0-9]+|question\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})\s*", re.I
+)
 """Lines over a question's text that only label it (`Level 1`, `Question:`, `#### --text--`)."""
 CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
+TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
+MARKER_WORDS = re.compile(
+    r"<details|answer|\bans\b|\ba\s*:|solution|\[x\]|respuesta|ответ|\*\*a|\*a\*", re.I
+)
+"""Words without which a question's body holds no answer marker (a quick test)."""
+ANSWER_HEADING_SAYS = re.compile(
+    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2})\s*[:\uff1a]?\s*", re.I
+)
+"""The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
 TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
 ITEM_LINE = re.compile(r"(?:[0-9]{1,9}[.)]|[-*+])\s")
 LONG_QUESTION = 300
@@ -101,7 +114,9 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     """Read a prepared document: its question pattern, its questions and their notes."""
     path, lines, start = document.path, document.lines, document.start
     found = outline("\n".join(lines[start:]))
-    blocks = [Block(b.kind, b.first + start, b.last + start, b.level, b.ordered) for b in found.blocks]
+    blocks = [
+        Block(b.kind, b.first + start, b.last + start, b.level, b.ordered) for b in found.blocks
+    ]
     problems = list(document.warnings) + _outline_problems(path, found, start)
     depths = _details_depths(blocks, lines)
     skipped = _skipped(blocks, lines)
@@ -111,9 +126,13 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     if pattern is None:
         text = next((b for b in blocks if not decoration(lines[b.first : b.last + 1])), None)
         if text is not None:
-            where = Problem(path, text.first + 1, "text before the first question is skipped", Severity.WARNING)
+            where = Problem(
+                path, text.first + 1, "text before the first question is skipped", Severity.WARNING
+            )
             problems.append(where)
-        problems.append(Problem(path, 1, "no questions found: expected lines like `1. What is ...?`"))
+        problems.append(
+            Problem(path, 1, "no questions found: expected lines like `1. What is ...?`")
+        )
         raise AnkigenError(_ordered(problems))
     pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
     code = {line + start for first, last in found.code for line in range(first, last + 1)}
@@ -122,7 +141,9 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     notes = _without_repeats(path, notes, problems)
     _warn_of_html(path, notes, cut, found, start, problems)
     if not notes and not any(p.severity is Severity.ERROR for p in problems):
-        problems.append(Problem(path, 1, "no questions found: expected lines like `1. What is ...?`"))
+        problems.append(
+            Problem(path, 1, "no questions found: expected lines like `1. What is ...?`")
+        )
     ordered = _ordered(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         raise AnkigenError(ordered)
@@ -137,10 +158,12 @@ def _ordered(problems: list[Problem]) -> list[Problem]:
 
 def _outline_problems(path: str, found: Outline, start: int) -> list[Problem]:
     problems = [
-        Problem(path, fence + start + 1, "this code fence is never closed") for fence in found.unclosed_fences
+        Problem(path, fence + start + 1, "this code fence is never closed")
+        for fence in found.unclosed_fences
     ]
     problems += [
-        Problem(path, math + start + 1, "this math block is never closed") for math in found.unclosed_math
+        Problem(path, math + start + 1, "this math block is never closed")
+        for math in found.unclosed_math
     ]
     if found.too_deep is not None:
         problems.append(
@@ -192,9 +215,8 @@ def _with_sections_of_their_own(
         if heading is not None:
             if not pattern.level or heading.level <= pattern.level:
                 starts.append(block.first)  # a section's heading, not one inside an answer
-        elif block.kind is Kind.PARAGRAPH and _bold_title(lines[block.first : block.last + 1]):
-            if _titles_a_section(lines[block.first], pattern):
-                starts.append(block.first)
+        elif _bold_title(lines[block.first : block.last + 1]) and block.kind is Kind.PARAGRAPH:
+            starts += [block.first] if _titles_a_section(lines[block.first], pattern) else []
     regions: dict[int, list[Candidate]] = {}
     for candidate in listed:
         regions.setdefault(bisect_right(starts, candidate.line), []).append(candidate)
@@ -202,7 +224,11 @@ def _with_sections_of_their_own(
     for found in regions.values():
         if any(pattern.holds(candidate) for candidate in found):
             continue
-        found = [c for c in found if not c.shape.is_heading or c.line not in starts or c.level >= pattern.level]
+        found = [
+            c
+            for c in found
+            if not c.shape.is_heading or c.line not in starts or c.level >= pattern.level
+        ]
         answered = [True] * len(found)
         own = choose(found, answered, answered, [frozenset()] * len(found))
         if own is not None and own.families[0].score >= 1.0:
@@ -219,7 +245,11 @@ def _ancestors(
     position = 0
     for candidate in listed:
         while position < candidate.block:
-            heading = heading_of(blocks[position], lines) if blocks[position].kind in (Kind.HEADING, Kind.HTML) else None
+            heading = (
+                heading_of(blocks[position], lines)
+                if blocks[position].kind in (Kind.HEADING, Kind.HTML)
+                else None
+            )
             if heading is not None:
                 while stack and stack[-1][0] >= heading.level:
                     stack.pop()
@@ -258,7 +288,11 @@ def _under(
             if marker:
                 break
             marker = answer_marker(block, lines)
-            if candidate.level and block.kind in (Kind.HEADING, Kind.HTML) and heading_of(block, lines):
+            if (
+                candidate.level
+                and block.kind in (Kind.HEADING, Kind.HTML)
+                and heading_of(block, lines)
+            ):
                 break  # the marker of a heading's question stands before the next heading
         marked.append(marker)
     return answered, marked
@@ -278,7 +312,11 @@ def _split(
     members: dict[int, list[Candidate]] = {}
     for family in pattern.families:
         for candidate in family.members:
-            if pattern.holds(candidate) and not depths[candidate.block] and not skipped[candidate.block]:
+            if (
+                pattern.holds(candidate)
+                and not depths[candidate.block]
+                and not skipped[candidate.block]
+            ):
                 members.setdefault(candidate.block, []).append(candidate)
     section, open_question, body, last = "", None, [], 0
     section_line, section_level, warned_preamble, asked_in_section = 0, 0, False, False
@@ -295,12 +333,17 @@ def _split(
             continue
         text = lines[block.first : block.last + 1]
         here = sorted(members.get(index, ()), key=lambda c: c.line)
-        if here and open_question is not None and not numbers.asks(
-            here[0], section_line, not lines[block.first - 1].strip()
+        if (
+            here
+            and open_question is not None
+            and not numbers.asks(here[0], section_line, not lines[block.first - 1].strip())
         ):
             if here[0].question.endswith(ASKS):
                 number = open_question[0].number
-                message = f"this looks like a question but is read as part of the answer to question {number}"
+                message = (
+                    "this looks like a question but is read as part of the answer "
+                    f"to question {number}"
+                )
                 problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
             here = []  # an item of a numbered list in the answer
         if block.kind is Kind.ITEM and block.ordered:
@@ -321,7 +364,10 @@ def _split(
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         inside = open_question is not None and (
             depths[index] > 0
-            or (heading is not None and (heading.level > pattern.level > 0 or ANSWER_HEADING.fullmatch(heading.text)))
+            or (
+                heading is not None
+                and (heading.level > pattern.level > 0 or ANSWER_HEADING.fullmatch(heading.text))
+            )
         )
         if heading is not None and not inside:
             done = close()
@@ -332,11 +378,19 @@ def _split(
                 if section_line and not asked_in_section and heading.level <= section_level:
                     message = f"section {section!r} has no questions"
                     problems.append(Problem(path, section_line, message, Severity.WARNING))
-                section, section_line, section_level = heading.text, heading.first + 1, heading.level
+                section, section_line, section_level = (
+                    heading.text,
+                    heading.first + 1,
+                    heading.level,
+                )
                 asked_in_section = False
             continue
         title = _bold_title(text) if block.kind is Kind.PARAGRAPH else ""
-        if title and _member_follows(blocks, index, members) and _titles_a_section(text[0], pattern):
+        if (
+            title
+            and _member_follows(blocks, index, members)
+            and _titles_a_section(text[0], pattern)
+        ):
             done = close()
             if done is not None:
                 yield done
@@ -347,7 +401,9 @@ def _split(
             if not decoration(text) and not warned_preamble and any(s.strip() for s in text):
                 where = "a section's first question" if section_line else "the first question"
                 problems.append(
-                    Problem(path, block.first + 1, f"text before {where} is skipped", Severity.WARNING)
+                    Problem(
+                        path, block.first + 1, f"text before {where} is skipped", Severity.WARNING
+                    )
                 )
                 warned_preamble = True
             continue
@@ -390,7 +446,9 @@ class _ListNumbers:
             self.in_answer = number
 
 
-def _member_follows(blocks: Sequence[Block], index: int, members: dict[int, list[Candidate]]) -> bool:
+def _member_follows(
+    blocks: Sequence[Block], index: int, members: dict[int, list[Candidate]]
+) -> bool:
     return index + 1 < len(blocks) and (index + 1) in members
 
 
@@ -415,7 +473,9 @@ def _bold_title(text: Sequence[str]) -> str:
     return ""
 
 
-def _own_lines(candidate: Candidate, lines: Sequence[str], end: int, code: set[int]) -> Iterator[str]:
+def _own_lines(
+    candidate: Candidate, lines: Sequence[str], end: int, code: set[int]
+) -> Iterator[str]:
     """The lines a question's own block holds under it: a list item's nested lines
     (dedented), the rest of a paragraph, the rest of a `<details>` block."""
     if candidate.answer:
@@ -495,12 +555,18 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     """The question written in the paragraph under a heading that only numbers it
     (`### Question 3`, `#### Problem 2`), and what is left under it."""
     index = 0
-    while index < len(body) and (not body[index].strip() or LABEL_LINE.fullmatch(body[index].strip())):
+    while index < len(body) and (
+        not body[index].strip() or LABEL_LINE.fullmatch(body[index].strip())
+    ):
         index += 1
     taken: list[str] = []
-    while index < len(body) and body[index].strip() and not LABEL_LINE.fullmatch(body[index].strip()):
+    while (
+        index < len(body) and body[index].strip() and not LABEL_LINE.fullmatch(body[index].strip())
+    ):
         line = body[index].strip()
-        if taken and (len(" ".join(taken)) + len(line) > LONG_QUESTION or line.startswith(("```", "~~~"))):
+        if taken and (
+            len(" ".join(taken)) + len(line) > LONG_QUESTION or line.startswith(("```", "~~~"))
+        ):
             break
         if ANSWER_LABEL.match(line) or line.startswith(("```", "~~~", "|", "<")):
             break
@@ -516,40 +582,29 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     prompt; the marker's label (`Answer:`) is dropped from the answer. With no marker the
     body is the answer; with a task list, its options are the prompt (none checked) and
     the answer shows them checked."""
-    text = "\n".join(body)
+    text = "\n".join(line for line in body if line != "<details>")
     if not text.strip():
         return "", ""
-    hint = text.lower()
-    if not any(word in hint for word in ("<details", "answer", "ans", "a:", "solution", "[x]", "respuesta", "ответ", "**a", "*a")):
+    whole = "\n".join(body)
+    if MARKER_WORDS.search(whole) is None:  # most answers: no need to outline them again
         return "", text.strip("\n")
-    if "<details>" in body:  # where a `<details>` that folds an answer opened
-        text = "\n".join(line for line in body if line != "<details>")
-    blocks = outline("\n".join(body)).blocks
+    blocks = outline(whole).blocks
     for block in blocks:
         if answer_marker(block, body):
             prompt = "\n".join(body[: block.first]).strip("\n")
-            answer = body[block.first :]
-            if answer[0] == "<details>":
-                answer = answer[1:]
+            answer = [line for line in body[block.first :] if line != "<details>"]
             first = answer[0].lstrip() if answer else ""
-            label = ANSWER_LABEL.match(first)
-            heading = block.kind is Kind.HEADING and first.startswith("#")
-            if heading:
-                title = first.lstrip("#").strip()
-                rest = re.sub(r"(?i)^(?:correct\s+)?answers?\s*[:\uff1a]?\s*|^-{2}\s*answer\s*-{2}\s*", "", title)
-                answer = ([rest] if rest and rest != title else []) + answer[1:]
-                if rest == title:
-                    answer = answer  # a `Solution` heading: the answer follows it
-            elif label is not None and block.kind is Kind.PARAGRAPH:
-                answer = [first[label.end() :], *answer[1:]]
+            if block.kind is Kind.HEADING and first.startswith("#"):  # `#### Answer: B`
+                said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)
+                answer = [said, *answer[1:]]
+            elif block.kind is Kind.PARAGRAPH and (label := ANSWER_LABEL.match(first)):
+                answer = [first[label.end() :], *answer[1:]]  # `Answer: B`
             return prompt, "\n".join(_kept(answer))
-    tasks = [b for b in blocks if b.kind is Kind.ITEM and re.match(r"\s*[-*+][ \t]+\[[ xX]\]", body[b.first])]
-    checked = [b for b in tasks if CHECKED.match(body[b.first])]
-    if checked:
-        end = tasks[-1].last
-        prompt = CHECKED.sub(r"\1[ ]", "\n".join(body[: end + 1])).strip("\n")
-        answer = "\n".join(_kept(body[tasks[0].first :]))
-        return prompt, answer
+    tasks = [b for b in blocks if b.kind is Kind.ITEM and TASK_ITEM.match(body[b.first])]
+    if any(CHECKED.match(body[b.first]) for b in tasks):
+        options = "\n".join(body[: tasks[-1].last + 1])
+        checked = "\n".join(_kept(body[tasks[0].first :]))
+        return CHECKED.sub(r"\1[ ]", options).strip("\n"), checked
     return "", text.strip("\n")
 
 
@@ -590,13 +645,17 @@ def _notes(
         line = question.candidate.line + 1
         answer = part.answer
         if question.candidate.number is not None:
-            _check_numbering(path, numbers, question.section, question.candidate.number, previous, line, problems)
+            _check_numbering(
+                path, numbers, question.section, question.candidate.number, previous, line, problems
+            )
             previous = question.candidate.number
         if not answered[index]:
             empty = not question.body and not part.prompt
             if empty and mostly_answered and not part.question.rstrip("*_ ").endswith(ASKS):
                 problems.append(
-                    Problem(path, line, "a heading with nothing under it is skipped", Severity.WARNING)
+                    Problem(
+                        path, line, "a heading with nothing under it is skipped", Severity.WARNING
+                    )
                 )
                 continue
             shares = (
@@ -717,15 +776,24 @@ def _without_repeats(path: str, notes: Sequence[Note], problems: list[Problem]) 
             message = f"this question and its answer are a copy of line {first.line}'s: left out"
             problems.append(Problem(path, note.line, message, Severity.WARNING))
         else:
-            problems.append(Problem(path, note.line, f"the same question is asked on line {first.line}"))
+            problems.append(
+                Problem(path, note.line, f"the same question is asked on line {first.line}")
+            )
     return kept
 
 
 def _warn_of_html(
-    path: str, notes: Sequence[Note], cut: Sequence[Question], found: Outline, start: int, problems: list[Problem]
+    path: str,
+    notes: Sequence[Note],
+    cut: Sequence[Question],
+    found: Outline,
+    start: int,
+    problems: list[Problem],
 ) -> None:
     """A word on raw HTML kept in an answer (sanitised), once a note."""
-    html = sorted((line + start + 1, tag) for line, tag in found.html.items() if tag not in STRUCTURAL_HTML)
+    html = sorted(
+        (line + start + 1, tag) for line, tag in found.html.items() if tag not in STRUCTURAL_HTML
+    )
     if not html:
         return
     spans = {q.candidate.line + 1: q.last for q in cut}
@@ -740,7 +808,8 @@ def _warn_of_html(
                 Problem(
                     path,
                     line,
-                    f"raw HTML <{tag}> is kept (sanitised); put it in `backticks` to show it as text",
+                    f"raw HTML <{tag}> is kept (sanitised); "
+                    "put it in `backticks` to show it as text",
                     Severity.WARNING,
                 )
             )

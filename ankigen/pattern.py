@@ -141,28 +141,21 @@ def choose(
     )
     if chosen is None:
         return None
+    ours = [i for i, c in enumerate(found) if c.shape is chosen.shape and c.level == chosen.level]
+    markers = sum(marked[i] for i in ours) >= 0.8 * len(ours)
     shallower: set[int] = set()
-    if chosen.shape.is_heading:
-        ours = [i for i, c in enumerate(found) if c.shape is chosen.shape and c.level == chosen.level]
-        markers = sum(marked[i] for i in ours) >= 0.8 * len(ours)
-        previous: int | None = None
-        for index, candidate in enumerate(found):
-            if candidate.shape is not chosen.shape or candidate.level > chosen.level:
-                continue
-            if candidate.level == chosen.level:
-                previous = candidate.number
-                continue
-            numbered_on = None not in (previous, candidate.number) and candidate.number == previous + 1  # type: ignore[operator]
-            if numbered_on or (markers and marked[index]):
-                shallower.add(candidate.line)
-                previous = candidate.number
-    last = None
-    for candidate in found:  # `<details>` or `Q8:` lines numbered on among the questions
-        if candidate.shape is chosen.shape and (candidate.level == chosen.level or candidate.line in shallower):
-            last = candidate.number
-        elif candidate.shape in NUMBERED_ON and last is not None and candidate.number == last + 1:
+    previous: int | None = None
+    for index, candidate in enumerate(found):
+        if candidate.shape is chosen.shape and candidate.level == chosen.level:
+            previous = candidate.number
+            continue
+        numbered_on = previous is not None and candidate.number == previous + 1
+        above = candidate.shape is chosen.shape and 0 < candidate.level < chosen.level
+        if (above and (numbered_on or (markers and marked[index]))) or (
+            candidate.shape in NUMBERED_ON and numbered_on
+        ):
             shallower.add(candidate.line)
-            last = candidate.number
+            previous = candidate.number
     by = "regularity" if wanted is None else "front matter"
     return Pattern(chosen.shape, chosen.level, frozenset(shallower), tuple(ranked), chosen_by=by)
 

@@ -103,7 +103,7 @@ def plan_release(
     ):
         digest, mod = _stamped(rendered, note.tags, old, now)
         shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1))
-        new = LockedNote(guid, note.question, note.answer, note.section, digest, mod)
+        new = LockedNote(guid, note.asked, note.answer, note.section, digest, mod)
         locked.append(new)
         if lock.version and (change := _change(new, old)):
             changes.append(change)

@@ -76,6 +76,8 @@ class Written(NamedTuple):
     section: str
     line: int = 0
     """The question's line in the content file, for the errors of its images; 0 if none."""
+    prompt: str = ""
+    """What the front shows under the question (code, options)."""
 
 
 def render_fields(
@@ -92,11 +94,14 @@ def render_fields(
     for note in notes:
         try:
             question = _unwrapped(card_html(note.question))
+            if note.prompt:  # code, options, a scenario: on the front, under the question
+                question += card_html(note.prompt)
             answer = card_html(note.answer)
         except (TooDeep, gfm.Unsafe) as exc:
             raise error(path, note.line, str(exc)) from None
         if media is not None and note.line:
-            question = _place_images(question, note.question, note.line, media)
+            front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
+            question = _place_images(question, front, note.line, media)
             answer = _place_images(answer, note.answer, note.line + 1, media)
         section = sections.get(note.section)
         if section is None:

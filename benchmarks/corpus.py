@@ -70,14 +70,18 @@ def score(path: Path, expected: dict[str, object]) -> Result:
     for note in notes:
         question, answer = note["question"], note["answer"]
         if MALFORMED_START.match(question) or question.lstrip().startswith("<"):
-            return Result(False, f"line {note['line']}: question starts with markup: {question[:60]!r}")
+            return Result(
+                False, f"line {note['line']}: question starts with markup: {question[:60]!r}"
+            )
         if len(question) > 400:
             return Result(False, f"line {note['line']}: question of {len(question)} characters")
         if not answer.strip():
             return Result(False, f"line {note['line']}: empty answer")
     first = expected.get("first")
     if isinstance(first, str) and comparable(notes[0]["question"]) != comparable(first):
-        return Result(False, f"first question {notes[0]['question'][:70]!r}, expected {first[:70]!r}")
+        return Result(
+            False, f"first question {notes[0]['question'][:70]!r}, expected {first[:70]!r}"
+        )
     front = expected.get("front_contains")
     if isinstance(front, str) and front not in notes[0]["question"] + notes[0].get("prompt", ""):
         return Result(False, f"first front lacks {front!r}")

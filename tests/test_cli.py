@@ -181,6 +181,7 @@ class TestCheckAndParse:
             "number",
             "section",
             "question",
+            "prompt",
             "answer",
             "tags",
             "guid",
