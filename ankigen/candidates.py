@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from ankigen.gfm import Block, Kind
 
 ASKS = ("?", "\uff1f")
-NUMBER = r"(?P<number>[0-9]{1,6})"
+MAX_DIGITS = 6
+"""A question's number has at most this many digits (`1000000.` is a number in an answer)."""
+NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
 NUMBERED = re.compile(
     rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
@@ -46,7 +48,6 @@ EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
 HTML_HEADING = re.compile(
     r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S
 )
-SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary\s*>", re.I | re.S)
 SUMMARY_LABELS = re.compile(
     r"(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|hints?|"
     r"respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|回答)\b.*",
@@ -61,11 +62,11 @@ BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest
 FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:)::(?!:)[ \t]*(?P<answer>\S.*)")
 """`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards."""
 IDENTIFIER_PATH = re.compile(r"\w::\w")
-ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
-BADGE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
-TOP_LINK = (
-    r"(?:\[[^\]]*\b(?:top|index|contents|home)\b[^\]]*\]\([^)]*\)|"
-    r"<a\s[^>]*href=\"#[^\"]*\"[^>]*>[^<]*\btop\b[^<]*</a>)"
+ANCHOR_LINK = re.compile(r"\[[^\[\]]*\]\(#[^()]*\)")
+BADGE = re.compile(r"\[?!\[[^\[\]]*\]\([^()]*\)(?:\]\([^()]*\))?")
+TOP_LINK = (  # no bracket inside brackets, no tag inside a tag: found in linear time
+    r"(?:\[[^\[\]]*\b(?:top|index|contents|home)\b[^\[\]]*\]\([^()]*\)|"
+    r"<a\s[^<>]*href=\"#[^\"<>]*\"[^<>]*>[^<]*\btop\b[^<]*</a>)"
 )
 BACK_TO_TOP = re.compile(rf"[*_#\s]*{TOP_LINK}[*_\s]*", re.I)
 """A line that is only a link back to the top (or the index, or home)."""
@@ -239,7 +240,8 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
         return
     found = heading_shape(heading.text)
     if found is None:
-        following = next((b for b in blocks[index + 1 :] if b.kind is not Kind.OTHER), None)
+        after = range(index + 1, len(blocks))
+        following = next((blocks[i] for i in after if blocks[i].kind is not Kind.OTHER), None)
         answered = following is not None and following.kind is not Kind.HEADING
         if answered and answer_marker(following, lines) and not decoration([heading.text]):  # type: ignore[arg-type]
             found = (Shape.ANSWERED_HEADING, None, heading.text)
@@ -262,13 +264,15 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     nested = block.first < block.last and any(
         s.strip() for s in lines[block.first + 1 : block.last + 1]
     )
-    if marker["number"] is not None:
+    if marker["number"] is not None and len(marker["number"]) <= MAX_DIGITS:
         text = HEADING_MARKS.sub("", text, count=1)
         yield Candidate(
             Shape.NUMBERED_ITEM, 0, block.first, block.first, index, text, int(marker["number"]),
             indent=marker.end(),
         )  # fmt: skip
         return
+    if marker["number"] is not None:
+        return  # numbered beyond any list of questions
     bold = BOLD_LINE.fullmatch(text)
     tagged = re.fullmatch(r"<b>(.+?)</b>(.*)", text, re.I)
     if (bold and not bold["rest"].strip()) or (tagged and not tagged[2].strip()):
@@ -361,19 +365,33 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
     if block.kind is not Kind.HTML:
         return
     text = "\n".join(lines[block.first : block.last + 1])
-    opening = text.lstrip()[:8].lower() == "<details"
-    found = SUMMARY.search(text)
-    if not opening or found is None:
+    found = summary_in(text) if text.lstrip()[:8].lower() == "<details" else None
+    if found is None:
         return
-    question = " ".join(plain_html(found["text"]).split())
+    _, end, inside = found
+    question = " ".join(plain_html(inside).split())
     numbered = NUMBERED.fullmatch(question)
     number = None
     if numbered and numbered["mark"] and numbered["text"].strip():
         question, number = numbered["text"].strip(), int(numbered["number"])
     if question and not SUMMARY_LABELS.fullmatch(question):
-        last = block.first + text.count("\n", 0, found.end())
-        after = text[found.end() :].removeprefix("<br>").removeprefix("<br/>")
+        last = block.first + text.count("\n", 0, end)
+        after = text[end:].removeprefix("<br>").removeprefix("<br/>")
         yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, number, after.strip())
+
+
+def summary_in(text: str) -> tuple[int, int, str] | None:
+    """The first `<summary>` of a text: where it starts and ends, and what it holds. Found
+    with `find`, in time that grows with the text (a pattern would search again from every
+    `<summary` without an end)."""
+    lowered = text.lower()
+    opens = lowered.find("<summary")
+    closes = lowered.find("</summary", opens) if opens >= 0 else -1
+    inside = text.find(">", opens, closes) if closes >= 0 else -1
+    end = text.find(">", closes) if closes >= 0 else -1
+    if inside < 0 or end < 0:
+        return None
+    return opens, end + 1, text[inside + 1 : closes]
 
 
 RECOGNISERS = (

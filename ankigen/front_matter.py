@@ -1,4 +1,5 @@
-"""A content file's TOML front matter (between `+++` lines) -> what it says of the deck."""
+"""A content file's front matter (TOML between `+++` lines, or YAML between `---` lines) ->
+what it says of the deck."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ankigen.errors import AnkigenError, Problem, error
 from ankigen.records import DeckInfo, tag_word
 
 FENCE = "+++"
+YAML_FENCE = "---"
 KEYS = {"title", "description", "deck_id", "tag", "notetype_id"}
 IDS = (2**30, 2**31)
 """The range deck and note type ids are chosen in (genanki's suggestion)."""
@@ -24,35 +26,84 @@ EXAMPLE_DECK_ID = 1111111111
 
 
 def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
-    """The deck's details and the index of the first line after the front matter.
+    """The deck's details and the index of the first line after the front matter: TOML
+    between `+++` lines, or YAML between `---` lines (as Jekyll, Hugo and Obsidian write
+    it, whose keys for other tools are skipped).
 
     A file without front matter gets defaults from its name. Raises `AnkigenError`.
     """
     stem = PurePath(path).stem
     lines = iter(lines)
-    if next(lines, "").strip() != FENCE:
+    fence = next(lines, "").strip()
+    if fence not in (FENCE, YAML_FENCE):
         return _deck_info(path, {}, stem, {}), 0
-    toml: list[str] = []
+    inside: list[str] = []
     for text in lines:
-        if text.strip() == FENCE:
+        if text.strip() == fence or (fence == YAML_FENCE and text.strip() == "..."):
             break
-        toml.append(text + "\n")
+        inside.append(text + "\n")
     else:
+        if fence == YAML_FENCE:
+            return _deck_info(path, {}, stem, {}), 0  # a rule at the top, not front matter
         raise error(path, 1, "front matter opened with `+++` is never closed")
-    end = len(toml) + 1
+    end = len(inside) + 1
+    if fence == YAML_FENCE:
+        found = _yaml(path, "".join(inside))
+        if found is None:
+            return _deck_info(path, {}, stem, {}), 0  # a rule, text and a rule
+        meta, key_lines = found
+        return _deck_info(path, meta, stem, key_lines), end + 1
     try:
-        meta = tomllib.loads("".join(toml))
+        meta = tomllib.loads("".join(inside))
     except tomllib.TOMLDecodeError as exc:
-        found = TOML_POSITION.search(str(exc))
-        line, col = (int(found[1]) + 1, int(found[2])) if found else (end + 1, 1)
+        found_at = TOML_POSITION.search(str(exc))
+        line, col = (int(found_at[1]) + 1, int(found_at[2])) if found_at else (end + 1, 1)
         reason = TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
         raise error(path, line, f"front matter is not valid TOML: {reason}", col) from None
+    except RecursionError:
+        raise error(path, 2, "front matter nests too deep to read") from None
     key_lines = {
-        found[1]: number
-        for number, text in enumerate(toml, start=2)
-        if (found := KEY_LINE.match(text))
+        found_key[1]: number
+        for number, text in enumerate(inside, start=2)
+        if (found_key := KEY_LINE.match(text))
     }
     return _deck_info(path, meta, stem, key_lines), end + 1
+
+
+def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | None:
+    """What YAML front matter says of the deck (the keys ankigen knows; `tags` as its
+    tag), with each key's line; None for text that is not a mapping (a rule at the top of
+    a file, then text and another rule). Raises `AnkigenError` for YAML that cannot be read."""
+    import yaml  # only files with YAML front matter pay for loading it
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        loaded = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        raise error(path, line, f"front matter is not valid YAML: {exc.problem}", col) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise error(path, 2, f"front matter cannot be read as YAML: {exc}") from None
+    if not isinstance(loaded, dict):
+        return None
+    meta: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        known = "tag" if key == "tags" else key
+        if known in KEYS and key in loaded:
+            value = loaded[key]
+            if key == "tags":  # other tools' tags: one word is the deck's tag, more are not
+                words = [value] if isinstance(value, str) else value
+                if not isinstance(words, list) or len(words) != 1 or "tag" in meta:
+                    continue
+                value = str(words[0]).lstrip("#")
+            meta[known] = value
+            key_lines[known] = key_node.start_mark.line + 2
+    return meta, key_lines
 
 
 def decks_beside(folder: Path, besides: Path | None = None) -> dict[Path, int]:

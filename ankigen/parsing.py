@@ -22,7 +22,7 @@ from ankigen.candidates import (
     ANSWER_LABEL,
     ASKS,
     BACK_TO_TOP,
-    SUMMARY,
+    MAX_DIGITS,
     SUMMARY_LABELS,
     TAG,
     Candidate,
@@ -31,6 +31,7 @@ from ankigen.candidates import (
     candidates,
     decoration,
     heading_of,
+    summary_in,
 )
 from ankigen.errors import AnkigenError, Problem, Severity
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
@@ -73,6 +74,7 @@ ANSWER_HEADING_SAYS = re.compile(
 """The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
 TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
 ITEM_LINE = re.compile(r"(?:[0-9]{1,9}[.)]|[-*+])\s")
+LONG_NUMBER = re.compile(rf"\s*[0-9]{{{MAX_DIGITS + 1},}}[.)]\s")
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 
@@ -348,6 +350,12 @@ def _split(
             here = []  # an item of a numbered list in the answer
         if block.kind is Kind.ITEM and block.ordered:
             numbers.seen(lines[block.first], bool(here), section_line)
+            if not here and LONG_NUMBER.match(lines[block.first]):
+                message = (
+                    "this item's number is too long for a question's "
+                    f"(at most {MAX_DIGITS} digits): it is read as answer text"
+                )
+                problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
         if here:
             if open_question is not None:
                 body.extend(_lines_of(lines, last, here[0].line - 1, code))
@@ -497,10 +505,10 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
             if DROPPED_LINE.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
                 continue
             if "<summary" in line.lower():
-                found = SUMMARY.search(line)
-                if found and SUMMARY_LABELS.fullmatch(TAG.sub("", found["text"]).strip()):
+                found = summary_in(line)
+                if found and SUMMARY_LABELS.fullmatch(TAG.sub("", found[2]).strip()):
                     yield "<details>"  # where the answer opens: the prompt ends here
-                    line = (line[: found.start()] + line[found.end() :]).strip()
+                    line = (line[: found[0]] + line[found[1] :]).strip()
                     line = DETAILS_TAG.sub("", line).removeprefix("<br>").strip()
                     if not line:
                         continue
