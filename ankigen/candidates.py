@@ -9,6 +9,7 @@ shape of question is a new recogniser here.
 from __future__ import annotations
 
 import enum
+import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,8 @@ class Shape(enum.Enum):
     MARKED_HEADING = "`Q:` heading"
     ASKING_HEADING = "heading that asks"
     ANSWERED_HEADING = "heading over an answer"
+    STATEMENT_HEADING = "heading over text"
+    """A heading that neither asks nor is numbered: an entry of a FAQ whose others ask."""
     PROBLEM_HEADING = "problem heading"
     TEMPLATE_HEADING = "template heading"
     NUMBERED_ITEM = "numbered item"
@@ -110,6 +113,7 @@ HEADINGS = frozenset(
         Shape.MARKED_HEADING,
         Shape.ASKING_HEADING,
         Shape.ANSWERED_HEADING,
+        Shape.STATEMENT_HEADING,
         Shape.PROBLEM_HEADING,
         Shape.TEMPLATE_HEADING,
     }
@@ -179,9 +183,11 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
     return None
 
 
-def plain_html(html: str) -> str:
-    """The text of some raw HTML as Markdown: `<code>` as backticks, other tags dropped."""
-    return TAG.sub("", CODE_TAG.sub(r"`\1`", html)).strip()
+def plain_html(text: str) -> str:
+    """The text of some raw HTML as Markdown: `<code>` as backticks, other tags dropped,
+    entities read (`&#46;` is `.`) but for those Markdown needs (`&lt;`, `&amp;`)."""
+    bare = TAG.sub("", CODE_TAG.sub(r"`\1`", text)).strip()
+    return html.escape(html.unescape(bare), quote=False) if "&" in bare else bare
 
 
 def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
@@ -194,13 +200,13 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
         return Shape.PROBLEM_HEADING, int(problem["number"]), ""
     if ANSWER_HEADING.fullmatch(text):
         return None
+    bold = BOLD_LINE.fullmatch(text)
+    if bold is not None and not bold["rest"].strip():  # `### **Q1. Question**`
+        text = bold["inner"].strip()
     numbered = NUMBERED.fullmatch(text)
-    if numbered and (
-        numbered["mark"] or numbered["q"] or (numbered["text"] and len(numbered["number"]) < 4)
-    ):
+    if numbered and (numbered["mark"] or numbered["q"] or len(numbered["number"]) < 4):
         question = HEADING_MARKS.sub("", numbered["text"].strip(), count=1)
-        if question or numbered["q"]:
-            return Shape.NUMBERED_HEADING, int(numbered["number"]), question
+        return Shape.NUMBERED_HEADING, int(numbered["number"]), question
     marked = MARKED.fullmatch(text)
     if marked:
         return Shape.MARKED_HEADING, None, marked["text"].strip()
@@ -242,9 +248,12 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
     if found is None:
         after = range(index + 1, len(blocks))
         following = next((blocks[i] for i in after if blocks[i].kind is not Kind.OTHER), None)
-        answered = following is not None and following.kind is not Kind.HEADING
-        if answered and answer_marker(following, lines) and not decoration([heading.text]):  # type: ignore[arg-type]
+        if following is None or following.kind is Kind.HEADING or decoration([heading.text]):
+            return
+        if answer_marker(following, lines):
             found = (Shape.ANSWERED_HEADING, None, heading.text)
+        else:
+            found = (Shape.STATEMENT_HEADING, None, heading.text)
     if found is not None:
         shape, number, question = found
         yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
@@ -281,7 +290,7 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
             Shape.BOLD_ITEM, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
         return
-    if nested:
+    if nested or text.endswith(ASKS):
         yield Candidate(
             Shape.BULLET_ITEM, 0, block.first, block.first, index, text, indent=marker.end()
         )
@@ -399,6 +408,7 @@ RECOGNISERS = (
     Recogniser(Shape.MARKED_HEADING, "### Q: What is overfitting?", _headings),
     Recogniser(Shape.ASKING_HEADING, "### Why does dropout help?", _headings),
     Recogniser(Shape.ANSWERED_HEADING, "### Create a pod named web (then `<details>`)", _headings),
+    Recogniser(Shape.STATEMENT_HEADING, "### Sync is slow (among headings that ask)", _headings),
     Recogniser(Shape.PROBLEM_HEADING, "#### Problem 3 (then its text, `#### Solution`)", _headings),
     Recogniser(Shape.TEMPLATE_HEADING, "### --question-- (then `#### --text--`)", _headings),
     Recogniser(Shape.NUMBERED_ITEM, "1. What is overfitting?", _items),

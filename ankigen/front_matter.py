@@ -101,6 +101,8 @@ def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | No
                 if not isinstance(words, list) or len(words) != 1 or "tag" in meta:
                     continue
                 value = str(words[0]).lstrip("#")
+                if not value or tag_word(value) != value:
+                    continue
             meta[known] = value
             key_lines[known] = key_node.start_mark.line + 2
     return meta, key_lines

@@ -208,7 +208,7 @@ def _with_sections_of_their_own(
 ) -> Pattern:
     """The pattern, with the questions of sections that hold none of its own: such a
     section (under a heading, or a bold title) is read by the pattern of its candidates."""
-    asking = {c.block for c in listed}
+    asking = {c.block for c in listed if c.shape is not Shape.STATEMENT_HEADING}
     starts = []
     for index, block in enumerate(blocks):
         if index in asking:
@@ -275,8 +275,11 @@ def _under(
         key = (listed[index].shape, listed[index].level)
         ends[index] = following.get(key, len(blocks))
         following[key] = listed[index].block
+    strong = [i for i, c in enumerate(listed) if c.shape is not Shape.STATEMENT_HEADING]
+    following_strong = dict(zip(strong, strong[1:], strict=False))
     for index, candidate in enumerate(listed):
-        end = listed[index + 1].block if index + 1 < len(listed) else len(blocks)
+        after = following_strong.get(index, index + 1)  # headings over text are no question yet
+        end = listed[after].block if after < len(listed) else len(blocks)
         own = bool(candidate.answer.strip()) or (candidate.last < blocks[candidate.block].last)
         answered.append(
             own

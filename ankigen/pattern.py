@@ -25,6 +25,7 @@ WEIGHTS = {
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
     Shape.ANSWERED_HEADING: 0.9,
+    Shape.STATEMENT_HEADING: 0.0,
     Shape.NUMBERED_ITEM: 0.8,
     Shape.BOLD_QUESTION: 0.7,
     Shape.BOLD_ITEM: 0.5,
@@ -133,7 +134,8 @@ def choose(
         (
             family
             for family in ranked
-            if (wanted is None or family.shape is wanted)
+            if WEIGHTS[family.shape]
+            and (wanted is None or family.shape is wanted)
             and level in (None, family.level)
             and (wanted is not None or family not in inside)
         ),
@@ -151,7 +153,13 @@ def choose(
             continue
         numbered_on = previous is not None and candidate.number == previous + 1
         above = candidate.shape is chosen.shape and 0 < candidate.level < chosen.level
-        if (above and (numbered_on or (markers and marked[index]))) or (
+        among = (
+            chosen.shape is Shape.ASKING_HEADING
+            and candidate.shape is Shape.STATEMENT_HEADING
+            and candidate.level == chosen.level
+            and chosen.members[0].line < candidate.line < chosen.members[-1].line
+        )
+        if (above and (numbered_on or (markers and marked[index]))) or among or (
             candidate.shape in NUMBERED_ON and numbered_on
         ):
             shallower.add(candidate.line)
