@@ -96,7 +96,7 @@ def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | No
         known = "tag" if key == "tags" else key
         if known in KEYS and key in loaded:
             value = loaded[key]
-            if key == "tags":  # other tools' tags: one word is the deck's tag, more are not
+            if known == "tag":  # other tools' tags: one word is the deck's tag, more are not
                 words = [value] if isinstance(value, str) else value
                 if not isinstance(words, list) or len(words) != 1 or "tag" in meta:
                     continue

@@ -185,6 +185,8 @@ def _inside_answers(
         for other in ranked:
             if other is family or not 0 < other.level < depth or len(other.members) < 3:
                 continue
+            if not WEIGHTS[other.shape]:  # headings over text: sections, as likely as not
+                continue
             if other.answered < 0.5 * len(other.members):
                 continue  # headings over other headings at once: sections
             if len(held & {member.line for member in other.members}) >= 2:
