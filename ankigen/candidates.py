@@ -80,22 +80,31 @@ TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 class Shape(enum.Enum):
     """The shape of a block that may be a question."""
 
-    NUMBERED_HEADING = "numbered heading"
-    MARKED_HEADING = "`Q:` heading"
-    ASKING_HEADING = "heading that asks"
-    ANSWERED_HEADING = "heading over an answer"
-    STATEMENT_HEADING = "heading over text"
+    NUMBERED_HEADING = "numbered heading", "numbered headings"
+    MARKED_HEADING = "`Q:` heading", "`Q:` headings"
+    ASKING_HEADING = "heading that asks", "headings that ask"
+    ANSWERED_HEADING = "heading over an answer", "headings over an answer"
+    STATEMENT_HEADING = "heading over text", "headings over text"
     """A heading that neither asks nor is numbered: an entry of a FAQ whose others ask."""
-    PROBLEM_HEADING = "problem heading"
-    TEMPLATE_HEADING = "template heading"
-    NUMBERED_ITEM = "numbered item"
-    BULLET_ITEM = "bullet over nested lines"
-    BOLD_ITEM = "bold bullet"
-    NUMBERED_LINE = "bold numbered line"
-    MARKED_LINE = "`Q:` line"
-    BOLD_QUESTION = "bold line that asks"
-    SUMMARY = "`<summary>`"
-    FLASHCARD = "flashcard"
+    PROBLEM_HEADING = "problem heading", "problem headings"
+    TEMPLATE_HEADING = "template heading", "template headings"
+    NUMBERED_ITEM = "numbered item", "numbered items"
+    BULLET_ITEM = "bullet over nested lines", "bullets over nested lines"
+    BOLD_ITEM = "bold bullet", "bold bullets"
+    NUMBERED_LINE = "bold numbered line", "bold numbered lines"
+    MARKED_LINE = "`Q:` line", "`Q:` lines"
+    BOLD_QUESTION = "bold line that asks", "bold lines that ask"
+    SUMMARY = "`<summary>`", "`<summary>`s"
+    FLASHCARD = "flashcard", "flashcards"
+
+    @property
+    def word(self) -> str:
+        """What one is called."""
+        return str(self.value[0])
+
+    def words(self, count: int) -> str:
+        """What `count` of them are called."""
+        return str(self.value[0] if count == 1 else self.value[1])
 
     @property
     def is_heading(self) -> bool:

@@ -344,18 +344,29 @@ def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the notes as a JSON array, for scripts."
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Say how the questions were found (FILE:LINE: why that line is or is not one).",
+)
 @_reports_errors
-def parse(file: Path, as_json: bool) -> None:
+def parse(file: Path, as_json: bool, explain: bool) -> None:
     """Print the notes ankigen reads from FILE, with the GUIDs and tags they get.
 
     One line a note (its line in FILE, GUID, tags, number and question), or with --json
-    every field of every note.
+    every field of every note. With --explain, the shape its questions were found in and
+    why (the candidates, best first, and the runner-up); given FILE:LINE, why that line
+    is or is not a question.
 
     \b
     Example:
         ankigen parse content/ml-interview-questions.md
         ankigen parse content/ml-interview-questions.md --json | jq '.[0]'
+        ankigen parse --explain content/ml-interview-questions.md:12
     """
+    if explain:
+        _explain(file)
+        return
     from ankigen.build import load_source
     from ankigen.identity import identify
     from ankigen.lock import load_lock, lock_path
@@ -382,6 +393,20 @@ def parse(file: Path, as_json: bool) -> None:
         for note, guid in zip(identity.notes, identity.guids, strict=True)
     ]
     click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+
+
+def _explain(file: Path) -> None:
+    """Print how FILE's questions were found, or why FILE:LINE is or is not a question."""
+    from ankigen.explaining import explain
+    from ankigen.parsing import read
+    from ankigen.reading import prepare, read_text
+
+    line = None
+    name, colon, number = str(file).rpartition(":")
+    if colon and number.isdigit() and not file.exists():
+        file, line = Path(name), int(number)
+    for said in explain(read(prepare(read_text(file))), line):
+        click.echo(said)
 
 
 @cli.command(short_help="Print what each deck's current version changed: release notes.")

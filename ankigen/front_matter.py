@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
+from ankigen.pattern import pattern_names
 from ankigen.records import DeckInfo, tag_word
 
 FENCE = "+++"
 YAML_FENCE = "---"
-KEYS = {"title", "description", "deck_id", "tag", "notetype_id"}
+KEYS = {"title", "description", "deck_id", "tag", "notetype_id", "questions"}
 IDS = (2**30, 2**31)
 """The range deck and note type ids are chosen in (genanki's suggestion)."""
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -200,8 +201,14 @@ def _deck_info(
             f"`deck_id` {deck_id} is the README's example: every "
             "deck needs its own (`ankigen new` picks one)",
         )
+    questions = meta.get("questions", "")
+    if questions != "" and questions not in pattern_names():
+        known = ", ".join(f'"{name}"' for name in pattern_names())
+        raise error(path, line("questions"), f"front matter `questions` must be one of {known}")
     assert isinstance(deck_id, int)  # checked above
     notetype_id = meta.get("notetype_id", derived_notetype_id(deck_id))
     assert isinstance(notetype_id, int)
     lines = tuple(sorted(key_lines.items()))
-    return DeckInfo(title.strip(), description.strip(), deck_id, slug, tag, notetype_id, lines)
+    return DeckInfo(
+        title.strip(), description.strip(), deck_id, slug, tag, notetype_id, str(questions), lines
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -35,7 +36,7 @@ from ankigen.candidates import (
 )
 from ankigen.errors import AnkigenError, Problem, Severity
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
-from ankigen.pattern import Pattern, choose
+from ankigen.pattern import Pattern, choose, named_pattern
 from ankigen.reading import Document, Text, prepare
 from ankigen.records import Note, Source, normalise
 
@@ -86,7 +87,10 @@ def parse(text: Text, skip_unanswered: bool = False) -> Source:
     A question without an answer is an error, unless `skip_unanswered` leaves it out (with
     a warning that counts them).
     """
-    return read(prepare(text), skip_unanswered).source
+    reading = read(prepare(text), skip_unanswered)
+    if any(problem.severity is Severity.ERROR for problem in reading.source.warnings):
+        raise AnkigenError(reading.source.warnings)
+    return reading.source
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,11 @@ class Reading:
     """A file read: what it holds, and how its questions were found (`parse --explain`)."""
 
     source: Source
+    """Its deck and notes; its `warnings` hold every problem found, errors included."""
     pattern: Pattern | None
+    """The shape of its questions; None where it has no candidate."""
     candidates: tuple[Candidate, ...]
+    questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,8 @@ class Question:
 
 
 def read(document: Document, skip_unanswered: bool = False) -> Reading:
-    """Read a prepared document: its question pattern, its questions and their notes."""
+    """Read a prepared document: its question pattern, its questions and their notes, and
+    every problem found (`parse` raises those that are errors)."""
     path, lines, start = document.path, document.lines, document.start
     found = outline("\n".join(lines[start:]))
     blocks = [
@@ -124,19 +132,23 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     skipped = _skipped(blocks, lines)
     listed = [c for c in candidates(blocks, lines) if not depths[c.block] and not skipped[c.block]]
     answered, marked = _under(listed, blocks, lines)
-    pattern = choose(listed, answered, marked, _ancestors(listed, blocks, lines))
+    shape, level = named_pattern(document.deck.questions)
+    pattern = choose(listed, answered, marked, _ancestors(listed, blocks, lines), shape, level)
     if pattern is None:
         text = next((b for b in blocks if not decoration(lines[b.first : b.last + 1])), None)
         if text is not None:
-            where = Problem(
-                path, text.first + 1, "text before the first question is skipped", Severity.WARNING
-            )
-            problems.append(where)
-        problems.append(
-            Problem(path, 1, "no questions found: expected lines like `1. What is ...?`")
-        )
-        raise AnkigenError(_ordered(problems))
-    pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
+            skipped_text = "text before the first question is skipped"
+            problems.append(Problem(path, text.first + 1, skipped_text, Severity.WARNING))
+        if document.deck.questions:
+            message = f"no questions of the kind `questions = {document.deck.questions!r}` names"
+            problems.append(Problem(path, document.deck.line_of("questions"), message))
+        else:
+            message = "no questions found: expected lines like `1. What is ...?`"
+            problems.append(Problem(path, 1, message))
+        source = Source(path, document.deck, (), tuple(_ordered(problems)))
+        return Reading(source, None, tuple(listed))
+    if not document.deck.questions:
+        pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
     code = {line + start for first, last in found.code for line in range(first, last + 1)}
     cut = list(_split(blocks, lines, pattern, depths, skipped, code, problems, path))
     notes = _notes(document, cut, pattern, skip_unanswered, problems)
@@ -146,12 +158,9 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
         problems.append(
             Problem(path, 1, "no questions found: expected lines like `1. What is ...?`")
         )
-    ordered = _ordered(problems)
-    if any(p.severity is Severity.ERROR for p in problems):
-        raise AnkigenError(ordered)
     sections = tuple(sorted({q.section_line for q in cut if q.section_line}))
-    source = Source(path, document.deck, tuple(notes), tuple(ordered), sections)
-    return Reading(source, pattern, tuple(listed))
+    source = Source(path, document.deck, tuple(notes), tuple(_ordered(problems)), sections)
+    return Reading(source, pattern, tuple(listed), tuple(cut))
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
@@ -276,7 +285,7 @@ def _under(
         ends[index] = following.get(key, len(blocks))
         following[key] = listed[index].block
     strong = [i for i, c in enumerate(listed) if c.shape is not Shape.STATEMENT_HEADING]
-    following_strong = dict(zip(strong, strong[1:], strict=False))
+    following_strong = dict(pairwise(strong))
     for index, candidate in enumerate(listed):
         after = following_strong.get(index, index + 1)  # headings over text are no question yet
         end = listed[after].block if after < len(listed) else len(blocks)

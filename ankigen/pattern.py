@@ -61,7 +61,7 @@ class Family:
     def describe(self) -> str:
         where = f" (level {self.level})" if self.level else ""
         return (
-            f"{len(self.members)} {self.shape.value}{'s' * (len(self.members) != 1)}{where}: "
+            f"{len(self.members)} {self.shape.words(len(self.members))}{where}: "
             f"{self.answered} with text under them, {self.in_order} numbered in order"
         )
 
@@ -84,10 +84,16 @@ class Pattern:
     """The lines of questions of another shape, in sections that hold none of its own."""
     chosen_by: str = "regularity"
     """`regularity`, or the front matter key that named it."""
+    any_heading: bool = False
+    """Every heading at its level is a question (the author named the level alone)."""
+    set_aside: tuple[Family, ...] = ()
+    """Families passed over because they stand inside the answers of a shallower one."""
 
     def holds(self, candidate: Candidate) -> bool:
         if candidate.line in self.elsewhere or candidate.line in self.shallower:
             return True
+        if self.any_heading:
+            return candidate.shape.is_heading and candidate.level == self.level
         if candidate.shape is not self.shape:
             return False
         return candidate.level == self.level
@@ -134,10 +140,10 @@ def choose(
         (
             family
             for family in ranked
-            if WEIGHTS[family.shape]
+            if (WEIGHTS[family.shape] or level is not None)
             and (wanted is None or family.shape is wanted)
             and level in (None, family.level)
-            and (wanted is not None or family not in inside)
+            and (wanted is not None or level is not None or family not in inside)
         ),
         None,
     )
@@ -159,13 +165,56 @@ def choose(
             and candidate.level == chosen.level
             and chosen.members[0].line < candidate.line < chosen.members[-1].line
         )
-        if (above and (numbered_on or (markers and marked[index]))) or among or (
-            candidate.shape in NUMBERED_ON and numbered_on
+        if (
+            (above and (numbered_on or (markers and marked[index])))
+            or among
+            or (candidate.shape in NUMBERED_ON and numbered_on)
         ):
             shallower.add(candidate.line)
             previous = candidate.number
-    by = "regularity" if wanted is None else "front matter"
-    return Pattern(chosen.shape, chosen.level, frozenset(shallower), tuple(ranked), chosen_by=by)
+    named = wanted is not None or level is not None
+    return Pattern(
+        chosen.shape,
+        chosen.level,
+        frozenset(shallower),
+        tuple(ranked),
+        chosen_by="front matter" if named else "regularity",
+        any_heading=wanted is None and level is not None,
+        set_aside=tuple(inside),
+    )
+
+
+PATTERN_NAMES = {
+    "numbered-headings": Shape.NUMBERED_HEADING,
+    "q-headings": Shape.MARKED_HEADING,
+    "asking-headings": Shape.ASKING_HEADING,
+    "answered-headings": Shape.ANSWERED_HEADING,
+    "problems": Shape.PROBLEM_HEADING,
+    "templates": Shape.TEMPLATE_HEADING,
+    "numbered-items": Shape.NUMBERED_ITEM,
+    "bullets": Shape.BULLET_ITEM,
+    "bold-bullets": Shape.BOLD_ITEM,
+    "numbered-bold-lines": Shape.NUMBERED_LINE,
+    "q-lines": Shape.MARKED_LINE,
+    "bold-questions": Shape.BOLD_QUESTION,
+    "details": Shape.SUMMARY,
+    "flashcards": Shape.FLASHCARD,
+}
+"""What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""
+
+
+def named_pattern(name: str) -> tuple[Shape | None, int | None]:
+    """The shape and heading level front matter's `questions` names (none for "")."""
+    if not name:
+        return None, None
+    if name.strip("#") == "" and len(name) <= 6:
+        return None, len(name)
+    return PATTERN_NAMES[name], None
+
+
+def pattern_names() -> list[str]:
+    """Every value front matter's `questions` may take."""
+    return ["#" * level for level in range(1, 7)] + list(PATTERN_NAMES)
 
 
 def _inside_answers(

@@ -47,6 +47,9 @@ class DeckInfo:
     """Top of the deck's tag tree: notes are tagged `<tag>::<section>`."""
     notetype_id: int
     """Fixed id of the deck's own note type (so that decks do not share one)."""
+    questions: str = ""
+    """What the author says the file's questions are (`questions = "###"`); empty: found
+    by the file's outline."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """The line each front matter key is written on, for messages about it."""
 
