@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import pairwise
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ankigen.candidates import (
     ANSWER_HEADING,
