@@ -74,6 +74,7 @@ ANSWER_HEADING_SAYS = re.compile(
 )
 """The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
 TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
+HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?\b", re.I)
 ITEM_LINE = re.compile(r"(?:[0-9]{1,9}[.)]|[-*+])\s")
 LONG_NUMBER = re.compile(rf"\s*[0-9]{{{MAX_DIGITS + 1},}}[.)]\s")
 LONG_QUESTION = 300
@@ -242,7 +243,7 @@ def _with_sections_of_their_own(
         ]
         answered = [True] * len(found)
         own = choose(found, answered, answered, [frozenset()] * len(found))
-        if own is not None and own.families[0].score >= 1.0:
+        if own is not None and len(own.families[0].members) >= 2:
             elsewhere.update(c.line for c in own.families[0].members)
     return replace(pattern, elsewhere=frozenset(elsewhere)) if elsewhere else pattern
 
@@ -612,12 +613,12 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     for block in blocks:
         if answer_marker(block, body):
             prompt = "\n".join(body[: block.first]).strip("\n")
-            answer = [line for line in body[block.first :] if line != "<details>"]
+            answer = _kept([line for line in body[block.first :] if line != "<details>"])
             first = answer[0].lstrip() if answer else ""
-            if block.kind is Kind.HEADING and first.startswith("#"):  # `#### Answer: B`
+            if first.startswith("#") and ANSWER_HEADING.fullmatch(first.lstrip("#").strip()):
                 said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)
-                answer = [said, *answer[1:]]
-            elif block.kind is Kind.PARAGRAPH and (label := ANSWER_LABEL.match(first)):
+                answer = [said, *answer[1:]]  # `#### Answer: B`
+            elif label := ANSWER_LABEL.match(first):
                 answer = [first[label.end() :], *answer[1:]]  # `Answer: B`
             return prompt, "\n".join(_kept(answer))
     tasks = [b for b in blocks if b.kind is Kind.ITEM and TASK_ITEM.match(body[b.first])]
@@ -678,13 +679,12 @@ def _notes(
                     )
                 )
                 continue
-            shares = (
+            shares = (  # `### Q: A` on the line over `### Q: B`, then their answer
                 empty
-                and mostly_answered
                 and question.candidate.shape.is_heading
                 and index + 1 < len(taken)
                 and answered[index + 1]
-                and (index == 0 or answered[index - 1])
+                and cut[index + 1].candidate.line == question.candidate.last + 1
             )
             if shares:  # two questions over one answer
                 answer = taken[index + 1].answer
@@ -716,9 +716,11 @@ def _notes(
 
 
 def _only_asks(answer: str) -> bool:
-    """Whether an "answer" is only a list of further questions (sub-questions under a
-    question that sets the scene), which answers nothing."""
+    """Whether an "answer" answers nothing: only a list of further questions (under a
+    question that sets the scene), or only a hint."""
     items = [line.strip() for line in answer.split("\n") if line.strip()]
+    if items and HINT.match(items[0]):
+        return True
     return all(ITEM_LINE.match(item) and item.endswith(ASKS) for item in items)
 
 

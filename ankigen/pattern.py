@@ -163,7 +163,7 @@ def choose(
             chosen.shape is Shape.ASKING_HEADING
             and candidate.shape is Shape.STATEMENT_HEADING
             and candidate.level == chosen.level
-            and chosen.members[0].line < candidate.line < chosen.members[-1].line
+            and chosen.members[0].line < candidate.line
         )
         if (
             (above and (numbered_on or (markers and marked[index])))

@@ -18,7 +18,7 @@ from ankigen.rendering import card_html
 from tests.conftest import FIXTURES
 
 PUBLISHED = FIXTURES / "published"
-UNANSWERED = {"unanswered.md", "no-answers.md"}
+UNANSWERED = {"unanswered.md", "no-answers.md", "problem-post.md", "question-only.md"}
 """The fixtures whose questions lack answers (the others all have theirs)."""
 
 
@@ -176,6 +176,138 @@ class TestShapes:
             "A number that says how a request went, such as 404 for not found."
         )
         assert source.warnings == ()  # badges, contents and licence pass without a word
+
+
+class TestPromptsAndPatterns:
+    """A file's questions found by their pattern over the whole file, and what stands
+    between a question and its answer put on the card's front."""
+
+    def test_quiz_prompts_go_on_the_front(self) -> None:
+        notes = parsed("quiz-with-prompts.md").notes
+        assert [(note.number, note.question) for note in notes] == [
+            (1, "What does this print?"),
+            (2, "What does this print?"),  # the same words, another prompt: another note
+            (3, "Which keyword declares a constant?"),
+        ]
+        assert notes[0].prompt == (
+            '```javascript\nconst pets = ["cat", "dog"];\nconsole.log(pets.length);\n```'
+            "\n\n- A: `1`\n- B: `2`\n- C: `undefined`"
+        )
+        assert notes[0].answer == "B\n\nAn array's `length` counts its elements."
+        assert notes[2].answer == "B"
+
+    def test_flashcards_of_note_taking_apps(self) -> None:
+        notes = parsed("flashcards.md").notes
+        assert [(note.section, note.question) for note in notes] == [
+            ("Addresses", "How many bits long is an IPv4 address?"),
+            ("Addresses", "What does DNS turn a host name into?"),
+            ("Transport", "Name the two transport protocols every host speaks."),
+            ("Transport", "What does a port number tell apart?"),
+        ]
+        assert notes[1].answer == "An address, such as $10.0.0.1$."
+        assert notes[2].answer == (
+            "1. TCP, which delivers a stream in order.\n"
+            "2. UDP, which sends datagrams and promises nothing."
+        )
+        assert not any("SR:" in note.answer for note in notes)
+
+    def test_exercise_book_asks_under_its_headings(self) -> None:
+        notes = parsed("exercise-book.md").notes
+        assert [note.question for note in notes] == [
+            "Write a program that prints every number from 1 to 50 that is divisible by 3 but "
+            "not by 9. Print them on one line, separated by commas.",
+            "Write a function that returns the sum of the digits of a whole number.",
+            "Write a program that reads a word and prints it backwards.",
+        ]
+        assert notes[0].prompt == "Hints:\nA range and the `%` operator are all you need."
+        assert notes[2].answer == "```python\nprint(input()[::-1])\n```"
+
+    def test_tasks_answered_in_details(self) -> None:
+        notes = parsed("tasks-with-details.md").notes
+        assert [note.question for note in notes] == [
+            "Start a pod named web from the image nginx",
+            "Delete the pod web without waiting",
+            "List the pods of every namespace",
+        ]
+        assert "# then watch it start" in notes[0].answer  # a comment in code, not a heading
+
+    def test_template_quiz_with_yaml_front_matter(self) -> None:
+        source = parsed("template-quiz.md")
+        assert source.deck.title == "Array quiz"
+        notes = source.notes
+        assert [note.question for note in notes] == [
+            "What does this print?",
+            "Which method adds an element to the end of an array?",
+        ]
+        assert (
+            notes[0].prompt == '```js\nconst letters = ["a", "b"];\nconsole.log(letters[5]);\n```'
+        )
+        assert [note.answer for note in notes] == ["`undefined`", "`push`"]
+        assert not any("null" in note.prompt for note in notes)  # wrong options stay off
+
+    def test_a_list_of_details(self) -> None:
+        notes = parsed("details-list.md").notes
+        assert [(note.section, note.question) for note in notes] == [
+            ("Basics (2)", "What does `set -e` do?"),
+            ("Basics (2)", "How do you read a file line by line?"),
+            ("Processes (1)", "What is a zombie process? ***"),
+        ]
+        assert notes[0].answer == "The shell stops at the first command that fails."
+
+    def test_problems_asked_in_the_paragraph_under_them(self) -> None:
+        with pytest.raises(AnkigenError) as caught:
+            parsed("problem-post.md")
+        path = PUBLISHED / "problem-post.md"
+        assert [str(problem) for problem in caught.value.problems if "error" in str(problem)] == [
+            f"{path}:31:1: error: question 3 has no answer",  # only a spacer under it
+            f"{path}: error: 1 question has no answer: `--skip-unanswered` builds the others",
+        ]
+        notes = parse(read_text(path), skip_unanswered=True).notes
+        assert [note.question for note in notes] == [
+            "A fair die is rolled twice. What is the chance that the second roll is higher than "
+            "the first?",
+            "How many times must a fair coin be tossed, on average, to see the first head?",
+        ]
+        assert notes[0].answer == (
+            "Of the 36 outcomes, 6 are ties and the rest split evenly: $\\frac{15}{36}$."
+        )
+
+    def test_two_questions_over_one_answer(self) -> None:
+        notes = parsed("shared-answers.md").notes
+        assert [(note.section, note.question) for note in notes] == [
+            ("Q&A: Drawing", "Why does my window flicker?"),
+            ("Q&A: Drawing", "Why are parts of my window drawn twice?"),
+            ("Q&A: Drawing", "How do I change the font?"),
+            ("Q&A: Community", "How can I help?"),
+        ]
+        assert notes[0].answer == notes[1].answer
+        assert "Return to Index" not in notes[2].answer
+        assert notes[2].answer.endswith('load_font("fonts/plain.ttf", 14);\n```')
+
+    def test_faq_entries_written_as_statements(self) -> None:
+        notes = parsed("faq-statements.md").notes
+        assert [note.question for note in notes] == [
+            "Why is the first sync so slow?",
+            "The progress bar jumps backwards",
+            "Can I sync two folders both ways?",
+            "Files named in full-width letters look different",
+        ]
+
+    def test_a_fence_closed_by_its_list_item(self) -> None:
+        notes = parsed("fence-closed-by-item.md").notes
+        assert [note.question for note in notes] == [
+            "What makes a database relational?",
+            "Write a query that counts the rows of a table.",
+            "Name two kinds of join.",
+        ]
+        assert notes[1].answer == "* ```sql\n  SELECT COUNT(*) FROM orders;"
+
+    def test_questions_with_sub_questions_or_hints_are_unanswered(self) -> None:
+        with pytest.raises(AnkigenError) as caught:
+            parsed("question-only.md")
+        lines = [p.line for p in caught.value.problems if "has no answer" in p.message]
+        assert lines == [5, 6, 7, 10]
+        assert caught.value.problems[-1].message == "none of the 4 questions has an answer"
 
 
 class TestUnanswered:
