@@ -167,6 +167,9 @@ class Recogniser:
 
     shape: Shape
     example: str
+    """A line in this shape."""
+    then: str
+    """What follows it, where that is what makes it a question."""
     find: Callable[[Sequence[Block], int, Sequence[str]], Iterator[Candidate]]
 
 
@@ -413,21 +416,25 @@ def summary_in(text: str) -> tuple[int, int, str] | None:
 
 
 RECOGNISERS = (
-    Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", _headings),
-    Recogniser(Shape.MARKED_HEADING, "### Q: What is overfitting?", _headings),
-    Recogniser(Shape.ASKING_HEADING, "### Why does dropout help?", _headings),
-    Recogniser(Shape.ANSWERED_HEADING, "### Create a pod named web (then `<details>`)", _headings),
-    Recogniser(Shape.STATEMENT_HEADING, "### Sync is slow (among headings that ask)", _headings),
-    Recogniser(Shape.PROBLEM_HEADING, "#### Problem 3 (then its text, `#### Solution`)", _headings),
-    Recogniser(Shape.TEMPLATE_HEADING, "### --question-- (then `#### --text--`)", _headings),
-    Recogniser(Shape.NUMBERED_ITEM, "1. What is overfitting?", _items),
-    Recogniser(Shape.BULLET_ITEM, "- What is a tensor? (its answer nested under it)", _items),
-    Recogniser(Shape.BOLD_ITEM, "- **What did you learn this week?**", _items),
-    Recogniser(Shape.NUMBERED_LINE, "**3) FizzBuzz.** Print the numbers ...", _lines),
-    Recogniser(Shape.MARKED_LINE, "**Q:** What is a kernel? (then **A:** ...)", _lines),
-    Recogniser(Shape.BOLD_QUESTION, "**What is a kernel?**", _lines),
-    Recogniser(Shape.FLASHCARD, "What is a kernel?::A similarity function", _lines),
-    Recogniser(Shape.SUMMARY, "<details><summary>What is a kernel?</summary> ...", _summaries),
+    Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
+    Recogniser(Shape.MARKED_HEADING, "### Q: What is overfitting?", "", _headings),
+    Recogniser(Shape.ASKING_HEADING, "### Why does dropout help?", "", _headings),
+    Recogniser(Shape.ANSWERED_HEADING, "### Start a pod named web", "over a `<details>`", _headings),
+    Recogniser(
+        Shape.STATEMENT_HEADING, "## The sync is slow", "among headings that ask", _headings
+    ),
+    Recogniser(
+        Shape.PROBLEM_HEADING, "#### Problem 3", "its text, then `#### Solution`", _headings
+    ),
+    Recogniser(Shape.TEMPLATE_HEADING, "### --question--", "then `#### --text--`", _headings),
+    Recogniser(Shape.NUMBERED_ITEM, "1. What is overfitting?", "", _items),
+    Recogniser(Shape.BULLET_ITEM, "- What is a tensor?", "its answer nested under it", _items),
+    Recogniser(Shape.BOLD_ITEM, "- **What did you learn this week?**", "", _items),
+    Recogniser(Shape.NUMBERED_LINE, "**3) FizzBuzz.** Print the numbers", "", _lines),
+    Recogniser(Shape.MARKED_LINE, "**Q:** What is a kernel?", "then `**A:**`", _lines),
+    Recogniser(Shape.BOLD_QUESTION, "**What is a kernel?**", "", _lines),
+    Recogniser(Shape.FLASHCARD, "What is a kernel?::A similarity", "or a line `?`", _lines),
+    Recogniser(Shape.SUMMARY, "<summary>What is a kernel?</summary>", "in `<details>`", _summaries),
 )
 """Every shape of question ankigen reads, with an example (the README's table is made from
 these)."""

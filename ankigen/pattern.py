@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ankigen.candidates import Candidate, Shape
+from ankigen.candidates import RECOGNISERS, Candidate, Shape
 
 WEIGHTS = {
     Shape.NUMBERED_HEADING: 1.0,
@@ -242,3 +242,14 @@ def _inside_answers(
                 inside.append(family)
                 break
     return inside
+
+
+def shapes_table() -> str:
+    """The README's table of the shapes of question ankigen reads, from its recognisers."""
+    keys = {shape: name for name, shape in PATTERN_NAMES.items()}
+    rows = ["| shape | example | `questions =` |", "| --- | --- | --- |"]
+    for recogniser in RECOGNISERS:
+        example = f"`{recogniser.example}`" + (f", {recogniser.then}" if recogniser.then else "")
+        key = f'`"{keys[recogniser.shape]}"`' if recogniser.shape in keys else ""
+        rows.append(f"| {recogniser.shape.word} | {example} | {key} |")
+    return "\n".join(rows) + "\n"

@@ -209,6 +209,63 @@ class TestCheckAndParse:
         assert {r["guid"] for r in before} <= locked
 
 
+class TestExplain:
+    """`parse --explain` says how a file's questions were found, and why a line is or is
+    not a question: what an author needs to fix a file the reader gets wrong."""
+
+    TEXT = (
+        "# Interview\n\n"
+        "## 1. What is a closure?\n\nA function with the scope it was made in.\n\n"
+        "### 1. An example\n\nA counter.\n\n"
+        "## 2. What is hoisting?\n\nDeclarations move to the top.\n\n"
+        "### 1. Another point\n\nOnly declarations.\n\n"
+        "## 3. What is a promise?\n\nA value to come.\n"
+    )
+
+    def test_the_pattern_and_why(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "js.md"
+        path.write_text(self.TEXT, encoding="utf-8")
+        result = runner.invoke(cli, ["parse", "--explain", str(path)])
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert lines[0] == (
+            f"{path}: the questions are 3 numbered headings (level 2): "
+            "3 with text under them, 3 numbered in order"
+        )
+        chosen = next(line for line in lines if "<- chosen" in line)
+        assert "3 numbered headings (level 2)" in chosen
+        inside = next(line for line in lines if "2 numbered headings (level 3)" in line)
+        assert "inside the answers of shallower headings" in inside
+        assert lines[-1] == "  3 notes; 0 errors"
+
+    def test_one_line(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "js.md"
+        path.write_text(self.TEXT, encoding="utf-8")
+        asked = runner.invoke(cli, ["parse", "--explain", f"{path}:3"])
+        assert asked.output == (
+            f"{path}:3: a question of the pattern: numbered heading at level 2; "
+            "'What is a closure?'\n"
+        )
+        inside = runner.invoke(cli, ["parse", "--explain", f"{path}:7"])
+        assert inside.output == (
+            f"{path}:7: in the shape of a question (numbered heading at level 3), but the "
+            "file's questions are 3 numbered headings (level 2); part of question 1's text "
+            "(line 3)\n"
+        )
+        text = runner.invoke(cli, ["parse", "--explain", f"{path}:5"])
+        assert text.output == (
+            f"{path}:5: not in the shape of a question; part of question 1's text (line 3)\n"
+        )
+
+    def test_a_file_it_refuses_is_explained_too(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "bare.md"
+        path.write_text("1. What is X?\n\n2. What is Y?\nY.\n", encoding="utf-8")
+        assert runner.invoke(cli, ["parse", str(path)]).exit_code == 1
+        result = runner.invoke(cli, ["parse", "--explain", str(path)])
+        assert result.exit_code == 0
+        assert result.output.splitlines()[-1] == "  1 notes; 2 errors"
+
+
 class TestErrors:
     """Bad input: `FILE:LINE: ...` on stderr, exit status 1, no traceback, nothing written."""
 

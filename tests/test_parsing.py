@@ -194,3 +194,53 @@ class TestErrors:
         assert [w.message for w in source.warnings] == [
             "is not UTF-8; read as Windows-1252: check its accents and quotes"
         ]
+
+
+class TestFrontMatterOfOtherTools:
+    """YAML front matter, as Jekyll, Hugo and Obsidian write it, says what TOML's does;
+    the keys of those tools are skipped, and none of it is read as content."""
+
+    def test_yaml_keys(self) -> None:
+        text = (
+            "---\nlayout: post\ntitle: Spanish\ndeck_id: 1400000000\ndate: 2021-08-03\n"
+            "aliases: [verbs]\ncssclass: wide\ntags: [spanish]\n---\n\n1. Q?\nA.\n"
+        )
+        source = parse(Text("deck.md", text))
+        assert (source.deck.title, source.deck.deck_id, source.deck.tag) == (
+            "Spanish",
+            1400000000,
+            "spanish",
+        )
+        assert [(note.line, note.question) for note in source.notes] == [(11, "Q?")]
+        assert source.warnings == ()
+
+    def test_a_yaml_error_has_its_line(self) -> None:
+        assert problems_of("---\ntitle: Spanish\ndeck_id: [1\n---\n1. Q?\nA.\n") == [
+            "deck.md:4:1: error: front matter is not valid YAML: "
+            "expected ',' or ']', but got '<stream end>'"
+        ]
+
+    def test_a_rule_at_the_top_is_not_front_matter(self) -> None:
+        source = parse(Text("deck.md", "---\n\n1. Q?\nA.\n\n---\n\n2. R?\nB.\n"))
+        assert [note.question for note in source.notes] == ["Q?", "R?"]
+
+
+class TestTheAuthorNamesThePattern:
+    """Front matter's `questions` overrules the chooser, for the file it gets wrong."""
+
+    TEXT = (
+        "### Setup\nInstall it.\n\n### Why use it?\nIt is quick.\n\n### Upgrading\nRun it again.\n"
+    )
+
+    def test_every_heading_of_a_level(self) -> None:
+        source = parse(Text("deck.md", '+++\nquestions = "###"\n+++\n' + self.TEXT))
+        assert [note.question for note in source.notes] == ["Setup", "Why use it?", "Upgrading"]
+
+    def test_a_shape_by_its_name(self) -> None:
+        text = '+++\nquestions = "bullets"\n+++\n1. Intro\n\n- What is it?\n  - A tool.\n'
+        assert [note.question for note in parse(Text("deck.md", text)).notes] == ["What is it?"]
+
+    def test_an_unknown_name_is_an_error_at_its_line(self) -> None:
+        (problem,) = problems_of('+++\ntitle = "T"\nquestions = "headings"\n+++\n1. Q?\nA.\n')
+        assert problem.startswith("deck.md:3:1: error: front matter `questions` must be one of")
+        assert '"###"' in problem and '"details"' in problem

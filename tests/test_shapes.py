@@ -13,9 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen.build import plan_build
+from ankigen.candidates import RECOGNISERS, Recogniser, Shape, candidates
 from ankigen.cli import cli
+from ankigen.gfm import outline
 from ankigen.parsing import parse
-from ankigen.reading import read_text
+from ankigen.pattern import shapes_table
+from ankigen.reading import Text, read_text
 from tests.conftest import FIXTURES
 
 SHAPES = FIXTURES / "shapes"
@@ -324,3 +327,37 @@ def test_math_block_closed_mid_line() -> None:
 
     notes = parse(Text("m.md", text)).notes
     assert [note.question for note in notes] == ["What is the loss?", "Next?"]
+
+
+class TestTheTableOfShapes:
+    """The README's table of shapes is made from the recognisers, and each example is
+    read as the shape it stands for."""
+
+    FOLLOWED_BY = {
+        Shape.ANSWERED_HEADING: "\n<details><summary>show</summary>\n\nDone.\n</details>\n",
+        Shape.PROBLEM_HEADING: "\nWhat is one and one?\n\n#### Solution\n\nTwo.\n",
+        Shape.TEMPLATE_HEADING: "\n#### --text--\n\nWhat is one and one?\n",
+        Shape.BULLET_ITEM: "\n  - It is a grid of numbers.\n",
+        Shape.SUMMARY: "\n\nA measure of likeness.\n</details>\n",
+    }
+
+    def test_the_readme_shows_the_recognisers(self) -> None:
+        readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+        start = readme.index("<!-- shapes: made from ankigen/candidates.py")
+        table = readme[readme.index("\n", start) + 1 : readme.index("<!-- end of shapes -->")]
+        assert table == shapes_table(), "paste pattern.shapes_table() into the README"
+
+    @pytest.mark.parametrize(
+        "recogniser", [r for r in RECOGNISERS if r.shape is not Shape.STATEMENT_HEADING]
+    )
+    def test_each_example_is_its_shape(self, recogniser: Recogniser) -> None:
+        opening = "<details>\n" if recogniser.shape is Shape.SUMMARY else ""
+        text = opening + recogniser.example + self.FOLLOWED_BY.get(recogniser.shape, "\nYes.\n")
+        lines = text.split("\n")
+        found = candidates(outline(text).blocks, lines)
+        assert recogniser.shape in {candidate.shape for candidate in found}
+
+    def test_a_statement_among_headings_that_ask_is_a_question(self) -> None:
+        text = "## Why?\nBecause.\n\n## The sync is slow\nIt reads every file.\n\n## How?\nSo.\n"
+        notes = parse(Text("faq.md", text)).notes
+        assert [note.question for note in notes] == ["Why?", "The sync is slow", "How?"]
