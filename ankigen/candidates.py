@@ -419,7 +419,9 @@ RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
     Recogniser(Shape.MARKED_HEADING, "### Q: What is overfitting?", "", _headings),
     Recogniser(Shape.ASKING_HEADING, "### Why does dropout help?", "", _headings),
-    Recogniser(Shape.ANSWERED_HEADING, "### Start a pod named web", "over a `<details>`", _headings),
+    Recogniser(
+        Shape.ANSWERED_HEADING, "### Start a pod named web", "over a `<details>`", _headings
+    ),
     Recogniser(
         Shape.STATEMENT_HEADING, "## The sync is slow", "among headings that ask", _headings
     ),

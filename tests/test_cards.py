@@ -197,3 +197,23 @@ class TestSeedDeck:
         assert ".nightMode .ankigen .highlight .k" in css
         assert ".night_mode .ankigen .highlight .k" in css
         assert ".ankigen img { max-width: 100%; height: auto; }" in css
+
+
+class TestPrompts:
+    """A quiz's code and options are on the card's front, as the learner needs them to
+    answer; the back shows the answer under them."""
+
+    def test_code_and_options_on_the_front(self, tmp_path: Path, learner: Learner) -> None:
+        content = shutil.copy(FIXTURES / "published" / "quiz.md", tmp_path / "quiz.md")
+        build = plan_build(Path(content), tmp_path / "decks", now=1_800_000_000)
+        build.write()
+        assert len(learner.import_deck(build.deck_path).new) == 4
+        (note,) = [n for n in learner.notes() if n["Question"].startswith("What does this code")]
+        card = learner.card_of(note.guid)
+        front = visible_text(card.question())
+        assert "enumerate" in front
+        assert '\u2610 [(1, "a"), (2, "b")]' in front  # no option checked on the front
+        assert "\u2611" not in front
+        back = visible_text(card.answer().split('<hr id="answer">', 1)[1])
+        assert '\u2611 [(1, "a"), (2, "b")]' in back  # the right one checked on the back
+        assert "enumerate" not in back

@@ -243,4 +243,5 @@ class TestTheAuthorNamesThePattern:
     def test_an_unknown_name_is_an_error_at_its_line(self) -> None:
         (problem,) = problems_of('+++\ntitle = "T"\nquestions = "headings"\n+++\n1. Q?\nA.\n')
         assert problem.startswith("deck.md:3:1: error: front matter `questions` must be one of")
-        assert '"###"' in problem and '"details"' in problem
+        assert '"###"' in problem
+        assert '"details"' in problem

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -333,7 +334,7 @@ class TestTheTableOfShapes:
     """The README's table of shapes is made from the recognisers, and each example is
     read as the shape it stands for."""
 
-    FOLLOWED_BY = {
+    FOLLOWED_BY: ClassVar[dict[Shape, str]] = {
         Shape.ANSWERED_HEADING: "\n<details><summary>show</summary>\n\nDone.\n</details>\n",
         Shape.PROBLEM_HEADING: "\nWhat is one and one?\n\n#### Solution\n\nTwo.\n",
         Shape.TEMPLATE_HEADING: "\n#### --text--\n\nWhat is one and one?\n",
