@@ -106,82 +106,124 @@ class Outline:
 def outline(text: str) -> Outline:
     """The blocks of a text (lines split at `\\n` only: the caller has made `\\r\\n` and
     `\\r` into `\\n`)."""
-    data = text.encode() if not text.isascii() else text  # offsets are UTF-8 bytes
-    newline = b"\n" if isinstance(data, bytes) else "\n"
-    position = line = 0
-
-    def line_of(offset: int) -> int:
-        """The line of an offset, counted from the last one asked (events come in order)."""
-        nonlocal position, line
-        if offset >= position:
-            line += data.count(newline, position, offset)  # type: ignore[arg-type]
-        else:
-            line -= data.count(newline, offset, position)  # type: ignore[arg-type]
-        position = offset
-        return line
-
-    def lines_of(span: Range) -> tuple[int, int]:
-        """The first and last line of what an event spans."""
-        start = span["start"]
-        first = line_of(start)
-        return first, first + data.count(newline, start, max(span["end"] - 1, start))  # type: ignore[arg-type]
-
-    blocks: list[Block] = []
-    fences: list[int] = []
-    code: list[tuple[int, int]] = []
-    math: list[int] = []
-    html: dict[int, str] = {}
-    depth = 0
-    too_deep = None
-    in_list = ordered = in_code = False
+    reader = _Outliner(text)
     events: Iterator[tuple[Any, Range]] = _engine().events_with_range(text, merge_text=True)
     for event, span in events:  # pyromark's events, nested as pulldown-cmark's enums are
         if event.__class__ is str:  # "SoftBreak", "HardBreak", "Rule"
-            if event == "Rule" and depth == 0:
-                first = line_of(span["start"])
-                blocks.append(Block(Kind.OTHER, first, first))
+            if event == "Rule":
+                reader.rule(span)
             continue
         piece = event.get("Text")  # by far the most common event
         if piece is not None:
-            if "$$" in piece and not in_code:  # `$$` that opens no math
-                math.append(line_of(span["start"]))
+            reader.text(piece, span)
             continue
         tag = event.get("Start")
         if tag is not None:
-            if depth == 0 or (depth == 1 and in_list and tag == "Item"):
-                block = _block(tag, *lines_of(span), ordered)
-                if block is None:  # a list: its items are the blocks
-                    in_list, ordered = True, tag["List"] is not None
-                else:
-                    blocks.append(block)
-            if tag.__class__ is dict and "CodeBlock" in tag:
-                in_code = True
-                first, last = lines_of(span)
-                code.append((first, last))
-                fenced = tag["CodeBlock"].__class__ is dict
-                if (
-                    fenced
-                    and not _closed(data, span["start"], span["end"])
-                    and not data[span["end"] :].strip()
-                ):
-                    fences.append(first)  # open at the end of the text (a list or quote closes one)
-            depth += 1
-            if depth > MAX_DEPTH and too_deep is None:
-                too_deep = line_of(span["start"])
+            reader.start(tag, span)
             continue
         end = event.get("End")
         if end is not None:
-            depth -= 1
-            in_list = in_list and depth > 0
-            in_code = in_code and end != "CodeBlock"
+            reader.end(end)
             continue
         raw = event.get("Html") or event.get("InlineHtml")
-        if raw is not None and not in_code:
-            where = line_of(span["start"])
-            tag_name = HTML_TAG.match(raw.lstrip())
-            if tag_name and where not in html:
-                html[where] = tag_name[1].lower()
-    return Outline(tuple(blocks), tuple(fences), tuple(math), html, tuple(code), too_deep)
+        if raw is not None:
+            reader.html(raw, span)
+    return reader.outline()
+
+
+class _Lines:
+    """The line of each offset of a text, counted on from the last one asked (events come
+    in order, so the count grows with the text, not its square)."""
+
+    def __init__(self, data: str | bytes) -> None:
+        self.data = data
+        self.newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+        self.position = 0
+        self.line = 0
+
+    def of(self, offset: int) -> int:
+        if offset >= self.position:
+            self.line += self.data.count(self.newline, self.position, offset)
+        else:
+            self.line -= self.data.count(self.newline, offset, self.position)
+        self.position = offset
+        return self.line
+
+    def spanned(self, span: Range) -> tuple[int, int]:
+        """The first and last line of what an event spans."""
+        start = span["start"]
+        first = self.of(start)
+        return first, first + self.data.count(self.newline, start, max(span["end"] - 1, start))
+
+
+class _Outliner:
+    """What the engine's events say of a text's blocks: a handler for each kind of event."""
+
+    def __init__(self, text: str) -> None:
+        self.data = text.encode() if not text.isascii() else text  # offsets are UTF-8 bytes
+        self.lines = _Lines(self.data)
+        self.blocks: list[Block] = []
+        self.fences: list[int] = []
+        self.code: list[tuple[int, int]] = []
+        self.math: list[int] = []
+        self.tags: dict[int, str] = {}
+        self.depth = 0
+        self.too_deep: int | None = None
+        self.in_list = self.ordered = self.in_code = False
+
+    def rule(self, span: Range) -> None:
+        if self.depth == 0:
+            first = self.lines.of(span["start"])
+            self.blocks.append(Block(Kind.OTHER, first, first))
+
+    def text(self, piece: str, span: Range) -> None:
+        if "$$" in piece and not self.in_code:  # `$$` that opens no math
+            self.math.append(self.lines.of(span["start"]))
+
+    def start(self, tag: Any, span: Range) -> None:
+        if self.depth == 0 or (self.depth == 1 and self.in_list and tag == "Item"):
+            block = _block(tag, *self.lines.spanned(span), self.ordered)
+            if block is None:  # a list: its items are the blocks
+                self.in_list, self.ordered = True, tag["List"] is not None
+            else:
+                self.blocks.append(block)
+        if tag.__class__ is dict and "CodeBlock" in tag:
+            self._code(tag, span)
+        self.depth += 1
+        if self.depth > MAX_DEPTH and self.too_deep is None:
+            self.too_deep = self.lines.of(span["start"])
+
+    def _code(self, tag: dict[str, Any], span: Range) -> None:
+        self.in_code = True
+        first, last = self.lines.spanned(span)
+        self.code.append((first, last))
+        start, end = span["start"], span["end"]
+        fenced = tag["CodeBlock"].__class__ is dict
+        if fenced and not _closed(self.data, start, end) and not self.data[end:].strip():
+            self.fences.append(first)  # open at the end of the text (a list or quote closes one)
+
+    def end(self, tag: Any) -> None:
+        self.depth -= 1
+        self.in_list = self.in_list and self.depth > 0
+        self.in_code = self.in_code and tag != "CodeBlock"
+
+    def html(self, raw: str, span: Range) -> None:
+        if self.in_code:
+            return
+        where = self.lines.of(span["start"])
+        tag_name = HTML_TAG.match(raw.lstrip())
+        if tag_name and where not in self.tags:
+            self.tags[where] = tag_name[1].lower()
+
+    def outline(self) -> Outline:
+        return Outline(
+            tuple(self.blocks),
+            tuple(self.fences),
+            tuple(self.math),
+            self.tags,
+            tuple(self.code),
+            self.too_deep,
+        )
 
 
 def _block(tag: object, first: int, last: int, ordered: bool) -> Block | None:
