@@ -161,6 +161,11 @@ class Heading:
     last: int
 
 
+Finder = Callable[[Sequence[Block], int, Sequence[str]], Iterator[Candidate]]
+"""A recogniser's test: given the file's blocks, one of them, and the lines, the candidates
+that block is."""
+
+
 @dataclass(frozen=True)
 class Recogniser:
     """One shape of question: how to find it, and an example for the README."""
@@ -170,7 +175,12 @@ class Recogniser:
     """A line in this shape."""
     then: str
     """What follows it, where that is what makes it a question."""
-    find: Callable[[Sequence[Block], int, Sequence[str]], Iterator[Candidate]]
+    find: Finder
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        """The kinds of block it looks at."""
+        return LOOKS_AT[self.find]
 
 
 def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
@@ -246,6 +256,8 @@ def decoration(lines: Sequence[str]) -> bool:
     text = " ".join(line.strip() for line in lines if line.strip())
     if not text:
         return False
+    if "[" not in text and "<" not in text:  # no link, badge or tag: only marks would do
+        return LIST_MARKS.fullmatch(text) is not None
     bare = BADGE.sub("", TOP_LINKS.sub("", text))
     bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
     return LIST_MARKS.fullmatch(bare) is not None
@@ -282,9 +294,6 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return
-    nested = block.first < block.last and any(
-        s.strip() for s in lines[block.first + 1 : block.last + 1]
-    )
     if marker["number"] is not None and len(marker["number"]) <= MAX_DIGITS:
         text = HEADING_MARKS.sub("", text, count=1)
         yield Candidate(
@@ -302,6 +311,7 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
             Shape.BOLD_ITEM, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
         return
+    nested = any(s.strip() for s in lines[block.first + 1 : block.last + 1])
     if nested or text.endswith(ASKS):
         yield Candidate(
             Shape.BULLET_ITEM, 0, block.first, block.first, index, text, indent=marker.end()
@@ -415,6 +425,12 @@ def summary_in(text: str) -> tuple[int, int, str] | None:
     return opens, end + 1, text[inside + 1 : closes]
 
 
+LOOKS_AT: dict[Finder, frozenset[Kind]] = {
+    _headings: frozenset({Kind.HEADING, Kind.HTML}),
+    _items: frozenset({Kind.ITEM}),
+    _lines: frozenset({Kind.PARAGRAPH}),
+    _summaries: frozenset({Kind.HTML}),
+}
 RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
     Recogniser(Shape.MARKED_HEADING, "### Q: What is overfitting?", "", _headings),
@@ -440,13 +456,16 @@ RECOGNISERS = (
 )
 """Every shape of question ankigen reads, with an example (the README's table is made from
 these)."""
-FINDERS = tuple(dict.fromkeys(recogniser.find for recogniser in RECOGNISERS))
+FINDERS: dict[Kind, tuple[Finder, ...]] = {
+    kind: tuple(dict.fromkeys(r.find for r in RECOGNISERS if kind in r.kinds)) for kind in Kind
+}
+"""The recognisers that look at each kind of block."""
 
 
 def candidates(blocks: Sequence[Block], lines: Sequence[str]) -> list[Candidate]:
     """Every block of a file in the shape of a question, in file order."""
     found: list[Candidate] = []
-    for index in range(len(blocks)):
-        for find in FINDERS:
+    for index, block in enumerate(blocks):
+        for find in FINDERS.get(block.kind, ()):
             found.extend(find(blocks, index, lines))
     return found

@@ -65,10 +65,22 @@ LABEL_LINE = re.compile(
 """Lines over a question's text that only label it (`Level 1`, `Question:`, `#### --text--`)."""
 CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
-MARKER_WORDS = re.compile(
-    r"<details|answer|\bans\b|\ba\s*:|solution|\[x\]|respuesta|ответ|\*\*a|\*a\*", re.I
+MARKUP = " \t#*_-+>"
+MARKER_STARTS = (
+    "<details",
+    "a:",
+    "a :",
+    "ans",
+    "answer",
+    "correct",
+    "solution",
+    "respuesta",
+    "ответ",
+    "[x]",
+    "--answer",
+    "<p><b",
 )
-"""Words without which a question's body holds no answer marker (a quick test)."""
+"""How a line starts, after its markup, where it may open an answer (a quick test)."""
 ANSWER_HEADING_SAYS = re.compile(
     r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2})\s*[:\uff1a]?\s*", re.I
 )
@@ -503,12 +515,12 @@ def _own_lines(
         yield from candidate.answer.split("\n")
         if candidate.shape in (Shape.FLASHCARD, Shape.SUMMARY):
             return
-    for index in range(candidate.last + 1, end + 1):
-        for line in _lines_of(lines, index, index, code):
-            if candidate.indent:
-                spaces = len(line) - len(line.lstrip(" "))
-                line = line[min(spaces, candidate.indent) :]
-            yield line
+    indent = candidate.indent
+    for line in _lines_of(lines, candidate.last + 1, end, code):
+        if indent:
+            spaces = len(line) - len(line.lstrip(" "))
+            line = line[min(spaces, indent) :]
+        yield line
 
 
 def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> Iterator[str]:
@@ -606,10 +618,9 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     text = "\n".join(line for line in body if line != "<details>")
     if not text.strip():
         return "", ""
-    whole = "\n".join(body)
-    if MARKER_WORDS.search(whole) is None:  # most answers: no need to outline them again
-        return "", text.strip("\n")
-    blocks = outline(whole).blocks
+    if not any(line.lstrip(MARKUP).lower().startswith(MARKER_STARTS) for line in body):
+        return "", text.strip("\n")  # most answers: no need to outline them again
+    blocks = outline("\n".join(body)).blocks
     for block in blocks:
         if answer_marker(block, body):
             prompt = "\n".join(body[: block.first]).strip("\n")
