@@ -47,12 +47,15 @@ def comparable(question: str) -> str:
 
 
 def score(path: Path, expected: dict[str, object]) -> Result:
-    run = subprocess.run(
-        [sys.executable, "-m", "ankigen", "parse", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "ankigen", "parse", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        return Result(False, "took more than 120 s")
     total, answered = int(expected["total"]), int(expected["answered"])  # type: ignore[call-overload]
     if run.returncode == 1:
         named = {int(found[1]) for found in UNANSWERED.finditer(run.stderr)}
