@@ -33,8 +33,9 @@ def main(kilobytes: int) -> None:
         start = time.perf_counter()
         source = read(prepare(Text("shapes.md", text))).source
         best = min(best, time.perf_counter() - start)
-    print(f"{len(text.encode()) / 1024:.0f} KB, {len(text.splitlines()):,} lines: parsed in "
-          f"{best:.3f} s ({len(source.notes):,} notes, {len(source.warnings):,} problems)")  # fmt: skip
+    found = f"{len(source.notes):,} notes, {len(source.warnings):,} problems"
+    size = f"{len(text.encode()) / 1024:.0f} KB, {len(text.splitlines()):,} lines"
+    print(f"{size}: parsed in {best:.3f} s ({found})")
 
 
 if __name__ == "__main__":
