@@ -34,8 +34,8 @@ def main(kilobytes: int) -> None:
         source = read(prepare(Text("shapes.md", text))).source
         best = min(best, time.perf_counter() - start)
     found = f"{len(source.notes):,} notes, {len(source.warnings):,} problems"
-    size = f"{len(text.encode()) / 1024:.0f} KB, {len(text.splitlines()):,} lines"
-    print(f"{size}: parsed in {best:.3f} s ({found})")
+    read_in = f"{len(text.encode()) / 1024:.0f} KB, {len(text.splitlines()):,} lines"
+    print(f"{read_in}: parsed in {best:.3f} s ({found})")
 
 
 if __name__ == "__main__":
