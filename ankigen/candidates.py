@@ -263,6 +263,27 @@ def decoration(lines: Sequence[str]) -> bool:
     return LIST_MARKS.fullmatch(bare) is not None
 
 
+def bold_title(text: Sequence[str]) -> str:
+    """The text of a paragraph that is one bold line and nothing else (`**Basics**`, also
+    `**<h2>Basics</h2>**`), else empty."""
+    if len(text) != 1:
+        return ""
+    line = text[0].strip().rstrip(":").rstrip()
+    for marker in ("**", "__"):
+        inner = TAG.sub("", line[2:-2]).strip()
+        if len(line) > 4 and line.startswith(marker) and line.endswith(marker):
+            return "" if marker in inner else inner.rstrip(":")
+    return ""
+
+
+def titles_a_section(line: str, level: int) -> bool:
+    """Whether a bold title can head a section of questions at a heading `level`: any,
+    over questions that are not headings (level 0); over headings, one that holds a
+    heading as shallow (`**<h2>Networking</h2>**`), not a bold line inside an answer."""
+    found = re.search(r"<h([1-6])\b", line, re.I)
+    return not level or (found is not None and int(found[1]) <= level)
+
+
 def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     block = blocks[index]
     heading = heading_of(block, lines)

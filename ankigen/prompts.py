@@ -1,0 +1,159 @@
+"""A question cut from the file -> what it asks, what it shows under it (its prompt, on
+the card's front: a quiz's code and options) and its answer: the body is cut at its first
+answer marker (`<details>`, `Answer:`, an `Answer` or `Solution` heading, a task list with
+the right option checked)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ankigen.candidates import ANSWER_HEADING, ANSWER_LABEL, ASKS, Shape, answer_marker
+from ankigen.gfm import Kind, outline
+from ankigen.splitting import Question, kept
+
+LABEL_LINE = re.compile(
+    r"(?:level\s*[0-9]+|question\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})\s*", re.I
+)
+"""Lines over a question's text that only label it (`Level 1`, `Question:`, `#### --text--`)."""
+
+
+CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
+
+
+TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
+
+
+MARKUP = " \t#*_-+>"
+
+
+MARKER_STARTS = (
+    "<details",
+    "a:",
+    "a :",
+    "ans",
+    "answer",
+    "correct",
+    "solution",
+    "respuesta",
+    "ответ",
+    "[x]",
+    "--answer",
+    "<p><b",
+)
+"""How a line starts, after its markup, where it may open an answer (a quick test)."""
+
+
+ANSWER_HEADING_SAYS = re.compile(
+    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2})\s*[:\uff1a]?\s*", re.I
+)
+"""The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
+
+
+TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
+
+
+LONG_QUESTION = 300
+"""A question longer than this many characters is probably an answer run into it."""
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A question's text taken apart: its question, its prompt and its answer."""
+
+    question: str
+    prompt: str
+    answer: str
+
+
+def parts(question: Question) -> Parts:
+    """What a question asks, shows under it and answers, from its block and body."""
+    candidate, body = question.candidate, list(question.body)
+    asked = candidate.question.strip()
+    if candidate.shape is Shape.TEMPLATE_HEADING:
+        return _template(body)
+    if not asked or not candidate.shape.carries_question:
+        asked, body = _question_from(body, fallback=asked)
+    prompt, answer = _prompt_and_answer(body)
+    if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
+        before, mark, after = asked.partition("? ")
+        if not any(mark in after for mark in ASKS) and not re.match(r"[(\[]|hints?\b", after, re.I):
+            asked, answer = before + mark.strip(), after
+    if len(asked) > LONG_QUESTION:  # its first sentences ask; the rest is its prompt
+        cut = max(asked.rfind(". ", 0, LONG_QUESTION), asked.rfind("? ", 0, LONG_QUESTION))
+        if cut > 0:
+            rest = asked[cut + 2 :].strip()
+            asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
+    return Parts(asked, prompt, answer)
+
+
+def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
+    """The question written in the paragraph under a heading that only numbers it
+    (`### Question 3`, `#### Problem 2`), and what is left under it."""
+    index = 0
+    while index < len(body) and (
+        not body[index].strip() or LABEL_LINE.fullmatch(body[index].strip())
+    ):
+        index += 1
+    taken: list[str] = []
+    while (
+        index < len(body) and body[index].strip() and not LABEL_LINE.fullmatch(body[index].strip())
+    ):
+        line = body[index].strip()
+        if taken and (
+            len(" ".join(taken)) + len(line) > LONG_QUESTION or line.startswith(("```", "~~~"))
+        ):
+            break
+        if ANSWER_LABEL.match(line) or line.startswith(("```", "~~~", "|", "<")):
+            break
+        taken.append(line)
+        index += 1
+    if not taken:
+        return fallback, body
+    return " ".join(taken), body[index:]
+
+
+def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
+    """A question's body cut at its first answer marker: what stands before it is the
+    prompt; the marker's label (`Answer:`) is dropped from the answer. With no marker the
+    body is the answer; with a task list, its options are the prompt (none checked) and
+    the answer shows them checked."""
+    text = "\n".join(line for line in body if line != "<details>")
+    if not text.strip():
+        return "", ""
+    if not any(line.lstrip(MARKUP).lower().startswith(MARKER_STARTS) for line in body):
+        return "", text.strip("\n")  # most answers: no need to outline them again
+    blocks = outline("\n".join(body)).blocks
+    for block in blocks:
+        if answer_marker(block, body):
+            prompt = "\n".join(body[: block.first]).strip("\n")
+            answer = kept([line for line in body[block.first :] if line != "<details>"])
+            first = answer[0].lstrip() if answer else ""
+            if first.startswith("#") and ANSWER_HEADING.fullmatch(first.lstrip("#").strip()):
+                said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)
+                answer = [said, *answer[1:]]  # `#### Answer: B`
+            elif label := ANSWER_LABEL.match(first):
+                answer = [first[label.end() :], *answer[1:]]  # `Answer: B`
+            return prompt, "\n".join(kept(answer))
+    tasks = [b for b in blocks if b.kind is Kind.ITEM and TASK_ITEM.match(body[b.first])]
+    if any(CHECKED.match(body[b.first]) for b in tasks):
+        options = "\n".join(body[: tasks[-1].last + 1])
+        checked = "\n".join(kept(body[tasks[0].first :]))
+        return CHECKED.sub(r"\1[ ]", options).strip("\n"), checked
+    return "", text.strip("\n")
+
+
+def _template(body: list[str]) -> Parts:
+    """A question in a template's parts (`#### --text--`, `#### --answer--`): the text is
+    the question and its prompt; options that are wrong are not shown."""
+    parts: dict[str, list[str]] = {}
+    name = "text"
+    for line in body:
+        found = TEMPLATE_PART.fullmatch(line.strip())
+        if found:
+            name = found["name"].lower()
+            continue
+        parts.setdefault(name, []).append(line)
+    asked, rest = _question_from(parts.get("text", []), "")
+    prompt = "\n".join(kept(rest))
+    return Parts(asked, prompt, "\n".join(kept(parts.get("answer", []))))

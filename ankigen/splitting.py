@@ -1,0 +1,268 @@
+"""Blocks + the file's question pattern -> its questions: each runs to the next question
+of the pattern; everything deeper inside it (a sub-heading, a numbered list, a `<details>`)
+is its text, and a shallower heading is a section. What a card never shows is left out:
+"back to top" links, spacers, `<details>` tags, scheduling comments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ankigen.candidates import (
+    ANSWER_HEADING,
+    ASKS,
+    BACK_TO_TOP,
+    MAX_DIGITS,
+    SUMMARY_LABELS,
+    TAG,
+    Candidate,
+    Shape,
+    bold_title,
+    decoration,
+    heading_of,
+    summary_in,
+    titles_a_section,
+)
+from ankigen.errors import Problem, Severity
+from ankigen.gfm import Block, Kind
+from ankigen.pattern import Pattern
+
+DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
+
+
+DROPPED_LINE = re.compile(
+    r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*SR:[^>]*-->|</?details\b[^>]*>)*\s*", re.I
+)
+"""Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
+
+
+RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+
+
+CONTENTS = re.compile(r"(?:table of contents|contents|toc|index|оглавление|目录)\W*", re.I)
+
+
+LONG_NUMBER = re.compile(rf"\s*[0-9]{{{MAX_DIGITS + 1},}}[.)]\s")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question cut out of the file: where it stands and the lines under it."""
+
+    candidate: Candidate
+    section: str
+    section_line: int
+    """The line of its section's heading (0 outside sections)."""
+    body: tuple[str, ...]
+    """Its lines after its own block, dedented, with what a card never shows left out."""
+    last: int
+    """The last line of the file it spans."""
+
+
+def split(
+    blocks: Sequence[Block],
+    lines: Sequence[str],
+    pattern: Pattern,
+    depths: Sequence[int],
+    skipped: Sequence[bool],
+    code: set[int],
+    problems: list[Problem],
+    path: str,
+) -> Iterator[Question]:
+    """The questions of the pattern, each with its section and the lines under it."""
+    members: dict[int, list[Candidate]] = {}
+    for family in pattern.families:
+        for candidate in family.members:
+            if (
+                pattern.holds(candidate)
+                and not depths[candidate.block]
+                and not skipped[candidate.block]
+            ):
+                members.setdefault(candidate.block, []).append(candidate)
+    section, open_question, body, last = "", None, [], 0
+    section_line, section_level, warned_preamble, asked_in_section = 0, 0, False, False
+    numbers = _ListNumbers()
+
+    def close() -> Question | None:
+        if open_question is None:
+            return None
+        candidate, title, title_line = open_question
+        return Question(candidate, title, title_line, tuple(kept(body)), last)
+
+    for index, block in enumerate(blocks):
+        if skipped[index]:
+            continue
+        text = lines[block.first : block.last + 1]
+        here = sorted(members.get(index, ()), key=lambda c: c.line)
+        if (
+            here
+            and open_question is not None
+            and not numbers.asks(here[0], section_line, not lines[block.first - 1].strip())
+        ):
+            if here[0].question.endswith(ASKS):
+                number = open_question[0].number
+                message = (
+                    "this looks like a question but is read as part of the answer "
+                    f"to question {number}"
+                )
+                problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
+            here = []  # an item of a numbered list in the answer
+        if block.kind is Kind.ITEM and block.ordered:
+            numbers.seen(lines[block.first], bool(here), section_line)
+            if not here and LONG_NUMBER.match(lines[block.first]):
+                message = (
+                    "this item's number is too long for a question's "
+                    f"(at most {MAX_DIGITS} digits): it is read as answer text"
+                )
+                problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
+        if here:
+            if open_question is not None:
+                body.extend(_lines_of(lines, last, here[0].line - 1, code))
+            for number, candidate in enumerate(here):
+                done = close()
+                if done is not None:
+                    yield done
+                open_question = (candidate, section, section_line)
+                asked_in_section = True
+                end = here[number + 1].line - 1 if number + 1 < len(here) else block.last
+                body = list(_own_lines(candidate, lines, end, code))
+                last = end + 1
+            continue
+        heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
+        inside = open_question is not None and (
+            depths[index] > 0
+            or (
+                heading is not None
+                and (heading.level > pattern.level > 0 or ANSWER_HEADING.fullmatch(heading.text))
+            )
+        )
+        if heading is not None and not inside:
+            done = close()
+            if done is not None:
+                yield done
+            open_question, body = None, []
+            if not CONTENTS.fullmatch(heading.text):
+                if section_line and not asked_in_section and heading.level <= section_level:
+                    message = f"section {section!r} has no questions"
+                    problems.append(Problem(path, section_line, message, Severity.WARNING))
+                section, section_line, section_level = (
+                    heading.text,
+                    heading.first + 1,
+                    heading.level,
+                )
+                asked_in_section = False
+            continue
+        title = bold_title(text) if block.kind is Kind.PARAGRAPH else ""
+        if (
+            title
+            and _member_follows(blocks, index, members)
+            and titles_a_section(text[0], pattern.level)
+        ):
+            done = close()
+            if done is not None:
+                yield done
+            open_question, body = None, []
+            section, section_line = title, block.first + 1
+            continue
+        if open_question is None:
+            if not decoration(text) and not warned_preamble and any(s.strip() for s in text):
+                where = "a section's first question" if section_line else "the first question"
+                problems.append(
+                    Problem(
+                        path, block.first + 1, f"text before {where} is skipped", Severity.WARNING
+                    )
+                )
+                warned_preamble = True
+            continue
+        body.extend(_lines_of(lines, last, block.last, code))  # with the blank lines before it
+        last = block.last + 1
+    done = close()
+    if done is not None:
+        yield done
+
+
+class _ListNumbers:
+    """The numbers of a file's numbered items as they are read, which tell an item that
+    asks (numbered on from the question before, or the first of a section) from an item of
+    a list inside an answer (numbered on from that list)."""
+
+    def __init__(self) -> None:
+        self.question: int | None = None
+        self.in_answer: int | None = None
+        self.section_line = -1
+
+    def asks(self, candidate: Candidate, section_line: int, blank_before: bool) -> bool:
+        number = candidate.number
+        if candidate.shape is not Shape.NUMBERED_ITEM or number is None or self.question is None:
+            return True
+        continues = self.in_answer is not None and number == self.in_answer + 1
+        if continues and not blank_before:
+            return False
+        if number == self.question + 1 or (number == 1 and section_line != self.section_line):
+            return True
+        if number == 1 and blank_before and candidate.question.endswith(ASKS):
+            return True  # numbered again from 1, as some lists are
+        return not (number == 1 or continues)
+
+    def seen(self, line: str, asks: bool, section_line: int) -> None:
+        found = re.match(r"\s*([0-9]{1,9})[.)]", line)
+        number = int(found[1]) if found else None
+        if asks:
+            self.question, self.in_answer, self.section_line = number, None, section_line
+        else:
+            self.in_answer = number
+
+
+def _member_follows(
+    blocks: Sequence[Block], index: int, members: dict[int, list[Candidate]]
+) -> bool:
+    return index + 1 < len(blocks) and (index + 1) in members
+
+
+def _own_lines(
+    candidate: Candidate, lines: Sequence[str], end: int, code: set[int]
+) -> Iterator[str]:
+    """The lines a question's own block holds under it: a list item's nested lines
+    (dedented), the rest of a paragraph, the rest of a `<details>` block."""
+    if candidate.answer:
+        yield from candidate.answer.split("\n")
+        if candidate.shape in (Shape.FLASHCARD, Shape.SUMMARY):
+            return
+    indent = candidate.indent
+    for line in _lines_of(lines, candidate.last + 1, end, code):
+        if indent:
+            spaces = len(line) - len(line.lstrip(" "))
+            line = line[min(spaces, indent) :]
+        yield line
+
+
+def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> Iterator[str]:
+    for index in range(first, last + 1):
+        line = lines[index]
+        if index not in code and ("<" in line or "&" in line or "](" in line):
+            if DROPPED_LINE.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
+                continue
+            if "<summary" in line.lower():
+                found = summary_in(line)
+                if found and SUMMARY_LABELS.fullmatch(TAG.sub("", found[2]).strip()):
+                    yield "<details>"  # where the answer opens: the prompt ends here
+                    line = (line[: found[0]] + line[found[1] :]).strip()
+                    line = DETAILS_TAG.sub("", line).removeprefix("<br>").strip()
+                    if not line:
+                        continue
+            elif "details" in line.lower():
+                line = DETAILS_TAG.sub("", line)
+                if not line.strip():
+                    continue
+        yield line
+
+
+def kept(body: list[str]) -> list[str]:
+    """A body without blank lines and rules at either end."""
+    first, last = 0, len(body)
+    while first < last and (not body[first].strip() or RULE.fullmatch(body[first])):
+        first += 1
+    while last > first and (not body[last - 1].strip() or RULE.fullmatch(body[last - 1])):
+        last -= 1
+    return body[first:last]
