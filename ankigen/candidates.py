@@ -305,38 +305,67 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
 
 
 def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A numbered item; or, read once a list of bullets, its bullets that ask or hold an
+    answer nested under them, and every bullet of a list most of whose bullets ask (a list
+    of questions, some of which are written as tasks)."""
     block = blocks[index]
-    if block.kind is not Kind.ITEM:
+    if block.ordered:
+        found = _item(block, index, lines)
+        if found is not None:
+            yield found
         return
+    if index and blocks[index - 1].kind is Kind.ITEM and not blocks[index - 1].ordered:
+        return  # read with the first bullet of its list
+    end = index
+    while end < len(blocks) and blocks[end].kind is Kind.ITEM and not blocks[end].ordered:
+        end += 1
+    bullets = [c for i in range(index, end) if (c := _item(blocks[i], i, lines)) is not None]
+    asking = sum(c.question.endswith(ASKS) for c in bullets)
+    for candidate in bullets:
+        nested = candidate.line < blocks[candidate.block].last
+        if (
+            nested
+            or candidate.shape is Shape.BOLD_ITEM
+            or 2 * asking >= len(bullets)
+            or (candidate.question.endswith(ASKS))
+        ):
+            yield candidate
+
+
+def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
+    """An item of a list as a question: numbered, bold, or a bullet."""
     line = lines[block.first]
     marker = ITEM_MARKER.match(line)
     if marker is None or decoration(lines[block.first : block.last + 1]):
-        return
+        return None
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
-        return
-    if marker["number"] is not None and len(marker["number"]) <= MAX_DIGITS:
-        text = HEADING_MARKS.sub("", text, count=1)
-        yield Candidate(
-            Shape.NUMBERED_ITEM, 0, block.first, block.first, index, text, int(marker["number"]),
-            indent=marker.end(),
-        )  # fmt: skip
-        return
+        return None
     if marker["number"] is not None:
-        return  # numbered beyond any list of questions
+        if len(marker["number"]) > MAX_DIGITS:
+            return None  # numbered beyond any list of questions
+        text = HEADING_MARKS.sub("", text, count=1)
+        number = int(marker["number"])
+        return Candidate(
+            Shape.NUMBERED_ITEM,
+            0,
+            block.first,
+            block.first,
+            index,
+            text,
+            number,
+            indent=marker.end(),
+        )
     bold = BOLD_LINE.fullmatch(text)
     tagged = re.fullmatch(r"<b>(.+?)</b>(.*)", text, re.I)
     if (bold and not bold["rest"].strip()) or (tagged and not tagged[2].strip()):
         inner = bold["inner"] if bold else plain_html(tagged[1]) if tagged else text
-        yield Candidate(
-            Shape.BOLD_ITEM, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
+        shape = Shape.BOLD_ITEM
+        return Candidate(
+            shape, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
-        return
-    nested = any(s.strip() for s in lines[block.first + 1 : block.last + 1])
-    if nested or text.endswith(ASKS):
-        yield Candidate(
-            Shape.BULLET_ITEM, 0, block.first, block.first, index, text, indent=marker.end()
-        )
+    shape = Shape.BULLET_ITEM
+    return Candidate(shape, 0, block.first, block.first, index, text, indent=marker.end())
 
 
 def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
