@@ -43,6 +43,8 @@ NOT_QUESTIONS = re.compile(
     re.I,
 )
 """Sections that are never questions nor answers: what a README holds besides its list."""
+MARKED = frozenset({Shape.MARKED_HEADING, Shape.MARKED_LINE, Shape.FLASHCARD, Shape.SUMMARY})
+"""Shapes that say they are questions, whether or not they end with a question mark."""
 STRUCTURAL_HTML = frozenset(
     {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "b"}
 )
@@ -173,7 +175,8 @@ def _with_sections_of_their_own(
     pattern: Pattern, listed: Sequence[Candidate], blocks: Sequence[Block], lines: Sequence[str]
 ) -> Pattern:
     """The pattern, with the questions of sections that hold none of its own: such a
-    section (under a heading, or a bold title) is read by the pattern of its candidates."""
+    section (under a heading, or a bold title) is read by the pattern of its candidates,
+    where two or more of them, most asking (or marked `Q:`), make one."""
     asking = {c.block for c in listed if c.shape is not Shape.STATEMENT_HEADING}
     starts = []
     for index, block in enumerate(blocks):
@@ -192,15 +195,12 @@ def _with_sections_of_their_own(
     for found in regions.values():
         if any(pattern.holds(candidate) for candidate in found):
             continue
-        found = [
-            c
-            for c in found
-            if not c.shape.is_heading or c.line not in starts or c.level >= pattern.level
-        ]
         answered = [True] * len(found)
         own = choose(found, answered, answered, [frozenset()] * len(found))
-        if own is not None and len(own.families[0].members) >= 2:
-            elsewhere.update(c.line for c in own.families[0].members)
+        members = own.families[0].members if own is not None else ()
+        asked = sum(c.question.endswith(ASKS) or c.shape in MARKED for c in members)
+        if len(members) >= 2 and 2 * asked >= len(members):
+            elsewhere.update(c.line for c in members)
     return replace(pattern, elsewhere=frozenset(elsewhere)) if elsewhere else pattern
 
 
