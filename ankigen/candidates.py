@@ -21,11 +21,11 @@ MAX_DIGITS = 6
 """A question's number has at most this many digits (`1000000.` is a number in an answer)."""
 NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
 NUMBERED = re.compile(
-    rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?{NUMBER}"
+    rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?#?{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
 )
-"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `4 Q`; and `Question 1` alone."""
+"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `4 Q`, `#4 Q`; and `Question 1` alone."""
 MARKED = re.compile(r"(?:q|question|вопрос)[ \t]*[.:\uff1a][ \t]*(?P<text>.+)", re.I | re.S)
 """`Q: Q`, `Q. Q`, `Question: Q`."""
 PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b(?P<text>.*)", re.I)
@@ -453,7 +453,8 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
     question = " ".join(plain_html(inside).split())
     numbered = NUMBERED.fullmatch(question)
     number = None
-    if numbered and numbered["mark"] and numbered["text"].strip():
+    labelled = numbered is not None and (numbered["mark"] or question.startswith("#"))
+    if numbered and labelled and numbered["text"].strip():  # `3. Q`, `#3 Q`
         question, number = numbered["text"].strip(), int(numbered["number"])
     if question and not SUMMARY_LABELS.fullmatch(question):
         last = block.first + text.count("\n", 0, end)

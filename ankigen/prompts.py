@@ -99,7 +99,7 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     while (
         index < len(body) and body[index].strip() and not LABEL_LINE.fullmatch(body[index].strip())
     ):
-        line = body[index].strip()
+        line = body[index].strip().removeprefix(">").strip()  # also a question quoted
         if taken and (
             len(" ".join(taken)) + len(line) > LONG_QUESTION or line.startswith(("```", "~~~"))
         ):

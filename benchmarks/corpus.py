@@ -28,7 +28,7 @@ from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|[*_`\\]")
-NUMBERING = re.compile(r"(?:q(?:uestion)?\s*)?[0-9]*\s*[.):\uff1a]?\s*", re.I)
+NUMBERING = re.compile(r"(?:q(?:uestion)?\s*)?#?[0-9]*\s*[.):\uff1a]?\s*", re.I)
 MALFORMED_START = re.compile(r"(?:[#>*+\-|<]|[0-9]+[.)]\s)")
 UNANSWERED = re.compile(r":(\d+):\d+: error: .*\bno answer\b")
 
