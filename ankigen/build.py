@@ -145,7 +145,9 @@ class Build:
 
     def write(self, progress: Progress = _quiet) -> None:
         """Write the deck, the lock and the changelog together, then remove the deck's
-        earlier versions."""
+        earlier versions (and what killed builds left behind: only a build that writes
+        removes anything)."""
+        remove_leftovers([self.content.parent, self.deck_path.parent])
         progress("packaging")
         deck = self.deck_bytes
         progress("writing")
@@ -172,7 +174,6 @@ def plan_build(
     builds on a terminal; `skip_unanswered` leaves out questions without an answer, and
     `accept_lock_edits` reads a lock edited by hand as it is.
     """
-    remove_leftovers([content.parent, decks])
     progress("reading")
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))

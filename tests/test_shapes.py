@@ -315,6 +315,16 @@ class TestNoTraceback:
             path.write_text("half written")
         mine = project / "content" / f".x.lock.ankigen-{os.getpid()}-abc.new"
         mine.write_text("a build still running")
+        content = "content/ml-interview-questions.md"
+        for reading in (
+            ["check"],
+            ["preview", content],
+            ["parse", content],
+            ["build", "--dry-run"],
+        ):
+            assert runner.invoke(cli, reading, catch_exceptions=False).exit_code == 0, reading
+            assert all(path.exists() for path in leftovers), reading  # they only read
+            assert list(temporary.iterdir()) == [temporary / f"ankigen-{dead}-x1y2"]
         runner.invoke(cli, ["build"], catch_exceptions=False)
         assert not any(path.exists() for path in leftovers)
         assert list(temporary.iterdir()) == []
