@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from ankigen import __version__
-from ankigen.errors import AnkigenError, Problem, Severity
+from ankigen.errors import FORMATS, AnkigenError, Problem, Severity, formatted
 
 CONTENT = Path("content")
 DECKS = Path("decks")
@@ -302,21 +302,33 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     is_flag=True,
     help="Check as `build --skip-unanswered` builds: questions without an answer are left out.",
 )
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print the problems: for people, a JSON array for editors and scripts, or "
+    "GitHub Actions annotations that mark the lines of a pull request.",
+)
 @_reports_errors
-def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
+def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool, style: str) -> None:
     """Report every problem in the content FILEs (default: content/*.md) at once; write
     nothing.
 
-    Problems are printed as FILE:LINE:COL: error|warning: message. Errors (no questions, a
-    question without an answer, a duplicate question, an unclosed code fence or math block,
-    a missing image) make the exit status 1; warnings (numbers that jump, restart or repeat,
-    a very long question, an empty section, raw HTML, a line that looks like a question but
-    is read as answer text) do only with --strict.
+    Problems are printed as FILE:LINE:COL: error|warning: message (with --format json, as
+    one JSON array of file, line, column, severity, code and message, on standard output;
+    with --format github, as workflow commands). Errors (no questions, a question without
+    an answer, a duplicate question, an unclosed code fence or math block, a missing image)
+    make the exit status 1; warnings (numbers that jump, restart or repeat, a very long
+    question, an empty section, raw HTML, a line that looks like a question but is read as
+    answer text) do only with --strict.
 
     \b
     Example:
         ankigen check content/*.md
         ankigen check --strict notes.md
+        ankigen check --format json | jq '.[] | select(.severity == "error")'
     """
     from ankigen.build import plan_build
     from ankigen.report import plural
@@ -333,8 +345,13 @@ def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool) -> None:
         notes = planned.source.notes
         sections = len({note.section for note in notes if note.section})
         where = f"in {plural(sections, 'section')}" if sections else "(no sections)"
-        click.echo(f"{content}: {plural(len(notes), 'question')} {where}")
-    if any(p.severity is Severity.ERROR or strict for p in problems):
+        click.echo(f"{content}: {plural(len(notes), 'question')} {where}", err=style == "json")
+    failed = any(p.severity is Severity.ERROR or strict for p in problems)
+    if style != "text":  # for tools: all of it on standard output
+        if problems or style == "json":
+            click.echo(formatted(problems, style))
+        raise SystemExit(1 if failed else 0)
+    if failed:
         raise AnkigenError(problems)
     _show_warnings(problems)
 

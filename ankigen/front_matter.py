@@ -9,11 +9,15 @@ import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.pattern import pattern_names
 from ankigen.records import DeckInfo, tag_word
+
+_error = partial(error, code="front-matter")
+"""What goes wrong here is of one kind, for tools that read problems."""
 
 FENCE = "+++"
 YAML_FENCE = "---"
@@ -46,7 +50,7 @@ def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
     else:
         if fence == YAML_FENCE:
             return _deck_info(path, {}, stem, {}), 0  # a rule at the top, not front matter
-        raise error(path, 1, "front matter opened with `+++` is never closed")
+        raise _error(path, 1, "front matter opened with `+++` is never closed")
     end = len(inside) + 1
     if fence == YAML_FENCE:
         found = _yaml(path, "".join(inside))
@@ -60,9 +64,9 @@ def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
         found_at = TOML_POSITION.search(str(exc))
         line, col = (int(found_at[1]) + 1, int(found_at[2])) if found_at else (end + 1, 1)
         reason = TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
-        raise error(path, line, f"front matter is not valid TOML: {reason}", col) from None
+        raise _error(path, line, f"front matter is not valid TOML: {reason}", col) from None
     except RecursionError:
-        raise error(path, 2, "front matter nests too deep to read") from None
+        raise _error(path, 2, "front matter nests too deep to read") from None
     key_lines = {
         found_key[1]: number
         for number, text in enumerate(inside, start=2)
@@ -85,9 +89,9 @@ def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | No
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
-        raise error(path, line, f"front matter is not valid YAML: {exc.problem}", col) from None
+        raise _error(path, line, f"front matter is not valid YAML: {exc.problem}", col) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise error(path, 2, f"front matter cannot be read as YAML: {exc}") from None
+        raise _error(path, 2, f"front matter cannot be read as YAML: {exc}") from None
     if not isinstance(loaded, dict):
         return None
     meta: dict[str, object] = {}
@@ -127,11 +131,11 @@ def read_deck(path: Path) -> DeckInfo:
     Raises `AnkigenError`."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a pipe would never answer
-            raise error(str(path), 0, "is not a regular file")
+            raise _error(str(path), 0, "is not a regular file")
         with path.open(encoding="utf-8", errors="replace", newline=None) as stream:
             return read_front_matter(str(path), (line.rstrip("\n") for line in stream))[0]
     except OSError as exc:
-        raise error(str(path), 0, f"cannot be read: {exc.strerror or exc}") from None
+        raise _error(str(path), 0, f"cannot be read: {exc.strerror or exc}") from None
 
 
 def slugify(title: str) -> str:
@@ -165,7 +169,12 @@ def _deck_info(
     unknown = sorted(meta.keys() - KEYS)
     if unknown:
         raise AnkigenError(
-            Problem(path, line(key), f"unknown front matter key {key!r}; known: {sorted(KEYS)}")
+            Problem(
+                path,
+                line(key),
+                f"unknown front matter key {key!r}; known: {sorted(KEYS)}",
+                code="front-matter",
+            )
             for key in unknown
         )
     title = meta.get("title", stem)
@@ -174,28 +183,28 @@ def _deck_info(
     tag = meta.get("tag", slug)
     deck_id = meta.get("deck_id", derived_deck_id(slug))
     if not isinstance(title, str) or not title.strip():
-        raise error(path, line("title"), "front matter `title` must be a non-empty string")
+        raise _error(path, line("title"), "front matter `title` must be a non-empty string")
     if "\n" in title or "\r" in title or "::" in title:
-        raise error(
+        raise _error(
             path,
             line("title"),
             "front matter `title` must be one line without `::` "
             "(Anki would make it a deck inside another)",
         )
     if not isinstance(description, str):
-        raise error(path, line("description"), "front matter `description` must be a string")
+        raise _error(path, line("description"), "front matter `description` must be a string")
     if not isinstance(tag, str) or not tag or tag_word(tag) != tag:
-        raise error(path, line("tag"), "front matter `tag` must be one word without spaces")
+        raise _error(path, line("tag"), "front matter `tag` must be one word without spaces")
     for key, value in (("deck_id", deck_id), ("notetype_id", meta.get("notetype_id", IDS[0]))):
         if not isinstance(value, int) or isinstance(value, bool) or not IDS[0] <= value < IDS[1]:
-            raise error(
+            raise _error(
                 path,
                 line(key),
                 f"front matter `{key}` must be a whole number from "
                 f"{IDS[0]} to {IDS[1] - 1} (2**30 to 2**31 - 1)",
             )
     if deck_id == EXAMPLE_DECK_ID:
-        raise error(
+        raise _error(
             path,
             line("deck_id"),
             f"`deck_id` {deck_id} is the README's example: every "
@@ -204,7 +213,7 @@ def _deck_info(
     questions = meta.get("questions", "")
     if questions != "" and questions not in pattern_names():
         known = ", ".join(f'"{name}"' for name in pattern_names())
-        raise error(path, line("questions"), f"front matter `questions` must be one of {known}")
+        raise _error(path, line("questions"), f"front matter `questions` must be one of {known}")
     assert isinstance(deck_id, int)  # checked above
     notetype_id = meta.get("notetype_id", derived_notetype_id(deck_id))
     assert isinstance(notetype_id, int)

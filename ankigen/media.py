@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ankigen.errors import AnkigenError, error
 from ankigen.reading import read_bytes
+
+_error = partial(error, code="image")
+"""What goes wrong here is of one kind, for tools that read problems."""
 
 MAX_IMAGE_BYTES = 32 * 2**20
 """An image larger than this is surely not meant for a card."""
@@ -40,27 +44,27 @@ class MediaFolder:
         if urlsplit(src).scheme or src.startswith("//"):
             return src
         if "\0" in unquote(src):
-            raise error(self.path, line, f"image {src!r} is not a file name (it holds a NUL)")
+            raise _error(self.path, line, f"image {src!r} is not a file name (it holds a NUL)")
         target = (self.base / unquote(src)).resolve()
         if not target.is_relative_to(self.base):
-            raise error(self.path, line, f"image {src!r} is outside the content file's folder")
+            raise _error(self.path, line, f"image {src!r} is outside the content file's folder")
         suffix = target.suffix.lower()
         if suffix not in IMAGE_TYPES:
             kinds = ", ".join(IMAGE_TYPES)
-            raise error(self.path, line, f"image {src!r} is not a supported type ({kinds})")
+            raise _error(self.path, line, f"image {src!r} is not a supported type ({kinds})")
         try:
             data = read_bytes(target, MAX_IMAGE_BYTES, "an image")
         except AnkigenError as exc:
             reason = exc.problems[0].message
             if reason == "no such file":
                 reason = f"not found (looked for {target})"
-            raise error(self.path, line, f"image {src!r} {reason}") from None
+            raise _error(self.path, line, f"image {src!r} {reason}") from None
         if len(data) > MAX_IMAGE_BYTES:
-            raise error(
+            raise _error(
                 self.path, line, f"image {src!r} is larger than {MAX_IMAGE_BYTES // 2**20} MiB"
             )
         if suffix == ".svg" and LIVE_SVG.search(data):
-            raise error(
+            raise _error(
                 self.path,
                 line,
                 f"image {src!r} holds a script, an event handler or a "

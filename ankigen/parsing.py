@@ -27,7 +27,7 @@ from ankigen.candidates import (
     heading_of,
     titles_a_section,
 )
-from ankigen.errors import AnkigenError, Problem, Severity
+from ankigen.errors import AnkigenError, Problem, Severity, column
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.pattern import Pattern, choose, named_pattern
 from ankigen.prompts import LONG_QUESTION, parts
@@ -86,7 +86,7 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     blocks = [
         Block(b.kind, b.first + start, b.last + start, b.level, b.ordered) for b in found.blocks
     ]
-    problems = list(document.warnings) + _outline_problems(path, found, start)
+    problems = list(document.warnings) + _outline_problems(path, found, lines, start)
     depths = _details_depths(blocks, lines)
     skipped = _skipped(blocks, lines)
     listed = [c for c in candidates(blocks, lines) if not depths[c.block] and not skipped[c.block]]
@@ -97,13 +97,17 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
         text = next((b for b in blocks if not decoration(lines[b.first : b.last + 1])), None)
         if text is not None:
             skipped_text = "text before the first question is skipped"
-            problems.append(Problem(path, text.first + 1, skipped_text, Severity.WARNING))
+            at = column(lines[text.first])
+            problems.append(
+                Problem(path, text.first + 1, skipped_text, Severity.WARNING, at, "skipped-text")
+            )
         if document.deck.questions:
             message = f"no questions of the kind `questions = {document.deck.questions!r}` names"
-            problems.append(Problem(path, document.deck.line_of("questions"), message))
+            line = document.deck.line_of("questions")
+            problems.append(Problem(path, line, message, code="no-questions"))
         else:
             message = "no questions found: expected lines like `1. What is ...?`"
-            problems.append(Problem(path, 1, message))
+            problems.append(Problem(path, 1, message, code="no-questions"))
         source = Source(path, document.deck, (), tuple(_ordered(problems)))
         return Reading(source, None, tuple(listed))
     if not document.deck.questions:
@@ -112,27 +116,43 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     cut = list(split(blocks, lines, pattern, depths, skipped, code, problems, path))
     notes = _notes(document, cut, pattern, skip_unanswered, problems)
     notes = _without_repeats(path, notes, problems)
-    _warn_of_html(path, notes, cut, found, start, problems)
+    _warn_of_html(path, notes, cut, found, lines, start, problems)
     if not notes and not any(p.severity is Severity.ERROR for p in problems):
-        problems.append(
-            Problem(path, 1, "no questions found: expected lines like `1. What is ...?`")
-        )
+        message = "no questions found: expected lines like `1. What is ...?`"
+        problems.append(Problem(path, 1, message, code="no-questions"))
+    problems = [_located(problem, lines) for problem in problems]
     sections = tuple(sorted({q.section_line for q in cut if q.section_line}))
     source = Source(path, document.deck, tuple(notes), tuple(_ordered(problems)), sections)
     return Reading(source, pattern, tuple(listed), tuple(cut))
+
+
+def _located(problem: Problem, lines: Sequence[str]) -> Problem:
+    """A problem about a line of the file at the column where that line's text starts,
+    unless it names its column (the line of a question: where its heading, item or line
+    begins)."""
+    if problem.col != 1 or not 0 < problem.line <= len(lines):
+        return problem
+    return replace(problem, col=column(lines[problem.line - 1]))
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (not p.line, p.line, p.col))
 
 
-def _outline_problems(path: str, found: Outline, start: int) -> list[Problem]:
+def _outline_problems(path: str, found: Outline, lines: Sequence[str], start: int) -> list[Problem]:
+    """The problems of the file's Markdown itself: unclosed fences and math, nesting."""
     problems = [
-        Problem(path, fence + start + 1, "this code fence is never closed")
+        Problem(path, fence + start + 1, "this code fence is never closed", code="unclosed-fence")
         for fence in found.unclosed_fences
     ]
     problems += [
-        Problem(path, math + start + 1, "this math block is never closed")
+        Problem(
+            path,
+            math + start + 1,
+            "this math block is never closed",
+            col=column(lines[math + start], "$$"),
+            code="unclosed-math",
+        )
         for math in found.unclosed_math
     ]
     if found.too_deep is not None:
@@ -142,6 +162,7 @@ def _outline_problems(path: str, found: Outline, start: int) -> list[Problem]:
                 found.too_deep + start + 1,
                 f"lists, quotes or emphasis nest more than {MAX_DEPTH} levels deep here; "
                 "no card needs so many",
+                code="too-deep",
             )
         )
     return problems
@@ -297,11 +318,8 @@ def _notes(
         if not answered[index]:
             empty = not question.body and not part.prompt
             if empty and mostly_answered and not part.question.rstrip("*_ ").endswith(ASKS):
-                problems.append(
-                    Problem(
-                        path, line, "a heading with nothing under it is skipped", Severity.WARNING
-                    )
-                )
+                message = "a heading with nothing under it is skipped"
+                problems.append(Problem(path, line, message, Severity.WARNING, code="placeholder"))
                 continue
             shares = (  # `### Q: A` on the line over `### Q: B`, then their answer
                 empty
@@ -316,7 +334,7 @@ def _notes(
                 unanswered.append((question.candidate.number or index + 1, line))
                 continue
         if not part.question:
-            problems.append(Problem(path, line, "this question has no text"))
+            problems.append(Problem(path, line, "this question has no text", code="no-text"))
             continue
         number = question.candidate.number
         if number is None:
@@ -330,6 +348,7 @@ def _notes(
                     f"question {number} is {len(part.question)} characters long; "
                     "is its answer on the same line?",
                     Severity.WARNING,
+                    code="long-question",
                 )
             )
         section = question.section
@@ -366,7 +385,7 @@ def _check_numbering(
         message = f"numbering jumps from {previous} to {number}: is one missing?"
     else:
         message = f"numbering restarts at {number} after {previous}"
-    problems.append(Problem(path, line, message, Severity.WARNING))
+    problems.append(Problem(path, line, message, Severity.WARNING, code="numbering"))
 
 
 def _report_unanswered(
@@ -390,22 +409,21 @@ def _report_unanswered(
                 unanswered[0][1],
                 f"left out {questions} without an answer (line{'s' * (count != 1)} {lines})",
                 Severity.WARNING,
+                code="unanswered",
             )
         )
         return
     for number, line in unanswered:
-        problems.append(Problem(path, line, f"question {number} has no answer"))
+        problems.append(Problem(path, line, f"question {number} has no answer", code="unanswered"))
     if not any_notes:
-        problems.append(Problem(path, 0, f"none of the {questions} has an answer"))
+        message = f"none of the {questions} has an answer"
+        problems.append(Problem(path, 0, message, code="unanswered"))
     else:
-        problems.append(
-            Problem(
-                path,
-                0,
-                f"{questions} ha{'ve' if count != 1 else 's'} no answer: "
-                "`--skip-unanswered` builds the others",
-            )
+        message = (
+            f"{questions} ha{'ve' if count != 1 else 's'} no answer: "
+            "`--skip-unanswered` builds the others"
         )
+        problems.append(Problem(path, 0, message, code="unanswered"))
 
 
 def _without_repeats(path: str, notes: Sequence[Note], problems: list[Problem]) -> list[Note]:
@@ -420,11 +438,10 @@ def _without_repeats(path: str, notes: Sequence[Note], problems: list[Problem]) 
             kept.append(note)
         elif normalise(first.answer) == normalise(note.answer):
             message = f"this question and its answer are a copy of line {first.line}'s: left out"
-            problems.append(Problem(path, note.line, message, Severity.WARNING))
+            problems.append(Problem(path, note.line, message, Severity.WARNING, code="copy"))
         else:
-            problems.append(
-                Problem(path, note.line, f"the same question is asked on line {first.line}")
-            )
+            message = f"the same question is asked on line {first.line}"
+            problems.append(Problem(path, note.line, message, code="asked-twice"))
     return kept
 
 
@@ -433,6 +450,7 @@ def _warn_of_html(
     notes: Sequence[Note],
     cut: Sequence[Question],
     found: Outline,
+    lines: Sequence[str],
     start: int,
     problems: list[Problem],
 ) -> None:
@@ -457,5 +475,7 @@ def _warn_of_html(
                     f"raw HTML <{tag}> is kept (sanitised); "
                     "put it in `backticks` to show it as text",
                     Severity.WARNING,
+                    column(lines[line - 1], f"<{tag}"),
+                    "raw-html",
                 )
             )

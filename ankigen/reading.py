@@ -7,11 +7,15 @@ from __future__ import annotations
 import hashlib
 import stat
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ankigen.errors import Problem, Severity, error
 from ankigen.front_matter import read_front_matter
 from ankigen.records import DeckInfo
+
+_error = partial(error, code="unreadable")
+"""What goes wrong here is of one kind, for tools that read problems."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """A content file larger than this is surely not a question list."""
@@ -36,16 +40,16 @@ def read_bytes(path: Path, limit: int, what: str) -> bytes:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise error(name, 0, f"is a directory, not {what}")
+            raise _error(name, 0, f"is a directory, not {what}")
         if not stat.S_ISREG(mode):
             kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
-            raise error(name, 0, f"is {kind}, not {what}")
+            raise _error(name, 0, f"is {kind}, not {what}")
         with path.open("rb") as stream:
             return stream.read(limit + 1)
     except FileNotFoundError:
-        raise error(name, 0, "no such file") from None
+        raise _error(name, 0, "no such file") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise error(name, 0, f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise _error(name, 0, f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def read_text(path: Path) -> Text:
@@ -53,11 +57,11 @@ def read_text(path: Path) -> Text:
     name = str(path)
     data = read_bytes(path, MAX_BYTES, "a content file")
     if len(data) > MAX_BYTES:
-        raise error(name, 0, f"is larger than {MAX_BYTES // 2**20} MiB; not a question list")
+        raise _error(name, 0, f"is larger than {MAX_BYTES // 2**20} MiB; not a question list")
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise error(name, line, "is not a text file (it contains NUL bytes)")
+        raise _error(name, line, "is not a text file (it contains NUL bytes)")
     digest = hashlib.sha256(data).digest()
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
@@ -73,6 +77,7 @@ def read_text(path: Path) -> Text:
         line,
         f"is not UTF-8; read as {encoding}: check its accents and quotes",
         Severity.WARNING,
+        code="encoding",
     )
     return Text(name, content, (warning,), digest)
 
@@ -114,6 +119,12 @@ def _repaired(path: str, number: int, line: str, warnings: list[Problem]) -> str
     fixed = ftfy.fix_encoding(line)
     if fixed != line:
         warnings.append(
-            Problem(path, number, "repaired mis-encoded characters (mojibake)", Severity.WARNING)
+            Problem(
+                path,
+                number,
+                "repaired mis-encoded characters (mojibake)",
+                Severity.WARNING,
+                code="mojibake",
+            )
         )
     return fixed

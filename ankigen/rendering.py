@@ -98,7 +98,7 @@ def render_fields(
                 question += card_html(note.prompt)
             answer = card_html(note.answer)
         except (TooDeep, gfm.Unsafe) as exc:
-            raise error(path, note.line, str(exc)) from None
+            raise error(path, note.line, str(exc), code="unsafe-html") from None
         if media is not None and note.line:
             front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
             question = _place_images(question, front, note.line, media)

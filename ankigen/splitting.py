@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.candidates import (
     ANSWER_HEADING,
@@ -106,7 +106,8 @@ def split(
                     "this looks like a question but is read as part of the answer "
                     f"to question {number}"
                 )
-                problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
+                warning = Problem(path, block.first + 1, message, Severity.WARNING)
+                problems.append(replace(warning, code="looks-like-a-question"))
             here = []  # an item of a numbered list in the answer
         if block.kind is Kind.ITEM and block.ordered:
             numbers.seen(lines[block.first], bool(here), section_line)
@@ -115,7 +116,8 @@ def split(
                     "this item's number is too long for a question's "
                     f"(at most {MAX_DIGITS} digits): it is read as answer text"
                 )
-                problems.append(Problem(path, block.first + 1, message, Severity.WARNING))
+                warning = Problem(path, block.first + 1, message, Severity.WARNING)
+                problems.append(replace(warning, code="long-number"))
         if here:
             if open_question is not None:
                 body.extend(_lines_of(lines, last, here[0].line - 1, code))
@@ -145,7 +147,8 @@ def split(
             if not CONTENTS.fullmatch(heading.text):
                 if section_line and not asked_in_section and heading.level <= section_level:
                     message = f"section {section!r} has no questions"
-                    problems.append(Problem(path, section_line, message, Severity.WARNING))
+                    warning = Problem(path, section_line, message, Severity.WARNING)
+                    problems.append(replace(warning, code="empty-section"))
                 section, section_line, section_level = (
                     heading.text,
                     heading.first + 1,
@@ -168,11 +171,9 @@ def split(
         if open_question is None:
             if not decoration(text) and not warned_preamble and any(s.strip() for s in text):
                 where = "a section's first question" if section_line else "the first question"
-                problems.append(
-                    Problem(
-                        path, block.first + 1, f"text before {where} is skipped", Severity.WARNING
-                    )
-                )
+                message = f"text before {where} is skipped"
+                warning = Problem(path, block.first + 1, message, Severity.WARNING)
+                problems.append(replace(warning, code="skipped-text"))
                 warned_preamble = True
             continue
         body.extend(_lines_of(lines, last, block.last, code))  # with the blank lines before it

@@ -490,3 +490,50 @@ def test_a_stopped_build_leaves_nothing_behind(
         assert not [name for name in names if ".ankigen-" in name], names
         for path in Path("decks").glob("*.apkg") if Path("decks").exists() else []:
             assert path.name == "large-1.0.0.apkg"
+
+
+class TestProblemsForTools:
+    """`check --format json` and `--format github`: what editors, scripts and CI read."""
+
+    FILES = ("broken.md", "broken-math.md")
+
+    def test_json_is_one_array_the_schema_describes(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        shapes = Path(__file__).parent / "fixtures" / "shapes"
+        files = [str(shapes / name) for name in self.FILES] + [str(tmp_path / "missing.md")]
+        result = runner.invoke(cli, ["check", "--format", "json", *files])
+        assert result.exit_code == 1
+        problems = json.loads(result.stdout)
+        html = next(problem for problem in problems if problem["code"] == "raw-html")
+        assert (html["line"], html["column"], html["severity"]) == (7, 31, "warning")
+        assert {"unanswered", "asked-twice", "unclosed-fence", "unclosed-math"} <= {
+            problem["code"] for problem in problems
+        }
+        found = tmp_path / "problems.json"
+        found.write_text(result.stdout, encoding="utf-8")
+        schema = Path(__file__).parent.parent / "schemas" / "problems.schema.json"
+        checked = subprocess.run(
+            [Path(sys.executable).parent / "check-jsonschema", "--schemafile", schema, found],
+            capture_output=True,
+            text=True,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    def test_a_clean_file_gives_an_empty_array(self, runner: CliRunner, project: Path) -> None:
+        result = runner.invoke(cli, ["check", "--format", "json"])
+        assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+    def test_github_annotations_mark_the_lines(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "deck.md"
+        path.write_text("1. Q?\n\n2. R?\nB, and 100%.\n<div>x</div>\n", encoding="utf-8")
+        result = runner.invoke(cli, ["check", "--format", "github", str(path)])
+        assert result.exit_code == 1
+        assert result.stdout.splitlines() == [
+            f"::error file={path},line=1,col=1,title=ankigen%3A unanswered::"
+            "question 1 has no answer",
+            f"::warning file={path},line=5,col=1,title=ankigen%3A raw-html::"
+            "raw HTML <div> is kept (sanitised); put it in `backticks` to show it as text",
+            f"::error file={path},title=ankigen%3A unanswered::"
+            "1 question has no answer: `--skip-unanswered` builds the others",
+        ]

@@ -245,3 +245,29 @@ class TestTheAuthorNamesThePattern:
         assert problem.startswith("deck.md:3:1: error: front matter `questions` must be one of")
         assert '"###"' in problem
         assert '"details"' in problem
+
+
+class TestColumns:
+    """A problem names the column where what it is about stands, as editors expect."""
+
+    def test_an_indented_fence(self) -> None:
+        (problem, *_) = problems_of("1. Q?\nA.\n\n   ```python\n   print(1)\n")
+        assert problem == "deck.md:4:4: error: this code fence is never closed"
+
+    def test_a_dollar_pair_mid_line(self) -> None:
+        (problem,) = problems_of("1. Q?\nThe sum $$ x = 1\n")
+        assert problem == "deck.md:2:9: error: this math block is never closed"
+
+    def test_a_question_indented_in_its_list(self) -> None:
+        problems = problems_of("   1. What is X?\n\n   2. What is Y?\n   Y.\n")
+        assert problems[0] == "deck.md:1:4: error: question 1 has no answer"
+
+    def test_each_problem_has_a_code(self) -> None:
+        with pytest.raises(AnkigenError) as caught:
+            parse(Text("deck.md", "1. Q?\n\n3. R?\nB.\n\n```\nopen\n"))
+        assert [(p.line, p.code) for p in caught.value.problems] == [
+            (1, "unanswered"),
+            (3, "numbering"),
+            (6, "unclosed-fence"),
+            (0, "unanswered"),
+        ]

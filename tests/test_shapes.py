@@ -132,7 +132,7 @@ class TestCheck:
         assert result.exit_code == 1
         assert result.stderr.splitlines() == [
             f"{broken}:6:1: warning: numbering jumps from 1 to 3: is one missing?",
-            f"{broken}:7:1: warning: raw HTML <div> is kept (sanitised); put it in `backticks` "
+            f"{broken}:7:31: warning: raw HTML <div> is kept (sanitised); put it in `backticks` "
             "to show it as text",
             f"{broken}:9:1: error: question 4 has no answer",
             f"{broken}:11:1: error: the same question is asked on line 3",
