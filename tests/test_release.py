@@ -256,8 +256,45 @@ class TestWorkflows:
     def test_release_tag_must_match_a_deck(self) -> None:
         release = (ROOT / ".github" / "workflows" / "release.yml").read_text()
         assert 'ls decks/*-"$version".apkg' in release
+        assert "python3 -m ankigen check --format github" in release
         assert "python3 -m ankigen build --check" in release
         assert "python3 -m ankigen diff --format markdown" in release
+
+
+class TestForDeckRepositories:
+    """Other deck repositories use ankigen as Markdown tools are used: a pre-commit hook, and
+    a GitHub action that checks, verifies and releases with one `uses:` line."""
+
+    def test_the_action_is_valid_and_passes_the_security_linter(self) -> None:
+        action = ROOT / "action.yml"
+        schema = [sys.executable, "-m", "check_jsonschema", "--builtin-schema"]
+        checked = subprocess.run(
+            [*schema, "vendor.github-actions", str(action)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+        assert zizmor is not None
+        linted = subprocess.run(
+            [zizmor, "--offline", "--min-severity", "medium", "--format", "plain", str(action)],
+            capture_output=True,
+            text=True,
+        )
+        assert "No findings to report" in linted.stdout, linted.stdout + linted.stderr
+        steps = action.read_text(encoding="utf-8")
+        assert "ankigen check --format github" in steps
+        assert "ankigen build --check" in steps
+
+    def test_the_pre_commit_hooks_are_a_valid_manifest(self) -> None:
+        pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+        assert pre_commit is not None, "pre-commit is a test dependency"
+        manifest = ROOT / ".pre-commit-hooks.yaml"
+        checked = subprocess.run(
+            [pre_commit, "validate-manifest", str(manifest)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        hooks = manifest.read_text(encoding="utf-8")
+        assert "entry: ankigen check" in hooks
+        assert "entry: ankigen fmt" in hooks
 
 
 def test_ci_runs_the_readmes_two_commands() -> None:
