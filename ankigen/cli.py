@@ -303,6 +303,14 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     help="Check as `build --skip-unanswered` builds: questions without an answer are left out.",
 )
 @click.option(
+    "-o",
+    "--decks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DECKS,
+    show_default=True,
+    help="Folder the decks are built into (the versions released are read there).",
+)
+@click.option(
     "--format",
     "style",
     type=click.Choice(FORMATS),
@@ -312,7 +320,9 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     "GitHub Actions annotations that mark the lines of a pull request.",
 )
 @_reports_errors
-def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool, style: str) -> None:
+def check(
+    files: tuple[Path, ...], strict: bool, skip_unanswered: bool, decks: Path, style: str
+) -> None:
     """Report every problem in the content FILEs (default: content/*.md) at once; write
     nothing.
 
@@ -336,7 +346,7 @@ def check(files: tuple[Path, ...], strict: bool, skip_unanswered: bool, style: s
     problems: list[Problem] = []
     for content in _content_files(files):
         try:
-            planned = plan_build(content, DECKS, skip_unanswered=skip_unanswered)
+            planned = plan_build(content, decks, skip_unanswered=skip_unanswered)
         except AnkigenError as exc:
             problems += exc.problems
             continue
@@ -473,8 +483,15 @@ def diff(files: tuple[Path, ...], style: str) -> None:
     show_default=True,
     help="The HTML page to write.",
 )
+@click.option(
+    "--decks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DECKS,
+    show_default=True,
+    help="Folder the decks are built into (the versions released are read there).",
+)
 @_reports_errors
-def preview(file: Path, output: Path) -> None:
+def preview(file: Path, output: Path, decks: Path) -> None:
     """Write one self-contained HTML page showing every card of FILE, front and back.
 
     The page uses the deck's own CSS, has a night-mode toggle (or open it with #night),
@@ -490,7 +507,7 @@ def preview(file: Path, output: Path) -> None:
     from ankigen.files import write_files
     from ankigen.preview import preview_page
 
-    planned = plan_build(file, DECKS)
+    planned = plan_build(file, decks)
     _show_warnings(planned.source.warnings)
     write_files({output: preview_page(planned.release).encode("utf-8")})
     click.echo(f"{file} -> {output} ({planned.release.card_count} cards)")

@@ -204,6 +204,23 @@ class TestHandEdits:
             "holds version 1.0.1: versions never go back"
         )
 
+    def test_check_and_preview_read_the_decks_where_they_are_built(
+        self, runner: CliRunner, project: Path
+    ) -> None:
+        runner.invoke(cli, ["build", "-o", "out"], catch_exceptions=False)
+        old = LOCK.read_bytes()
+        content = Path("content/ml-interview-questions.md")
+        text = content.read_text(encoding="utf-8")
+        content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
+        runner.invoke(cli, ["build", "-o", "out"], catch_exceptions=False)
+        LOCK.write_bytes(old)  # the lock of 1.0.0 beside the deck of 1.0.1 in out/
+        refused = "but out/ml-interview-questions-1.0.1.apkg holds version 1.0.1"
+        checked = runner.invoke(cli, ["check", "-o", "out"])
+        assert (checked.exit_code, refused in checked.stderr) == (1, True)
+        shown = runner.invoke(cli, ["preview", str(content), "--decks", "out"])
+        assert (shown.exit_code, refused in shown.stderr) == (1, True)
+        assert runner.invoke(cli, ["check"]).exit_code == 0  # decks/ holds no deck of it
+
 
 def test_a_refused_edit_keeps_learners_from_duplicates(
     runner: CliRunner, project: Path, learner: Learner
