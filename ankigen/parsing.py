@@ -49,7 +49,8 @@ STRUCTURAL_HTML = frozenset(
     {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "b"}
 )
 """Tags that only fold an answer away or hold a question: read, not warned about."""
-HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?\b", re.I)
+HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?(?:\*\*|__|\*|_)?\s*[:\uff1a]", re.I)
+"""A hint's label (`Hint:`, `**Hint**:`): under a question, a hint alone is no answer."""
 ITEM_LINE = re.compile(r"(?:[0-9]{1,9}[.)]|[-*+])\s")
 
 
