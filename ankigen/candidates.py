@@ -336,7 +336,10 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     """An item of a list as a question: numbered, bold, or a bullet."""
     line = lines[block.first]
     marker = ITEM_MARKER.match(line)
-    if marker is None or decoration(lines[block.first : block.last + 1]):
+    if marker is None:
+        return None
+    linked = "[" in line or "<" in line  # an item of a table of contents starts with its link
+    if linked and decoration(lines[block.first : block.last + 1]):
         return None
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):

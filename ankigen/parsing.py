@@ -254,8 +254,8 @@ def _under(
     listed: Sequence[Candidate], blocks: Sequence[Block], lines: Sequence[str]
 ) -> tuple[list[bool], list[bool]]:
     """For each candidate: whether text stands under it before the next candidate, and
-    whether an answer marker stands under it before the next candidate of its shape and
-    level (for a heading: before the next heading)."""
+    whether an answer marker does: for a heading, before the next heading or candidate of
+    its shape and level; for other shapes, on its own line (`Q: ... A: ...`)."""
     answered, marked = [], []
     following: dict[tuple[Shape, int], int] = {}
     ends = [0] * len(listed)
@@ -277,15 +277,11 @@ def _under(
             )
         )
         marker = bool(candidate.answer.strip())
-        for block in blocks[candidate.block + 1 : ends[index]]:
+        for block in blocks[candidate.block + 1 : ends[index]] if candidate.level else ():
             if marker:
                 break
             marker = answer_marker(block, lines)
-            if (
-                candidate.level
-                and block.kind in (Kind.HEADING, Kind.HTML)
-                and heading_of(block, lines)
-            ):
+            if block.kind in (Kind.HEADING, Kind.HTML) and heading_of(block, lines):
                 break  # the marker of a heading's question stands before the next heading
         marked.append(marker)
     return answered, marked
@@ -362,6 +358,9 @@ def _notes(
 def _only_asks(answer: str) -> bool:
     """Whether an "answer" answers nothing: only a list of further questions (under a
     question that sets the scene), or only a hint."""
+    start = answer.lstrip()
+    if not ITEM_LINE.match(start) and not HINT.match(start):  # most answers: text
+        return False
     items = [line.strip() for line in answer.split("\n") if line.strip()]
     if items and HINT.match(items[0]):
         return True
