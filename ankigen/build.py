@@ -16,14 +16,17 @@ from ankigen.front_matter import decks_beside
 from ankigen.identity import identify
 from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
-from ankigen.notetype import note_type
+from ankigen.notetype import NoteType, note_type
 from ankigen.packaging import package
 from ankigen.parsing import parse
 from ankigen.reading import read_text
-from ankigen.records import DeckInfo, Lock, Source
+from ankigen.records import DeckInfo, KeptNoteType, Lock, Source
 from ankigen.release import Release, may_ship, plan_release
 from ankigen.rendering import Written, render_fields
 from ankigen.report import release_notes
+
+NoteTypeOf = Callable[[DeckInfo, KeptNoteType | None], NoteType]
+"""What gives a deck its note type (`notetype.note_type`, unless a test gives another)."""
 
 CHANGELOG_HEADER = """\
 # Deck changelog
@@ -167,12 +170,14 @@ def plan_build(
     progress: Progress = _quiet,
     skip_unanswered: bool = False,
     accept_lock_edits: bool = False,
+    note_type: NoteTypeOf = note_type,
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`: read, parse,
     identify, render and plan; nothing is packaged until `Build.deck_bytes` is asked for,
     nor written until `Build.write`. `progress` is told each stage as it starts, for long
     builds on a terminal; `skip_unanswered` leaves out questions without an answer, and
-    `accept_lock_edits` reads a lock edited by hand as it is.
+    `accept_lock_edits` reads a lock edited by hand as it is. `note_type` gives the deck
+    its note type: the one ankigen ships, unless a script or a test gives another.
     """
     progress("reading")
     text = read_text(content)
@@ -187,7 +192,7 @@ def plan_build(
     _check_history(lock, path, source.deck, decks)
     when = build_time() if now is None else now
     media = MediaFolder(content)
-    release = next_release(source, lock, when, media, progress)
+    release = next_release(source, lock, when, media, progress, note_type)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
     return Build(content, digest, source, path, release, deck_path, when, images)
@@ -253,9 +258,11 @@ def next_release(
     now: int,
     media: MediaFolder | None = None,
     progress: Progress = _quiet,
+    note_type: NoteTypeOf = note_type,
 ) -> Release:
     """The release that follows `lock` for a parsed content file: its notes identified,
-    rendered (images placed in `media`) and planned, with `now` stamped on what changed."""
+    rendered (images placed in `media`) and planned, with `now` stamped on what changed,
+    in the note type `note_type` gives the deck."""
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")

@@ -120,11 +120,14 @@ class TestVersion:
         content.write_text(text.split("100. How do you stay")[0], encoding="utf-8")
         assert build(project, now=1_800_000_100).release.version == "2.0.0"
 
-    def test_restyle_is_a_patch(self, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_restyle_is_a_patch(self, project: Path) -> None:
         build(project, now=1_800_000_000)
         restyled = dataclasses.replace(notetype.note_type(DECK), css="/* new */", hash="new")
-        monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: restyled)
-        assert build(project, now=1_800_000_100).release.version == "1.0.1"
+        content = project / "content" / CONTENT.name
+        planned = plan_build(
+            content, project / "decks", 1_800_000_100, note_type=lambda d, k: restyled
+        )
+        assert planned.release.version == "1.0.1"
 
     def test_nothing_changed_is_the_same_version(self, project: Path) -> None:
         first = build(project, now=1_800_000_000)

@@ -6,10 +6,8 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-import pytest
-
 from ankigen import notetype
-from ankigen.build import plan_build
+from ankigen.build import NoteTypeOf, plan_build
 from ankigen.records import DeckInfo, KeptNoteType
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, DECK, ROOT
@@ -33,7 +31,6 @@ def test_the_schema_is_what_the_first_release_shipped() -> None:
 def test_the_new_build_imports_over_the_committed_deck_without_conflicts(
     project: Path,
     learner: Learner,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The committed deck is what learners have: the next build must merge into it."""
     (committed,) = sorted((ROOT / "decks").glob("ml-interview-questions-*.apkg"))
@@ -42,16 +39,15 @@ def test_the_new_build_imports_over_the_committed_deck_without_conflicts(
     content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
     shutil.copy(CONTENT.with_suffix(".lock"), content.with_suffix(".lock"))
     restyled = dataclasses.replace(notetype.note_type(DECK), css="/* new look */", hash="new")
-    monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: restyled)
-    build = plan_build(content, project / "decks", now=2**31 - 1)
+    build = plan_build(
+        content, project / "decks", now=2**31 - 1, note_type=lambda deck, kept: restyled
+    )
     build.write()
     log = learner.import_deck(build.deck_path)
     assert (len(log.conflicting), len(log.new), len(log.updated)) == (0, 0, 1)
 
 
-def test_a_schema_change_would_conflict(
-    project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_schema_change_would_conflict(project: Path, learner: Learner) -> None:
     """Why the test above matters: a renamed field makes Anki refuse every update."""
     content = project / "content" / CONTENT.name
     learner.import_deck(_build(content, project, 1_000_000))
@@ -60,21 +56,20 @@ def test_a_schema_change_would_conflict(
         fields=({"name": "Front", "id": 1}, *notetype.note_type(DECK).fields[1:]),
         hash="renamed",
     )
-    monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: renamed)
     content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
-    log = learner.import_deck(_build(content, project, 2_000_000))
+    log = learner.import_deck(_build(content, project, 2_000_000, lambda deck, kept: renamed))
     assert (len(log.conflicting), len(log.updated)) == (100, 0)
 
 
-def _build(content: Path, project: Path, now: int) -> Path:
-    build = plan_build(content, project / "decks", now=now)
+def _build(
+    content: Path, project: Path, now: int, note_type: NoteTypeOf = notetype.note_type
+) -> Path:
+    build = plan_build(content, project / "decks", now=now, note_type=note_type)
     build.write()
     return build.deck_path
 
 
-def test_each_deck_has_a_note_type_of_its_own(
-    project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_deck_has_a_note_type_of_its_own(project: Path, learner: Learner) -> None:
     """Two ankigen decks in one collection: two note types, named after their decks, and a
     new look for one leaves the other as it was."""
     other = project / "content" / "other.md"
@@ -104,8 +99,7 @@ def test_each_deck_has_a_note_type_of_its_own(
             return kind
         return dataclasses.replace(kind, css=kind.css + "/* other look */", hash="other look")
 
-    monkeypatch.setattr("ankigen.build.note_type", restyled)
-    learner.import_deck(_build(other, project, 2_000_000))
+    learner.import_deck(_build(other, project, 2_000_000, restyled))
     after = looks()
     assert "/* other look */" in after["Other Deck"]
     seed = "Machine Learning Interview Questions"

@@ -231,7 +231,7 @@ class TestNoTraceback:
                 raise OSError(5, "Input/output error")
             real_fsync(descriptor)
 
-        monkeypatch.setattr("ankigen.files.os.fsync", failing)
+        monkeypatch.setattr(os, "fsync", failing)
         result = runner.invoke(cli, ["build"])
         assert result.exit_code == 1
         lock = Path("content/ml-interview-questions.lock")
@@ -256,7 +256,7 @@ class TestNoTraceback:
                 raise KeyboardInterrupt
             real_replace(source, target)
 
-        monkeypatch.setattr("ankigen.files.os.replace", interrupted)
+        monkeypatch.setattr(os, "replace", interrupted)
         result = runner.invoke(cli, ["build"])
         assert (result.exit_code, result.stderr.strip()) == (
             1,
@@ -283,7 +283,7 @@ class TestNoTraceback:
                 raise PermissionError(13, "Permission denied", source)
             real_replace(source, target)
 
-        monkeypatch.setattr("ankigen.files.os.replace", refused)
+        monkeypatch.setattr(os, "replace", refused)
         result = runner.invoke(cli, ["build"])
         folder = "content" if failing.endswith(".lock") else "decks"
         assert (result.exit_code, result.stderr) == (

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ankigen import notetype
-from ankigen.build import Build, plan_build
+from ankigen.build import Build, NoteTypeOf, plan_build
 from ankigen.records import ChangeKind
 from ankigen.report import describe_plan
 from tests.anki_helpers import Imported, Learner
@@ -77,8 +77,9 @@ def edit_source(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def build(project: Path, now: int) -> Build:
-    planned = plan_build(project / "content" / CONTENT.name, project / "decks", now=now)
+def build(project: Path, now: int, note_type: NoteTypeOf = notetype.note_type) -> Build:
+    content = project / "content" / CONTENT.name
+    planned = plan_build(content, project / "decks", now=now, note_type=note_type)
     planned.write()
     return planned
 
@@ -98,7 +99,7 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch) -> Scenario:
+def scenario(project: Path, learner: Learner) -> Scenario:
     v1 = build(project, V1_TIME)
     first = learner.import_deck(v1.deck_path)
     reviewed = learner.review("Machine Learning Interview Questions", 3)
@@ -112,8 +113,7 @@ def scenario(project: Path, learner: Learner, monkeypatch: pytest.MonkeyPatch) -
         css=notetype.note_type(DECK).css + "\n.ankigen { --v2: 1; }",
         hash="restyled-for-v2",
     )
-    monkeypatch.setattr("ankigen.build.note_type", lambda deck, kept: restyled)
-    v2 = build(project, V2_TIME)
+    v2 = build(project, V2_TIME, lambda deck, kept: restyled)
     second = learner.import_deck(v2.deck_path)
     return Scenario(learner, v1, v2, reviewed, first, second)
 
