@@ -18,6 +18,8 @@ from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote
 _T = TypeVar("_T")
 FORMAT = 2
 """The lock's format: 2 signs each line and the whole (1, without them, is still read)."""
+LOCK_PER_CONTENT = 4
+"""A lock may be this many times as large as its content file (or `MAX_BYTES`)."""
 DIGEST_LINE = '{"digest": '
 """How the lock's last line starts: a digest of the lines before it."""
 SIGNED = re.compile(r'\{(?P<body>.*), "sig": "(?P<sig>[0-9a-f]{12})"\}')
@@ -49,14 +51,32 @@ def lock_path(content: Path) -> Path:
     return content.with_suffix(".lock")
 
 
+def lock_limit(path: Path) -> int:
+    """How large a lock may be: it grows with its content file, whose notes it holds a line
+    each (a build writes a lock smaller than its content; a larger one is no lock)."""
+    try:
+        content = path.with_suffix(".md").stat().st_size
+    except OSError:
+        content = 0
+    return max(MAX_BYTES, LOCK_PER_CONTENT * content)
+
+
 def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     """Read a lock file; a missing one is an empty lock, a damaged one an `AnkigenError`,
     and so is one edited by hand, unless `accept_edits`."""
     if not path.exists():
         return Lock()
-    data = read_bytes(path, MAX_BYTES, "a lock")
-    if len(data) > MAX_BYTES:
-        _broken(path, 0, f"is larger than {MAX_BYTES // 2**20} MiB; not a lock")
+    limit = lock_limit(path)
+    data = read_bytes(path, limit, "a lock")
+    if len(data) > limit:
+        content = path.with_suffix(".md")
+        raise error(
+            str(path),
+            0,
+            f"is larger than {limit / 2**20:.0f} MiB ({LOCK_PER_CONTENT} times the size of "
+            f"{content}, or {MAX_BYTES // 2**20} MiB at least): not a lock a build wrote for it",
+            code="lock",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

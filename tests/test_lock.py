@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen.cli import cli
+from ankigen.errors import AnkigenError
 from ankigen.lock import load_lock, lock_lines
 from ankigen.records import Change, ChangeKind, Lock, LockedNote
 from tests.anki_helpers import Learner
@@ -242,3 +243,24 @@ def test_a_refused_edit_keeps_learners_from_duplicates(
     runner.invoke(cli, ["build"], catch_exceptions=False)
     log = learner.import_deck(Path("decks/ml-interview-questions-1.0.1.apkg"))
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 1, 0)
+
+
+class TestLockSize:
+    """A lock may grow with its content file: a large deck's lock is read, a lock far larger
+    than its content is refused saying what was measured."""
+
+    def test_a_lock_grows_with_its_content(self, tmp_path: Path) -> None:
+        content = tmp_path / "big.md"
+        content.write_bytes(b"x" * (20 * 2**20))  # a content file of 20 MiB
+        lock = tmp_path / "big.lock"
+        lock.write_bytes(b"{" + b" " * (70 * 2**20))  # past 64 MiB, within 4 times 20 MiB
+        with pytest.raises(AnkigenError) as read:
+            load_lock(lock)
+        assert "larger than" not in str(read.value)  # read, and found to be no JSON
+        lock.write_bytes(b"{" + b" " * (81 * 2**20))
+        with pytest.raises(AnkigenError) as refused:
+            load_lock(lock)
+        assert str(refused.value) == (
+            f"{lock}: error: is larger than 80 MiB (4 times the size of {content}, or 64 MiB "
+            "at least): not a lock a build wrote for it"
+        )
