@@ -62,6 +62,9 @@ TASK = re.compile(r"\[[ xX]\][ \t]")
 BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest>.*)", re.S)
 FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:)::(?!:)[ \t]*(?P<answer>\S.*)")
 """`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards."""
+CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
+CARD_TAG = re.compile(r"(?<=\s)#card(?=\s)|(?<=\s)\[\[card\]\](?=\s)")
+"""Logseq's tag on a flashcard's bullet."""
 IDENTIFIER_PATH = re.compile(r"\w::\w")
 ANCHOR_LINK = re.compile(r"\[[^\[\]]*\]\(#[^()]*\)")
 BADGE = re.compile(r"\[?!\[[^\[\]]*\]\([^()]*\)(?:\]\([^()]*\))?")
@@ -96,6 +99,8 @@ class Shape(enum.Enum):
     BOLD_QUESTION = "bold line that asks", "bold lines that ask"
     SUMMARY = "`<summary>`", "`<summary>`s"
     FLASHCARD = "flashcard", "flashcards"
+    CARD_BULLET = "`#card` bullet", "`#card` bullets"
+    """A bullet tagged `#card`, as Logseq marks a flashcard, at any depth of its list."""
 
     @property
     def word(self) -> str:
@@ -149,6 +154,9 @@ class Candidate:
     """Answer text written in the same block (`Q::A`, `**1. Q** A`, a bullet's nested lines)."""
     indent: int = 0
     """For a list item: the width its content is indented by."""
+    until: int | None = None
+    """For a bullet deep in its list: the last line of what is nested under it (its answer);
+    None where the question runs on to the next one."""
 
 
 @dataclass(frozen=True)
@@ -479,9 +487,37 @@ def summary_in(text: str) -> tuple[int, int, str] | None:
     return opens, end + 1, text[inside + 1 : closes]
 
 
+def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """Bullets tagged `#card` (Logseq's flashcards), however deep in their list: each with
+    what is nested under it as its answer."""
+    block = blocks[index]
+    for number in range(block.first, block.last + 1):
+        line = lines[number]
+        if "#card" not in line:
+            continue
+        bullet = CARD_BULLET.match(line)
+        question = CARD_TAG.sub(" ", f" {line[bullet.end() :]} ").strip() if bullet else ""
+        if not bullet or not question or question == line[bullet.end() :].strip():
+            continue
+        depth = len(bullet["indent"].expandtabs(4))
+        until = number
+        for after in range(number + 1, block.last + 1):
+            below = lines[after]
+            if (
+                below.strip()
+                and len(below.expandtabs(4)) - len(below.expandtabs(4).lstrip()) <= depth
+            ):
+                break
+            until = after
+        yield Candidate(
+            Shape.CARD_BULLET, 0, number, number, index, question, indent=-1, until=until
+        )
+
+
 LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _headings: frozenset({Kind.HEADING, Kind.HTML}),
     _items: frozenset({Kind.ITEM}),
+    _cards: frozenset({Kind.ITEM}),
     _lines: frozenset({Kind.PARAGRAPH}),
     _summaries: frozenset({Kind.HTML}),
 }
@@ -507,6 +543,9 @@ RECOGNISERS = (
     Recogniser(Shape.BOLD_QUESTION, "**What is a kernel?**", "", _lines),
     Recogniser(Shape.FLASHCARD, "What is a kernel?::A similarity", "or a line `?`", _lines),
     Recogniser(Shape.SUMMARY, "<summary>What is a kernel?</summary>", "in `<details>`", _summaries),
+    Recogniser(
+        Shape.CARD_BULLET, "- What is a kernel? #card", "its answer nested under it", _cards
+    ),
 )
 """Every shape of question ankigen reads, with an example (the README's table is made from
 these)."""

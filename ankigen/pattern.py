@@ -21,6 +21,7 @@ WEIGHTS = {
     Shape.TEMPLATE_HEADING: 1.0,
     Shape.SUMMARY: 1.0,
     Shape.FLASHCARD: 1.0,
+    Shape.CARD_BULLET: 3.0,  # the author marked each card: the file's questions
     Shape.MARKED_LINE: 1.0,
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
@@ -199,6 +200,7 @@ PATTERN_NAMES = {
     "bold-questions": Shape.BOLD_QUESTION,
     "details": Shape.SUMMARY,
     "flashcards": Shape.FLASHCARD,
+    "cards": Shape.CARD_BULLET,
 }
 """What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""
 

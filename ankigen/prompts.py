@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ankigen.candidates import ANSWER_HEADING, ANSWER_LABEL, ASKS, Shape, answer_marker
+from ankigen.candidates import (
+    ANSWER_HEADING,
+    ANSWER_LABEL,
+    ASKS,
+    BOLD_LINE,
+    Shape,
+    answer_marker,
+)
 from ankigen.gfm import Kind, outline
 from ankigen.splitting import Question, kept
 
@@ -74,6 +81,9 @@ def parts(question: Question) -> Parts:
         return _template(body)
     if not asked or not candidate.shape.carries_question:
         asked, body = _question_from(body, fallback=asked)
+    bold = BOLD_LINE.fullmatch(asked)
+    if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
+        asked = bold["inner"].strip()
     prompt, answer = _prompt_and_answer(body)
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
         before, mark, after = asked.partition("? ")

@@ -6,6 +6,7 @@ is its text, and a shallower heading is a section. What a card never shows is le
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -35,6 +36,8 @@ DROPPED_LINE = re.compile(
     r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*SR:[^>]*-->|</?details\b[^>]*>)*\s*", re.I
 )
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
+CARD_PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
+"""A property Logseq keeps on a card's bullet (`card-next-schedule:: ...`): not for the card."""
 
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
@@ -128,8 +131,15 @@ def split(
                 open_question = (candidate, section, section_line)
                 asked_in_section = True
                 end = here[number + 1].line - 1 if number + 1 < len(here) else block.last
+                if candidate.until is not None:  # its answer is what is nested under it
+                    end = min(end, candidate.until)
                 body = list(_own_lines(candidate, lines, end, code))
                 last = end + 1
+            if here[-1].until is not None:
+                done = close()
+                if done is not None:
+                    yield done
+                open_question, body = None, []
             continue
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         inside = open_question is not None and (
@@ -231,6 +241,11 @@ def _own_lines(
         if candidate.shape in (Shape.FLASHCARD, Shape.SUMMARY):
             return
     indent = candidate.indent
+    if indent < 0:  # nested deep in a list: dedented by what its lines share
+        yield from textwrap.dedent(
+            "\n".join(_lines_of(lines, candidate.last + 1, end, code)).expandtabs(4)
+        ).split("\n")
+        return
     for line in _lines_of(lines, candidate.last + 1, end, code):
         if indent:
             spaces = len(line) - len(line.lstrip(" "))
@@ -241,6 +256,8 @@ def _own_lines(
 def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> Iterator[str]:
     for index in range(first, last + 1):
         line = lines[index]
+        if "::" in line and CARD_PROPERTY.fullmatch(line):
+            continue
         if index not in code and ("<" in line or "&" in line or "](" in line):
             if DROPPED_LINE.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
                 continue
