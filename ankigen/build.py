@@ -272,14 +272,14 @@ def next_release(
     removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}
     images = media.files if media else {}
     return plan_release(
-        source.deck,
-        identity,
-        fields,
-        removed_fields,
-        lock,
-        note_type(source.deck, lock.kept_notetype),
-        now,
-        images,
+        deck=source.deck,
+        identity=identity,
+        fields=fields,
+        removed_fields=removed_fields,
+        lock=lock,
+        notetype=note_type(source.deck, lock.kept_notetype),
+        now=now,
+        media=images,
     )
 
 

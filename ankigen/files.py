@@ -27,12 +27,15 @@ def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
     (the file given last lands first). If one cannot be put in place, those already put
     back are as they were. The SHA-256 of each file written; an `AnkigenError` names the
     file that could not be written."""
-    staged: list[tuple[Path, Path]] = []
+    staged: dict[Path, Path] = {}
+    """Each file's temporary file, written."""
+    digests: dict[Path, str] = {}
     kept: dict[Path, Path | None] = {}
     placed: list[Path] = []
     try:
-        digests = {path: _staged(path, data, staged) for path, data in files.items()}
-        for temporary, path in reversed(staged):
+        for path, data in files.items():
+            staged[path], digests[path] = _staged(path, data)
+        for path, temporary in reversed(staged.items()):
             kept[path] = _kept(path)
             _place(temporary, path)
             placed.append(path)
@@ -40,7 +43,7 @@ def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
         _put_back(placed, kept)
         raise
     finally:
-        for temporary, _ in staged:
+        for temporary in staged.values():
             temporary.unlink(missing_ok=True)
         for old in kept.values():
             if old is not None:
@@ -91,8 +94,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _staged(path: Path, data: bytes | Iterable[str], staged: list[tuple[Path, Path]]) -> str:
-    """`data` written to a temporary file beside `path`; its SHA-256."""
+def _staged(path: Path, data: bytes | Iterable[str]) -> tuple[Path, str]:
+    """`data` written to a temporary file beside `path`: that file, and the SHA-256 of what
+    it holds (one that cannot be written whole is removed)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(
@@ -101,7 +105,6 @@ def _staged(path: Path, data: bytes | Iterable[str], staged: list[tuple[Path, Pa
     except OSError as exc:
         raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
     temporary = Path(name)
-    staged.append((temporary, path))
     digest = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -111,9 +114,12 @@ def _staged(path: Path, data: bytes | Iterable[str], staged: list[tuple[Path, Pa
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-    except OSError as exc:
-        raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
-    return digest.hexdigest()
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise error(str(path), 0, f"cannot be written: {exc.strerror or exc}") from None
+        raise
+    return temporary, digest.hexdigest()
 
 
 def _kept(path: Path) -> Path | None:

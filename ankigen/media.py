@@ -55,9 +55,9 @@ class MediaFolder:
         try:
             data = read_bytes(target, MAX_IMAGE_BYTES, "an image")
         except AnkigenError as exc:
-            reason = exc.problems[0].message
-            if reason == "no such file":
-                reason = f"not found (looked for {target})"
+            (problem,) = exc.problems
+            missing = problem.code == "missing"
+            reason = f"not found (looked for {target})" if missing else problem.message
             raise _error(self.path, line, f"image {src!r} {reason}") from None
         if len(data) > MAX_IMAGE_BYTES:
             raise _error(

@@ -47,7 +47,7 @@ def read_bytes(path: Path, limit: int, what: str) -> bytes:
         with path.open("rb") as stream:
             return stream.read(limit + 1)
     except FileNotFoundError:
-        raise _error(name, 0, "no such file") from None
+        raise error(name, 0, "no such file", code="missing") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise _error(name, 0, f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
 

@@ -77,6 +77,7 @@ class Release:
 
 
 def plan_release(
+    *,
     deck: DeckInfo,
     identity: Identity,
     fields: Sequence[Fields],

@@ -3,8 +3,9 @@
 Usage: python benchmarks/bench.py [N ...]   (default: 1000 10000 100000, and the seed deck)
 
 For each size it prints wall time, peak memory and output size of: ankigen's first build
-(no lock yet), ankigen's rebuild with nothing changed, and the raw genanki script; then the
-ratios ankigen / raw genanki. Each run is its own process, start-up included.
+(no lock yet), ankigen's rebuild with nothing changed, its rebuild with one answer edited (a
+maintainer's next release), and the raw genanki script; then the ratios ankigen / raw
+genanki. Each run is its own process, start-up included.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,8 @@ VOCABULARY = (
     "of to and in is that for with as on by it this which are can be from or an its"
 )
 WORDS = VOCABULARY.split()
+EDIT = " An edit."
+"""Added to the last answer, and taken away again, by the rebuild with one edit."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,9 @@ def generate(n: int, folder: Path) -> tuple[Path, Path]:
     return source, notes
 
 
-def timed(command: list[str], output: Path, cwd: Path) -> Run:
-    """Run a command as its own process; its wall time, peak memory and output size.
+def timed(command: list[str], output: Callable[[], Path], cwd: Path) -> Run:
+    """Run a command as its own process; its wall time, peak memory and the size of the
+    file `output` names once it has run.
 
     A child's peak memory starts at its parent's size when it is forked, so the command is
     started by a small launcher process (this file with --launch), not by this large one.
@@ -97,7 +102,7 @@ def timed(command: list[str], output: Path, cwd: Path) -> Run:
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
     seconds, peak_kib = result.stdout.split()
-    return Run(float(seconds), int(peak_kib) / 1024, output.stat().st_size / 1024)
+    return Run(float(seconds), int(peak_kib) / 1024, output().stat().st_size / 1024)
 
 
 def launch(command: list[str]) -> None:
@@ -120,16 +125,28 @@ def measure(source: Path, notes: Path | None, folder: Path, runs: int) -> dict[s
     def first_build() -> Run:
         shutil.rmtree(decks, ignore_errors=True)
         source.with_suffix(".lock").unlink(missing_ok=True)
-        return timed(ankigen, next_deck(decks, source, built=False), folder)
+        return timed(ankigen, lambda: next_deck(decks, source, built=True), folder)
 
     def rebuild() -> Run:
-        return timed(ankigen, next_deck(decks, source, built=True), folder)
+        return timed(ankigen, lambda: next_deck(decks, source, built=True), folder)
 
-    programs = {"ankigen build": first_build, "ankigen rebuild (no change)": rebuild}
+    def edited_rebuild() -> Run:
+        """A maintainer's next build: the last answer edited (and edited back the next time,
+        so that each run changes one note)."""
+        text = source.read_text(encoding="utf-8")
+        edited = text.removesuffix(EDIT) if text.endswith(EDIT) else text + EDIT
+        source.write_text(edited, encoding="utf-8")
+        return timed(ankigen, lambda: next_deck(decks, source, built=True), folder)
+
+    programs = {
+        "ankigen build": first_build,
+        "ankigen rebuild (no change)": rebuild,
+        "ankigen rebuild (one edit)": edited_rebuild,
+    }
     if notes is not None:
         out = folder / "raw.apkg"
         raw = [sys.executable, str(HERE / "raw_genanki.py"), str(notes), str(out)]
-        programs["raw genanki"] = lambda: timed(raw, out, folder)
+        programs["raw genanki"] = lambda: timed(raw, lambda: out, folder)
     tries: dict[str, list[Run]] = {label: [] for label in programs}
     for _ in range(runs):
         for label, run in programs.items():
@@ -138,6 +155,7 @@ def measure(source: Path, notes: Path | None, folder: Path, runs: int) -> dict[s
 
 
 def next_deck(decks: Path, source: Path, built: bool) -> Path:
+    """The deck a build of `source` wrote (the one version a build leaves in `decks`)."""
     found = sorted(decks.glob(f"{source.stem}-*.apkg")) if built else []
     return found[0] if found else decks / f"{source.stem}-1.0.0.apkg"
 
@@ -156,7 +174,11 @@ def report(name: str, results: dict[str, Run]) -> None:
             f"memory {build.peak_mib / raw.peak_mib:.2f}x, "
             f"size {build.size_kib / raw.size_kib:.2f}x"
         )
-        print(f"  ratio rebuild / build: {rebuild.seconds / build.seconds:.2f}x")
+        edited = results["ankigen rebuild (one edit)"]
+        print(
+            f"  ratio rebuild / build: {rebuild.seconds / build.seconds:.2f}x unchanged, "
+            f"{edited.seconds / build.seconds:.2f}x with one answer edited"
+        )
 
 
 def compile_ankigen() -> None:
