@@ -36,6 +36,20 @@ def _reports_errors(command: F) -> F:
     return run  # type: ignore[return-value]  # same signature as `command`
 
 
+def _decks_folder(
+    *names: str,
+    help: str = "Folder the decks are built into (the versions released are read there).",
+) -> Callable[[F], F]:
+    """The option naming the folder of a project's decks (`decks/` unless given)."""
+    return click.option(
+        *names,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DECKS,
+        show_default=True,
+        help=help,
+    )
+
+
 def _status_line(name: str) -> Callable[[str], None]:
     """Shows a build's stage on one line of a terminal; shows nothing in CI or a pipe."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
@@ -77,14 +91,7 @@ def cli() -> None:
 
 @cli.command(short_help="Build each content file into a deck that updates cleanly.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DECKS,
-    show_default=True,
-    help="Folder the decks and their CHANGELOG.md are written to.",
-)
+@_decks_folder("-o", "--output", help="Folder the decks and their CHANGELOG.md are written to.")
 @click.option("--dry-run", is_flag=True, help="Print what the build would change; write nothing.")
 @click.option(
     "--check",
@@ -302,14 +309,7 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     is_flag=True,
     help="Check as `build --skip-unanswered` builds: questions without an answer are left out.",
 )
-@click.option(
-    "-o",
-    "--decks",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DECKS,
-    show_default=True,
-    help="Folder the decks are built into (the versions released are read there).",
-)
+@_decks_folder("-o", "--decks")
 @click.option(
     "--format",
     "style",
@@ -483,13 +483,7 @@ def diff(files: tuple[Path, ...], style: str) -> None:
     show_default=True,
     help="The HTML page to write.",
 )
-@click.option(
-    "--decks",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DECKS,
-    show_default=True,
-    help="Folder the decks are built into (the versions released are read there).",
-)
+@_decks_folder("--decks")
 @_reports_errors
 def preview(file: Path, output: Path, decks: Path) -> None:
     """Write one self-contained HTML page showing every card of FILE, front and back.
