@@ -94,7 +94,8 @@ class Outline:
     """The first line of each code fence that is still open at the end of the text (one
     that the end of its list item or quote closes is closed, as on GitHub)."""
     unclosed_math: tuple[int, ...] = ()
-    """Lines where `$$` opens display math that is never closed."""
+    """Lines that open display math with `$$` that is never closed (a `$$` inside a
+    sentence that opens nothing is text, as on GitHub)."""
     html: dict[int, str] = field(default_factory=dict)
     """The first raw HTML tag written on each line that has one (outside code)."""
     code: tuple[tuple[int, int], ...] = ()
@@ -177,8 +178,17 @@ class _Outliner:
             self.blocks.append(Block(Kind.OTHER, first, first))
 
     def text(self, piece: str, span: Range) -> None:
-        if "$$" in piece and not self.in_code:  # `$$` that opens no math
-            self.math.append(self.lines.of(span["start"]))
+        if "$$" in piece and not self.in_code and self._opens_a_line(span["start"]):
+            self.math.append(self.lines.of(span["start"]))  # `$$` that opens no math block
+
+    def _opens_a_line(self, offset: int) -> bool:
+        """Whether the line of an offset starts with `$$` (after spaces and quote marks): a
+        display block meant, where a `$$` in a sentence (`echo $$`) is only text."""
+        newline = self.lines.newline
+        start = self.data.rfind(newline, 0, offset) + 1
+        end = self.data.find(newline, offset)
+        line = _text(self.data[start : end if end >= 0 else len(self.data)])
+        return line.lstrip(" \t>").startswith("$$")
 
     def start(self, tag: Any, span: Range) -> None:
         if self.depth == 0 or (self.depth == 1 and self.in_list and tag == "Item"):

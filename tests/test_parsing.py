@@ -254,9 +254,15 @@ class TestColumns:
         (problem, *_) = problems_of("1. Q?\nA.\n\n   ```python\n   print(1)\n")
         assert problem == "deck.md:4:4: error: this code fence is never closed"
 
-    def test_a_dollar_pair_mid_line(self) -> None:
-        (problem,) = problems_of("1. Q?\nThe sum $$ x = 1\n")
-        assert problem == "deck.md:2:9: error: this math block is never closed"
+    def test_a_display_block_never_closed(self) -> None:
+        (problem,) = problems_of("1. Q?\nThe sum:\n\n   $$ x = 1\n")
+        assert problem == "deck.md:4:4: error: this math block is never closed"
+
+    def test_a_dollar_pair_in_a_sentence_is_text(self) -> None:
+        notes = parse(
+            Text("deck.md", "1. What does `echo` print for it?\necho $$ prints the pid\n")
+        )
+        assert notes.notes[0].answer == "echo $$ prints the pid"
 
     def test_a_question_indented_in_its_list(self) -> None:
         problems = problems_of("   1. What is X?\n\n   2. What is Y?\n   Y.\n")
