@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from ankigen.gfm import Block, Kind
 
 ASKS = ("?", "\uff1f")
+LONG_QUESTION = 300
+"""A question longer than this many characters is probably an answer run into it."""
 MAX_DIGITS = 6
 """A question's number has at most this many digits (`1000000.` is a number in an answer)."""
 NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
@@ -30,6 +32,7 @@ MARKED = re.compile(r"(?:q|question|вопрос)[ \t]*[.:\uff1a][ \t]*(?P<text>
 """`Q: Q`, `Q. Q`, `Question: Q`."""
 PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b(?P<text>.*)", re.I)
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
+TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 ANSWER_HEADING = re.compile(
     r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|解答|答案|"
     r"-{2}\s*answer\s*-{2})\b.*",
@@ -87,6 +90,9 @@ class Shape(enum.Enum):
     MARKED_HEADING = "`Q:` heading", "`Q:` headings"
     ASKING_HEADING = "heading that asks", "headings that ask"
     ANSWERED_HEADING = "heading over an answer", "headings over an answer"
+    TOPIC_HEADING = "heading over a question", "headings over a question"
+    """A heading that names a topic, over a paragraph that asks (`#### Globals` / `Why are
+    globals evil?`)."""
     STATEMENT_HEADING = "heading over text", "headings over text"
     """A heading that neither asks nor is numbered: an entry of a FAQ whose others ask."""
     PROBLEM_HEADING = "problem heading", "problem headings"
@@ -127,6 +133,7 @@ HEADINGS = frozenset(
         Shape.MARKED_HEADING,
         Shape.ASKING_HEADING,
         Shape.ANSWERED_HEADING,
+        Shape.TOPIC_HEADING,
         Shape.STATEMENT_HEADING,
         Shape.PROBLEM_HEADING,
         Shape.TEMPLATE_HEADING,
@@ -298,6 +305,9 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
     if heading is None or not heading.text:
         return
     found = heading_shape(heading.text)
+    part = TEMPLATE_MARK.fullmatch(heading.text) or ANSWER_HEADING.fullmatch(heading.text)
+    if found is None and part:
+        return  # `#### --text--`, `#### Solution`: a part of a question, never one
     if found is None:
         after = range(index + 1, len(blocks))
         following = next((blocks[i] for i in after if blocks[i].kind is not Kind.OTHER), None)
@@ -305,11 +315,24 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
             return
         if answer_marker(following, lines):
             found = (Shape.ANSWERED_HEADING, None, heading.text)
+        elif following.kind is Kind.PARAGRAPH and _asks(
+            lines[following.first : following.last + 1]
+        ):
+            found = (Shape.TOPIC_HEADING, None, heading.text)
         else:
             found = (Shape.STATEMENT_HEADING, None, heading.text)
     if found is not None:
         shape, number, question = found
         yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
+
+
+def _asks(paragraph: Sequence[str]) -> bool:
+    """Whether a short paragraph of prose asks: one of its sentences ends with a question
+    mark (a paragraph in the shape of a question of its own is that question)."""
+    if _line_shape(paragraph[0].strip()) is not None:
+        return False
+    text = " ".join(line.strip() for line in paragraph)
+    return len(text) <= 2 * LONG_QUESTION and any(mark in text for mark in ASKS)
 
 
 def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
@@ -528,6 +551,7 @@ RECOGNISERS = (
     Recogniser(
         Shape.ANSWERED_HEADING, "### Start a pod named web", "over a `<details>`", _headings
     ),
+    Recogniser(Shape.TOPIC_HEADING, "#### Globals", "over a paragraph that asks", _headings),
     Recogniser(
         Shape.STATEMENT_HEADING, "## The sync is slow", "among headings that ask", _headings
     ),

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from ankigen.candidates import (
     ASKS,
+    LONG_QUESTION,
     Candidate,
     Shape,
     answer_marker,
@@ -30,7 +31,7 @@ from ankigen.candidates import (
 from ankigen.errors import AnkigenError, Problem, Severity, column
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.pattern import Pattern, choose, named_pattern
-from ankigen.prompts import LONG_QUESTION, parts
+from ankigen.prompts import parts
 from ankigen.reading import Document, Text, prepare
 from ankigen.records import Note, Source, normalise
 from ankigen.splitting import DETAILS_TAG, Question, split
@@ -304,10 +305,12 @@ def _notes(
     tags: dict[str, tuple[str, ...]] = {}
     previous: int | None = None
     numbers: dict[tuple[str, int], int] = {}
+    given = [question.candidate.number for question in cut]
+    alike = len(given) > 2 and len(set(given)) == 1  # `1.` each: the numbers say nothing
     for index, (question, part) in enumerate(zip(cut, taken, strict=True)):
         line = question.candidate.line + 1
         answer = part.answer
-        if question.candidate.number is not None:
+        if question.candidate.number is not None and not alike:
             _check_numbering(
                 path, numbers, question.section, question.candidate.number, previous, line, problems
             )
@@ -333,7 +336,7 @@ def _notes(
         if not part.question:
             problems.append(Problem(path, line, "this question has no text", code="no-text"))
             continue
-        number = question.candidate.number
+        number = None if alike else question.candidate.number
         if number is None:
             number = (previous or 0) + 1
             previous = number

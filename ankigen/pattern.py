@@ -26,6 +26,7 @@ WEIGHTS = {
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
     Shape.ANSWERED_HEADING: 0.9,
+    Shape.TOPIC_HEADING: 0.8,
     Shape.STATEMENT_HEADING: 0.0,
     Shape.NUMBERED_ITEM: 0.8,
     Shape.BOLD_QUESTION: 0.7,
@@ -36,6 +37,8 @@ WEIGHTS = {
 surely than a bullet, which may as well be a list in an answer."""
 
 
+ENTRIES = frozenset({Shape.ASKING_HEADING, Shape.TOPIC_HEADING, Shape.STATEMENT_HEADING})
+"""Headings that are the entries of one list when they stand at one level among each other."""
 NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
 """Shapes that mark a question of their own: one numbered on from the question before it
 is a question of the file's list, whatever shape the list has."""
@@ -100,6 +103,12 @@ class Pattern:
         return candidate.level == self.level
 
 
+def members_of(pattern: Pattern) -> list[Candidate]:
+    """The candidates a pattern holds, in file order."""
+    held = [c for family in pattern.families for c in family.members if pattern.holds(c)]
+    return sorted(held, key=lambda candidate: candidate.line)
+
+
 def families(found: Sequence[Candidate], answered: Sequence[bool]) -> list[Family]:
     """The candidates grouped by shape and level, best first (`answered[i]`: whether
     candidate `i` has text under it before the next candidate)."""
@@ -160,9 +169,9 @@ def choose(
             continue
         numbered_on = previous is not None and candidate.number == previous + 1
         above = candidate.shape is chosen.shape and 0 < candidate.level < chosen.level
-        among = (
-            chosen.shape is Shape.ASKING_HEADING
-            and candidate.shape is Shape.STATEMENT_HEADING
+        among = (  # a FAQ's entries: some ask, some name a topic, some state a problem
+            chosen.shape in ENTRIES
+            and candidate.shape in ENTRIES
             and candidate.level == chosen.level
             and chosen.members[0].line < candidate.line
         )
@@ -190,6 +199,7 @@ PATTERN_NAMES = {
     "q-headings": Shape.MARKED_HEADING,
     "asking-headings": Shape.ASKING_HEADING,
     "answered-headings": Shape.ANSWERED_HEADING,
+    "topic-headings": Shape.TOPIC_HEADING,
     "problems": Shape.PROBLEM_HEADING,
     "templates": Shape.TEMPLATE_HEADING,
     "numbered-items": Shape.NUMBERED_ITEM,

@@ -13,6 +13,7 @@ from ankigen.candidates import (
     ANSWER_LABEL,
     ASKS,
     BOLD_LINE,
+    LONG_QUESTION,
     Shape,
     answer_marker,
 )
@@ -60,10 +61,6 @@ ANSWER_HEADING_SAYS = re.compile(
 TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
 
 
-LONG_QUESTION = 300
-"""A question longer than this many characters is probably an answer run into it."""
-
-
 @dataclass(frozen=True)
 class Parts:
     """A question's text taken apart: its question, its prompt and its answer."""
@@ -81,10 +78,14 @@ def parts(question: Question) -> Parts:
         return _template(body)
     if not asked or not candidate.shape.carries_question:
         asked, body = _question_from(body, fallback=asked)
+    asking = ""
+    if candidate.shape is Shape.TOPIC_HEADING:  # the paragraph under the topic asks
+        asking, body = _question_from(body, fallback="")
     bold = BOLD_LINE.fullmatch(asked)
     if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
         asked = bold["inner"].strip()
     prompt, answer = _prompt_and_answer(body)
+    prompt = f"{asking}\n\n{prompt}".strip("\n")
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
         before, mark, after = asked.partition("? ")
         if not any(mark in after for mark in ASKS) and not re.match(r"[(\[]|hints?\b", after, re.I):

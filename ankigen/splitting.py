@@ -27,7 +27,7 @@ from ankigen.candidates import (
 )
 from ankigen.errors import Problem, Severity
 from ankigen.gfm import Block, Kind
-from ankigen.pattern import Pattern
+from ankigen.pattern import Pattern, members_of
 
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
 
@@ -75,17 +75,14 @@ def split(
 ) -> Iterator[Question]:
     """The questions of the pattern, each with its section and the lines under it."""
     members: dict[int, list[Candidate]] = {}
-    for family in pattern.families:
-        for candidate in family.members:
-            if (
-                pattern.holds(candidate)
-                and not depths[candidate.block]
-                and not skipped[candidate.block]
-            ):
-                members.setdefault(candidate.block, []).append(candidate)
+    held = members_of(pattern)
+    for candidate in held:
+        if not depths[candidate.block] and not skipped[candidate.block]:
+            members.setdefault(candidate.block, []).append(candidate)
     section, open_question, body, last = "", None, [], 0
     section_line, section_level, warned_preamble, asked_in_section = 0, 0, False, False
-    numbers = _ListNumbers()
+    asked = [c.number for c in held if c.shape is Shape.NUMBERED_ITEM]
+    numbers = _ListNumbers(lazy=len(asked) > 2 and len(set(asked)) == 1)
 
     def close() -> Question | None:
         if open_question is None:
@@ -198,7 +195,10 @@ class _ListNumbers:
     asks (numbered on from the question before, or the first of a section) from an item of
     a list inside an answer (numbered on from that list)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lazy: bool) -> None:
+        self.lazy = lazy
+        """Every question is numbered alike (`1.` each, as GitHub numbers them anyway): the
+        numbers tell nothing."""
         self.question: int | None = None
         self.in_answer: int | None = None
         self.section_line = -1
@@ -206,6 +206,8 @@ class _ListNumbers:
     def asks(self, candidate: Candidate, section_line: int, blank_before: bool) -> bool:
         number = candidate.number
         if candidate.shape is not Shape.NUMBERED_ITEM or number is None or self.question is None:
+            return True
+        if self.lazy:
             return True
         continues = self.in_answer is not None and number == self.in_answer + 1
         if continues and not blank_before:

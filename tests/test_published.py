@@ -11,14 +11,20 @@ from click.testing import CliRunner
 
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
-from ankigen.parsing import parse
-from ankigen.reading import read_text
+from ankigen.parsing import parse, read
+from ankigen.reading import prepare, read_text
 from ankigen.records import Source
 from ankigen.rendering import card_html
 from tests.conftest import FIXTURES
 
 PUBLISHED = FIXTURES / "published"
-UNANSWERED = {"unanswered.md", "no-answers.md", "problem-post.md", "question-only.md"}
+UNANSWERED = {
+    "unanswered.md",
+    "no-answers.md",
+    "problem-post.md",
+    "question-only.md",
+    "topic-headings.md",
+}
 """The fixtures whose questions lack answers (the others all have theirs)."""
 
 
@@ -375,3 +381,32 @@ def test_logseq_cards_at_any_depth() -> None:
     ]
     assert notes[0].answer == "- Meaning: using few words\n- Example: a terse reply"
     assert notes[1].answer == "- Meaning: using more words than needed"
+
+
+def test_topic_headings_over_their_questions() -> None:
+    """A heading that names a topic over a paragraph that asks: the paragraph goes on the
+    front with it, and what follows is the answer (none here but for one)."""
+    reading = read(prepare(read_text(PUBLISHED / "topic-headings.md")))
+    assert [(p.line, p.message) for p in reading.source.warnings if "answer" in p.message] == [
+        (5, "question 1 has no answer"),
+        (13, "question 3 has no answer"),
+        (0, "2 questions have no answer: `--skip-unanswered` builds the others"),
+    ]
+    (note,) = reading.source.notes
+    assert note.question == "Dependency injection"
+    assert note.prompt == (
+        "What does a class gain when it is given its collaborators instead of making them?"
+    )
+    assert note.answer == "Its tests can hand it fakes, and its callers choose what it talks to."
+
+
+def test_items_numbered_alike_are_numbered_in_order() -> None:
+    """`1.` before every question (GitHub numbers them 1, 2, 3): each is a question, in order,
+    without a word about numbers used twice."""
+    source = parsed("lazy-numbers.md")
+    assert [(note.number, note.question) for note in source.notes] == [
+        (1, "What is a stand-up meeting for?"),
+        (2, "Name the roles of a small scrum team"),
+        (3, "What is a retrospective?"),
+    ]
+    assert source.warnings == ()

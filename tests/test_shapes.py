@@ -348,6 +348,7 @@ class TestTheTableOfShapes:
         Shape.ANSWERED_HEADING: "\n<details><summary>show</summary>\n\nDone.\n</details>\n",
         Shape.PROBLEM_HEADING: "\nWhat is one and one?\n\n#### Solution\n\nTwo.\n",
         Shape.TEMPLATE_HEADING: "\n#### --text--\n\nWhat is one and one?\n",
+        Shape.TOPIC_HEADING: "\nWhy are globals evil?\n",
         Shape.BULLET_ITEM: "\n  - It is a grid of numbers.\n",
         Shape.SUMMARY: "\n\nA measure of likeness.\n</details>\n",
     }
