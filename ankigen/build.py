@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ankigen.build_cache import remember_build
+from ankigen.changelog import changelog_path, versions_in, with_entry
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.files import remove_leftovers, write_files
 from ankigen.front_matter import decks_beside
@@ -27,13 +28,6 @@ from ankigen.report import release_notes
 
 NoteTypeOf = Callable[[DeckInfo, KeptNoteType | None], NoteType]
 """What gives a deck its note type (`notetype.note_type`, unless a test gives another)."""
-
-CHANGELOG_HEADER = """\
-# Deck changelog
-
-What each version of each deck changed, newest first. Written by `ankigen build`.
-"""
-
 
 LATEST_TIME = 10**11 - 1
 """The latest time a build stamps: note ids are times in milliseconds, and must fit Anki's."""
@@ -83,23 +77,19 @@ class Build:
     @property
     def changelog_path(self) -> Path:
         """The decks' changelog, one entry per version of each deck, newest first."""
-        return self.deck_path.parent / "CHANGELOG.md"
+        return changelog_path(self.deck_path.parent)
 
     def changelog_text(self) -> str:
         """The changelog with this version's entry, added if it is not there yet."""
         try:
-            text = self.changelog_path.read_text(encoding="utf-8")
+            text: str | None = self.changelog_path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            text = CHANGELOG_HEADER
+            text = None
         except (OSError, UnicodeDecodeError) as exc:
             raise error(str(self.changelog_path), 0, f"cannot be read: {exc}") from None
-        heading = f"## {self.source.deck.title} {self.release.version}"
-        if any(line.split(" (")[0] == heading for line in text.splitlines()):
-            return text
         day = time.strftime("%Y-%m-%d", time.gmtime(self.now))
         entry = release_notes(self.source.deck, self.release.lock, markdown=True, date=day)
-        head, newline, rest = text.partition("\n## ")
-        return f"{head.rstrip()}\n\n{entry}" + (f"\n## {rest}" if newline else "")
+        return with_entry(text, self.source.deck.title, self.release.version, entry)
 
     @cached_property
     def deck_bytes(self) -> bytes:
@@ -207,12 +197,9 @@ def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
         for found in decks.glob(f"{deck.slug}-*.apkg")
         if (version := _version_of(found, deck.slug))
     ]
-    changelog = decks / "CHANGELOG.md"
-    heading = f"## {deck.title} "
-    for line in (_text_of(changelog) or "").splitlines():
-        version = line.removeprefix(heading).split(" (")[0]
-        if line.startswith(heading) and VERSION.fullmatch(version):
-            released.append((_version(version), str(changelog)))
+    changelog = changelog_path(decks)
+    for version in versions_in(_text_of(changelog) or "", deck.title):
+        released.append((_version(version), str(changelog)))
     if not released:
         return
     newest, where = max(released)

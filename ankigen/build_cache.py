@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import ankigen
+from ankigen.changelog import changelog_path
 from ankigen.lock import lock_path
 
 LIBRARIES = ("genanki", "pyromark", "nh3", "pygments", "ftfy")
@@ -106,7 +107,7 @@ def _written(content: Path, deck: Path) -> dict[str, Path]:
     return {
         "deck_sha256": deck,
         "lock": lock_path(content),
-        "changelog": deck.parent / "CHANGELOG.md",
+        "changelog": changelog_path(deck.parent),
     }
 
 

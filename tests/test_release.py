@@ -325,3 +325,23 @@ def test_the_library_api(project: Path) -> None:
     assert planned.stale() == []
     with pytest.raises(ankigen.AnkigenError):
         ankigen.load_source(project / "missing.md")
+
+
+class TestChangelog:
+    """The decks' changelog has one entry a version of each deck, whatever its title."""
+
+    def test_a_title_with_a_parenthesis(self, runner: CliRunner, tmp_path: Path) -> None:
+        content = tmp_path / "content" / "spanish.md"
+        content.parent.mkdir()
+        content.write_text(
+            '+++\ntitle = "Spanish (A1)"\ndeck_id = 1500000001\n+++\n\n1. Hola?\nHello.\n',
+            encoding="utf-8",
+        )
+        decks = tmp_path / "decks"
+        built = runner.invoke(cli, ["build", str(content), "-o", str(decks)])
+        assert built.exit_code == 0, built.output
+        checked = runner.invoke(cli, ["build", "--check", str(content), "-o", str(decks)])
+        assert checked.exit_code == 0, checked.output + checked.stderr
+        plan_build(content, decks, now=1_900_000_000).write()  # an uncached rebuild
+        changelog = (decks / "CHANGELOG.md").read_text(encoding="utf-8")
+        assert changelog.count("## Spanish (A1) 1.0.0 (") == 1
