@@ -120,7 +120,8 @@ class Build:
     def stale(self) -> list[str]:
         """What on disk does not match the content: empty when the committed files are current."""
         found = []
-        if _text_of(self.lock_path) != self.lock_text:
+        on_disk = _text_of(self.lock_path)
+        if on_disk is None or on_disk.replace("\r\n", "\n") != self.lock_text:
             found.append(f"{self.lock_path} is out of date with {self.content}")
         try:
             current = self.deck_path.read_bytes() == self.deck_bytes

@@ -81,7 +81,9 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(str(path), 0, f"cannot be read: {exc}") from None
-    lines = text.split("\n")  # as written: other characters that may end lines are text
+    # Lines end with `\n`, or `\r\n` where Git for Windows checked the lock out so; any
+    # other character that may end a line is text.
+    lines = text.replace("\r\n", "\n").split("\n")
     if lines[-1] == "":
         lines.pop()
     header = _object(path, 1, lines[0] if lines else "")

@@ -264,3 +264,15 @@ class TestLockSize:
             f"{lock}: error: is larger than 80 MiB (4 times the size of {content}, or 64 MiB "
             "at least): not a lock a build wrote for it"
         )
+
+
+def test_a_lock_checked_out_with_crlf_line_endings(runner: CliRunner, project: Path) -> None:
+    """Git for Windows may check a lock out with `\\r\\n` line endings: it is the same lock."""
+    runner.invoke(cli, ["build"], catch_exceptions=False)
+    LOCK.write_bytes(LOCK.read_bytes().replace(b"\n", b"\r\n"))
+    assert runner.invoke(cli, ["build", "--check"]).exit_code == 0
+    content = Path("content/ml-interview-questions.md")
+    content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.stderr
+    assert "version 1.0.0 -> 1.0.1" in result.output
