@@ -31,6 +31,8 @@ def _reports_errors(command: F) -> F:
         except AnkigenError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
+            if exc.hint:
+                click.echo(f"hint: {exc.hint}", err=True)
             raise SystemExit(1) from None
 
     return run  # type: ignore[return-value]  # same signature as `command`
@@ -173,8 +175,7 @@ def build(
             click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(planned.release, verbose))
     if stale:
-        stale.append(Problem("hint", 0, "run `ankigen build` and commit what it writes"))
-        raise AnkigenError(stale)
+        raise AnkigenError(stale, hint="run `ankigen build` and commit what it writes")
 
 
 @cli.command(short_help="Start a new deck: a content file with two example questions.")

@@ -80,8 +80,10 @@ def _escaped(text: str, property_value: bool = False) -> str:
 class AnkigenError(Exception):
     """Something the user can fix; the CLI prints its problems and exits with status 1."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], hint: str = "") -> None:
         self.problems = tuple(problems)
+        self.hint = hint
+        """What to do about them all, said once after them."""
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -537,3 +537,10 @@ class TestProblemsForTools:
             f"::error file={path},title=ankigen%3A unanswered::"
             "1 question has no answer: `--skip-unanswered` builds the others",
         ]
+
+
+def test_a_stale_check_ends_with_what_to_do(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(cli, ["build", "--check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "hint: run `ankigen build` and commit what it writes"
+    assert "error: run" not in result.stderr
