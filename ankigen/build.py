@@ -73,6 +73,8 @@ class Build:
     now: int
     images: tuple[str, ...]
     """The image files the deck packages, relative to the content file's folder."""
+    skip_unanswered: bool = False
+    """Built leaving out questions without an answer (a build without it is another)."""
 
     @property
     def changelog_path(self) -> Path:
@@ -151,7 +153,14 @@ class Build:
                                self.deck_path: deck})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
-        remember_build(self.content, self.content_digest, self.images, self.deck_path, digests)
+        remember_build(
+            self.content,
+            self.content_digest,
+            self.images,
+            self.deck_path,
+            digests,
+            skip_unanswered=self.skip_unanswered,
+        )
 
 
 def plan_build(
@@ -186,7 +195,7 @@ def plan_build(
     release = next_release(source, lock, when, media, progress, note_type)
     deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
     images = tuple(sorted(media.read))
-    return Build(content, digest, source, path, release, deck_path, when, images)
+    return Build(content, digest, source, path, release, deck_path, when, images, skip_unanswered)
 
 
 def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:

@@ -27,16 +27,21 @@ def cache_file(content: Path) -> Path:
     return root / f"{key}.json"
 
 
-def _inputs_digest(text: bytes, base: Path, images: list[str]) -> str | None:
-    """A digest of everything a build reads (the content file by its bytes' digest); None
-    if an image can no longer be read."""
+def _inputs_digest(content: Path, text: bytes, images: list[str]) -> str | None:
+    """A digest of everything a build reads: the content file (by its bytes' digest), its
+    images, and the other content files beside it (whose decks it must not share); None if
+    one of them can no longer be read."""
+    base = content.parent.resolve()
     digest = hashlib.sha256(_code_fingerprint())
     digest.update(text)
-    for image in images:
-        try:
+    beside = sorted(p.name for p in base.glob("*.md") if p.name != content.name)
+    try:
+        for image in images:
             digest.update(b"\0" + image.encode() + b"\0" + (base / image).read_bytes())
-        except OSError:
-            return None
+        for name in beside:
+            digest.update(b"\0" + name.encode() + b"\0" + (base / name).read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -49,7 +54,7 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def up_to_date(content: Path, decks: Path) -> Path | None:
+def up_to_date(content: Path, decks: Path, skip_unanswered: bool = False) -> Path | None:
     """The deck, if the last build of `content` on this machine into `decks` still stands.
 
     Cheap: it hashes the files the last build wrote, then (if they are as it left them) the
@@ -57,6 +62,8 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
     ankigen) answers None.
     """
     record = _load_record(content)
+    if record.get("skip_unanswered", False) != skip_unanswered:
+        return None  # built with other options: another build
     deck, images = record.get("deck"), record.get("images")
     if not isinstance(deck, str) or not isinstance(images, list):
         return None
@@ -70,7 +77,7 @@ def up_to_date(content: Path, decks: Path) -> Path | None:
     read = _file_digest(content)
     if read is None:
         return None
-    inputs = _inputs_digest(bytes.fromhex(read), content.parent.resolve(), images)
+    inputs = _inputs_digest(content, bytes.fromhex(read), images)
     if inputs is None or record.get("inputs") != inputs:
         return None
     return deck_path
@@ -82,6 +89,7 @@ def remember_build(
     images: Sequence[str],
     deck: Path,
     digests: dict[Path, str],
+    skip_unanswered: bool = False,
 ) -> None:
     """Record a build just written for `up_to_date`: what it read (the content file by its
     bytes' digest, `Text.digest`) and the SHA-256 of each file it wrote, by path.
@@ -89,7 +97,8 @@ def remember_build(
     A cache that cannot be written only costs the next build time.
     """
     record = {
-        "inputs": _inputs_digest(text, content.parent.resolve(), list(images)),
+        "inputs": _inputs_digest(content, text, list(images)),
+        "skip_unanswered": skip_unanswered,
         "images": list(images),
         "deck": str(deck),
         **{key: digests[path] for key, path in _written(content, deck).items()},

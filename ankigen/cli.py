@@ -143,7 +143,7 @@ def build(
         raise click.UsageError("--dry-run and --check cannot be used together")
     stale: list[Problem] = []
     for content in _content_files(files):
-        current = None if check else up_to_date(content, output)
+        current = None if check else up_to_date(content, output, skip_unanswered)
         if current is not None:
             click.echo(f"{content} -> {current}: up to date, nothing changed")
             continue

@@ -364,6 +364,23 @@ class TestUnchangedRebuild:
         assert result.exit_code == 1
         assert "error: not a lock record" in result.stderr
 
+    def test_a_build_with_other_options_is_another(self, runner: CliRunner, project: Path) -> None:
+        content = Path("content/ml-interview-questions.md")
+        content.write_text(content.read_text() + "\n101. What is left to learn?\n")
+        skipping = runner.invoke(cli, ["build", "--skip-unanswered"])
+        assert skipping.exit_code == 0, skipping.stderr
+        plain = runner.invoke(cli, ["build"])  # not "up to date": it would leave one out
+        assert plain.exit_code == 1
+        assert "question 101 has no answer" in plain.stderr
+
+    def test_a_content_file_added_beside_it(self, runner: CliRunner, project: Path) -> None:
+        self.build(runner)
+        text = Path("content/ml-interview-questions.md").read_text(encoding="utf-8")
+        Path("content/copy.md").write_text(text, encoding="utf-8")  # the same deck_id
+        result = runner.invoke(cli, ["build", "content/ml-interview-questions.md"])
+        assert result.exit_code == 1
+        assert "deck_id" in result.stderr
+
     def test_check_never_trusts_the_cache(self, runner: CliRunner, project: Path) -> None:
         self.build(runner)
         DECK.write_bytes(DECK.read_bytes() + b"x")
