@@ -179,6 +179,9 @@ def plan_build(
     `accept_lock_edits` reads a lock edited by hand as it is. `note_type` gives the deck
     its note type: the one ankigen ships, unless a script or a test gives another.
     """
+    if decks.resolve() == content.parent.resolve():
+        message = f"the decks go in a folder of their own, not beside their content ({decks})"
+        raise error(str(content), 0, message)
     progress("reading")
     text = read_text(content)
     lines = text.content.count("\n") + (not text.content.endswith("\n"))

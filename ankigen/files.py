@@ -15,6 +15,8 @@ from ankigen.errors import error
 
 PIECE = 2**18
 """Characters of text encoded and written at a time."""
+SHORT_NAME = 120
+"""File names longer than this (in bytes) are cut in the names of their temporary files."""
 TEMPORARY = re.compile(r"\.(?P<name>.+)\.ankigen-(?P<pid>[0-9]+)-[^.]+\.(?:new|old)")
 """A file written (`.new`) or kept (`.old`) while a build replaces the files beside it."""
 TEMPORARY_FOLDER = re.compile(r"ankigen-(?P<pid>[0-9]+)-.+")
@@ -78,8 +80,12 @@ def temporary_folder() -> tempfile.TemporaryDirectory[str]:
 
 
 def _temporary_name(path: Path, kind: str) -> str:
-    """The prefix of a temporary file beside `path`, naming this process."""
-    return f".{path.name}.ankigen-{os.getpid()}-{kind}"
+    """The prefix of a temporary file beside `path`, naming this process (a long name is
+    cut, with a digest of it, so that the temporary one fits where the file itself does)."""
+    name = path.name
+    if len(name.encode()) > SHORT_NAME:
+        name = name[: SHORT_NAME // 4] + "-" + hashlib.sha256(name.encode()).hexdigest()[:16]
+    return f".{name}.ankigen-{os.getpid()}-{kind}"
 
 
 def _running(pid: int) -> bool:

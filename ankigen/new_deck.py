@@ -10,6 +10,8 @@ from ankigen.errors import error
 from ankigen.files import write_files
 from ankigen.front_matter import EXAMPLE_DECK_ID, IDS, decks_beside, slugify
 
+LONGEST = 100
+"""The longest file name (before `.md`) a new deck gets: its deck files add their versions."""
 STARTER = """\
 +++
 title = {title}
@@ -32,7 +34,7 @@ def new_deck(name: str, folder: Path, chance: random.Random | None = None) -> Pa
     """Write `folder/<name>.md`: front matter with a `deck_id` no other content file in
     the folder uses, one section and two example questions. Raises `AnkigenError` if the
     file exists."""
-    path = folder / f"{slugify(name)}.md"
+    path = folder / f"{slugify(name)[:LONGEST].rstrip('-')}.md"
     if path.exists():
         raise error(str(path), 0, "already exists: edit it, or give another name")
     used = {EXAMPLE_DECK_ID, *decks_beside(folder).values()}

@@ -230,3 +230,30 @@ def test_only_real_line_breaks_count(runner: CliRunner, tmp_path: Path) -> None:
         f"{path}:7:1: error: question 3 has no answer",
         f"{path}: error: 1 question has no answer: `--skip-unanswered` builds the others",
     ]
+
+
+def test_long_names(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deck named at length starts under a name its files fit; a content file with a long
+    name builds (its temporary files' names are cut)."""
+    monkeypatch.chdir(tmp_path)
+    Path("content").mkdir()
+    started = runner.invoke(cli, ["new", "a" * 300])
+    assert started.exit_code == 0, started.stderr
+    (made,) = Path("content").glob("*.md")
+    assert made.name == "a" * 100 + ".md"
+    long_name = Path("content") / ("b" * 230 + ".md")
+    long_name.write_text("1. What is a long name?\nOne that still fits.\n", encoding="utf-8")
+    built = runner.invoke(cli, ["build", str(long_name)])
+    assert built.exit_code == 0, built.stderr
+    assert list(Path("decks").glob("b*-1.0.0.apkg"))
+
+
+def test_decks_beside_their_content_are_refused(runner: CliRunner, project: Path) -> None:
+    """Its changelog would be read as a content file by every later build."""
+    result = runner.invoke(cli, ["build", "-o", "content"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/ml-interview-questions.md: error: the decks go in a folder of their own, "
+        "not beside their content (content)\n"
+    )
+    assert sorted(p.name for p in Path("content").iterdir()) == ["ml-interview-questions.md"]
