@@ -13,7 +13,7 @@ from ankigen.build_cache import remember_build
 from ankigen.changelog import changelog_path, versions_in, with_entry
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.files import remove_leftovers, write_files
-from ankigen.front_matter import decks_beside
+from ankigen.front_matter import decks_beside, slugify
 from ankigen.identity import identify
 from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
@@ -247,6 +247,16 @@ def _check_deck_is_its_own(content: Path, source: Source) -> None:
         )
         for other, deck_id in decks_beside(content.parent, content).items()
         if deck_id == deck.deck_id
+    ]
+    problems += [
+        Problem(
+            source.path,
+            0,
+            f"{other} has the same file name but for case: their decks would be one file "
+            "(and building one would remove the other's); rename one",
+        )
+        for other in content.parent.glob("*.md")
+        if other.name != content.name and slugify(other.stem) == deck.slug
     ]
     if problems:
         raise AnkigenError(problems)

@@ -3,11 +3,14 @@ deck it has an entry for, and the text with a new entry in it. Read and written 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ankigen.lock import VERSION
 
 NAME = "CHANGELOG.md"
+DATED = re.compile(r" \([0-9]{4}-[0-9]{2}-[0-9]{2}\)$")
+"""The date at the end of an entry's heading."""
 HEADER = """\
 # Deck changelog
 
@@ -22,13 +25,13 @@ def changelog_path(decks: Path) -> Path:
 
 def versions_in(text: str, title: str) -> list[str]:
     """The versions of the deck `title` a changelog has an entry for: its headings
-    `## <title> <version> (<date>)`, whatever the title holds (`Spanish (A1)` too)."""
-    heading = f"## {title} "
+    `## <title> <version> (<date>)`, read from the right, whatever the title holds
+    (`Spanish (A1)`, or `Spanish 5.0.0 (new)` beside a deck titled `Spanish`)."""
     found = []
     for line in text.splitlines():
-        if line.startswith(heading):
-            version = line[len(heading) :].split(" ", 1)[0]
-            if VERSION.fullmatch(version):
+        if line.startswith(f"## {title} "):
+            named, _, version = DATED.sub("", line[3:]).rpartition(" ")
+            if named == title and VERSION.fullmatch(version):
                 found.append(version)
     return found
 

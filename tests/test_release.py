@@ -345,3 +345,30 @@ class TestChangelog:
         plan_build(content, decks, now=1_900_000_000).write()  # an uncached rebuild
         changelog = (decks / "CHANGELOG.md").read_text(encoding="utf-8")
         assert changelog.count("## Spanish (A1) 1.0.0 (") == 1
+
+
+def test_decks_that_share_a_folder_keep_apart(runner: CliRunner, tmp_path: Path) -> None:
+    """A deck whose title begins with another's and a version is not that deck; two files
+    whose names differ only in case cannot share one deck file."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "spanish.md").write_text(
+        '+++\ntitle = "Spanish"\ndeck_id = 1500000002\n+++\n\n1. Hola?\nHello.\n',
+        encoding="utf-8",
+    )
+    (content / "spanish-new.md").write_text(
+        '+++\ntitle = "Spanish 5.0.0 (new)"\ndeck_id = 1500000003\n+++\n\n1. Adiós?\nBye.\n',
+        encoding="utf-8",
+    )
+    decks = tmp_path / "decks"
+    assert (
+        runner.invoke(cli, ["build", str(content / "spanish-new.md"), "-o", str(decks)]).exit_code
+        == 0
+    )
+    built = runner.invoke(cli, ["build", str(content / "spanish.md"), "-o", str(decks)])
+    assert built.exit_code == 0, built.stderr  # not "versions never go back" from 5.0.0
+    (content / "Spanish.md").write_text("1. Uno?\nOne.\n", encoding="utf-8")
+    clash = runner.invoke(cli, ["build", str(content / "Spanish.md"), "-o", str(decks)])
+    assert clash.exit_code == 1
+    assert "spanish.md has the same file name but for case" in clash.stderr
+    assert (decks / "spanish-1.0.0.apkg").exists()
