@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -34,12 +35,14 @@ def _inputs_digest(content: Path, text: bytes, images: list[str]) -> str | None:
     base = content.parent.resolve()
     digest = hashlib.sha256(_code_fingerprint())
     digest.update(text)
-    beside = sorted(p.name for p in base.glob("*.md") if p.name != content.name)
+    beside = sorted(p for p in base.glob("*.md") if p.name != content.name)
     try:
         for image in images:
             digest.update(b"\0" + image.encode() + b"\0" + (base / image).read_bytes())
-        for name in beside:
-            digest.update(b"\0" + name.encode() + b"\0" + (base / name).read_bytes())
+        for other in beside:
+            if not stat.S_ISREG(other.stat().st_mode):
+                return None  # a pipe or a device is never read: build, and let it say so
+            digest.update(b"\0" + other.name.encode() + b"\0" + other.read_bytes())
     except OSError:
         return None
     return digest.hexdigest()
