@@ -13,6 +13,7 @@ from ankigen.candidates import (
     ANSWER_LABEL,
     ASKS,
     BOLD_LINE,
+    HEADING_MARKS,
     LONG_QUESTION,
     Shape,
     answer_marker,
@@ -102,15 +103,11 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     """The question written in the paragraph under a heading that only numbers it
     (`### Question 3`, `#### Problem 2`), and what is left under it."""
     index = 0
-    while index < len(body) and (
-        not body[index].strip() or LABEL_LINE.fullmatch(body[index].strip())
-    ):
+    while index < len(body) and (not body[index].strip() or _labels(body[index])):
         index += 1
     taken: list[str] = []
-    while (
-        index < len(body) and body[index].strip() and not LABEL_LINE.fullmatch(body[index].strip())
-    ):
-        line = body[index].strip().removeprefix(">").strip()  # also a question quoted
+    while index < len(body) and body[index].strip() and not _labels(body[index]):
+        line = _bare(body[index])
         if taken and (
             len(" ".join(taken)) + len(line) > LONG_QUESTION or line.startswith(("```", "~~~"))
         ):
@@ -122,6 +119,20 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     if not taken:
         return fallback, body
     return " ".join(taken), body[index:]
+
+
+def _bare(line: str) -> str:
+    """A line of a question's text without what only dresses it: a quote's or a heading's
+    marks, and emphasis around the whole (`> **_Define a function ..._**`)."""
+    line = line.strip().removeprefix(">").strip()
+    line = HEADING_MARKS.sub("", line, count=1) if line.startswith("#") else line
+    wrapped = line[:1] in "*_" and line[-1:] == line[:1] and len(line) > 2
+    return line.strip("*_ ") if wrapped and "*" not in line.strip("*_ ")[:1] else line
+
+
+def _labels(line: str) -> bool:
+    """Whether a line only labels the text under it (`Question:`, `### **Question:**`)."""
+    return LABEL_LINE.fullmatch(_bare(line)) is not None
 
 
 def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
