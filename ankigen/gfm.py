@@ -43,17 +43,11 @@ MAX_DEPTH = 40
 """Lists, quotes, emphasis and links nested deeper than this are refused: no card needs
 them, and sanitising HTML nested so deep takes time that grows with its square."""
 
-LIVE_MATH = re.compile(r"\\(?:href|class|style|cssId|data|unicode|require)\b")
-"""MathJax commands that make links, classes, styles, ids or load code: never on a card."""
 
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 Highlight = Callable[[str | None, str], str | None]
 """Given a code block's language and code, its HTML, or None to render it as it is."""
-
-
-class Unsafe(ValueError):
-    """Markdown that would make something live on a card that the author wrote as text."""
 
 
 class Kind(enum.Enum):
@@ -277,8 +271,7 @@ def _text(piece: str | bytes) -> str:
 def to_html(source: str, highlight: Highlight | None = None) -> str:
     """A piece of Markdown as HTML (not sanitised: raw HTML passes, as on GitHub), with
     math as `\\(...\\)` and `\\[...\\]` for Anki's MathJax. `highlight` renders code
-    blocks. Raises `Unsafe` for MathJax commands that would make links, classes, styles or
-    ids."""
+    blocks."""
     if "\\(" in source or "\\[" in source:
         source = _dollar_math(source)
     rendered = _engine(highlight).html(source).removesuffix("\n")
@@ -295,12 +288,6 @@ def _engine(highlight: Highlight | None = None) -> pyromark.Markdown:
 
 
 def _mathjax(span: re.Match[str]) -> str:
-    live = LIVE_MATH.search(span[2])
-    if live:
-        raise Unsafe(
-            f"{live[0]} in math would make a link, a style or code on the card; "
-            "write links outside the math"
-        )
     return f"\\({span[2]}\\)" if span[1] == "inline" else f"\\[{span[2]}\\]"
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
 from ankigen.errors import error
+from ankigen.mathjax import forbidden_command
 from ankigen.records import Note
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def render_fields(
             if note.prompt:  # code, options, a scenario: on the front, under the question
                 question += card_html(note.prompt)
             answer = card_html(note.answer)
-        except (TooDeep, gfm.Unsafe) as exc:
+        except TooDeep as exc:
             raise error(path, note.line, str(exc), code="unsafe-html") from None
         if media is not None and note.line:
             front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
@@ -106,6 +107,14 @@ def render_fields(
         section = sections.get(note.section)
         if section is None:
             section = sections[note.section] = _anki_tags_as_text(html.escape(note.section))
+        for field in (question, answer, section):
+            command = forbidden_command(field)
+            if command is not None:
+                message = (
+                    f"`\\{command}` in math is not one of the TeX commands a card may use (some "
+                    "make links, styles or code on the card): write links outside the math"
+                )
+                raise error(path, note.line, message, code="unsafe-math")
         rendered.append((question, answer, section))
     return rendered
 
@@ -116,8 +125,7 @@ class TooDeep(ValueError):
 
 def card_html(source: str) -> str:
     """Markdown as a card shows it: GitHub's rendering, highlighted and sanitised. Raises
-    `TooDeep` for HTML nested more than `MAX_HTML_DEPTH` deep, `gfm.Unsafe` for math that
-    would make a link."""
+    `TooDeep` for HTML nested more than `MAX_HTML_DEPTH` deep."""
     rendered = gfm.to_html(source, _highlighted)
     if rendered.count("<") > MAX_HTML_DEPTH and _depth(rendered) > MAX_HTML_DEPTH:
         raise TooDeep(

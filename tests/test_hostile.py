@@ -172,8 +172,8 @@ class TestNothingLiveThatWasText:
         name = command.split("{")[0]
         assert (code, message) == (
             1,
-            f"{path}:4:1: error: {name} in math would make a link, a style or code on the card; "
-            "write links outside the math\n",
+            f"{path}:4:1: error: `{name}` in math is not one of the TeX commands a card may use "
+            "(some make links, styles or code on the card): write links outside the math\n",
         )
 
     @pytest.mark.parametrize(
@@ -257,3 +257,36 @@ def test_decks_beside_their_content_are_refused(runner: CliRunner, project: Path
         "not beside their content (content)\n"
     )
     assert sorted(p.name for p in Path("content").iterdir()) == ["ml-interview-questions.md"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "1. Q?\n&#92;(\\href{javascript:alert(1)}{x}&#92;)\n",  # an entity for the backslash
+        "1. Q?\nA.\n\n<div>\\(\\href{javascript:alert(1)}{x}\\)</div>\n",  # an HTML block
+        "### Sec \\(\\href{javascript:alert(1)}{x}\\)\n\n1. Q?\nA.\n",  # a section's title
+        '1. Q?\n$\\mmlToken{mi}[href="javascript:alert(1)"]{x}$\n',
+        "1. Q?\n$\\bbox[position:fixed;top:0;left:0;width:100%]{x}$\n",
+    ],
+)
+def test_math_may_hold_only_harmless_commands(
+    runner: CliRunner, tmp_path: Path, content: str
+) -> None:
+    """Whatever way math reaches a card, a command outside the allowed ones is refused at its
+    note's line, and nothing is written."""
+    path = tmp_path / "math.md"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(path), "-o", str(tmp_path / "decks")])
+    assert result.exit_code == 1
+    assert "in math is not one of the TeX commands a card may use" in result.stderr
+    assert not (tmp_path / "decks").exists()
+
+
+def test_math_in_code_is_not_math(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "code.md"
+    path.write_text(
+        "1. How is a link written in LaTeX?\n`\\(\\href{url}{text}\\)`, and $\\frac{1}{2}$.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["build", str(path), "-o", str(tmp_path / "decks")])
+    assert result.exit_code == 0, result.stderr
