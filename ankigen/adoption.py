@@ -25,6 +25,8 @@ from ankigen.identity import identify
 from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, normalise
 from ankigen.rendering import card_html
 
+TEMPLATE_NAME = re.compile(r"[^{}:\"#/^\x00-\x1f\x7f][^{}:\"\x00-\x1f\x7f]{0,99}")
+"""A field's or card's name as Anki allows it, which a template can name as it is."""
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 """A package's collection, newest format first (a new export also holds an old one that
 only says to update Anki)."""
@@ -119,6 +121,14 @@ def _deck(name: str, collection: Path) -> OldDeck:
         if note_mid == mid:
             question, _, answer = str(joined).partition("\x1f")
             notes.append(OldNote(str(guid), int(mod), _text(question), _text(answer)))
+    for named in (*fields, *cards):
+        if not isinstance(named, str) or not TEMPLATE_NAME.fullmatch(named):
+            raise error(
+                name,
+                0,
+                f"its note type has a field or card named {named!r}, which no template can "
+                "name safely (Anki allows no `{`, `}`, `:` or `\"` in one): not taken over",
+            )
     kept = KeptNoteType(int(mid), fields[0], fields[1], cards[0])
     return OldDeck(tuple(notes), kept, len(rows) - len(notes))
 

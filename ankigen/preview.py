@@ -41,7 +41,7 @@ show(location.hash === "#night");
 """
 
 
-TEMPLATE_TAG = re.compile(r"{{(?:(\w+)|#(\w+)}}(.*?){{/\2)}}", re.DOTALL)
+TEMPLATE_TAG = re.compile(r"{{(?:([^#/{}][^{}]*)|#([^{}]+)}}(.*?){{/\2)}}", re.DOTALL)
 
 
 def preview_page(release: Release) -> str:
@@ -94,8 +94,8 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
     def filled(tag: re.Match[str]) -> str:
         if tag[1]:
-            return values[tag[1]]
-        return _fill(tag[3], values) if values[tag[2]] else ""
+            return values.get(tag[1], tag[0])
+        return _fill(tag[3], values) if values.get(tag[2]) else ""
 
     return TEMPLATE_TAG.sub(filled, template)
 

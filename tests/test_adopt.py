@@ -191,3 +191,36 @@ def test_a_file_that_is_not_a_deck(
     result = runner.invoke(cli, ["adopt", str(path)])
     assert (result.exit_code, result.stderr) == (1, f"{path}: error: {message}\n")
     assert not Path("content/ml.lock").exists()
+
+
+def _named_deck(path: Path, front: str, back: str) -> None:
+    """A deck of another tool whose note type's fields have the names given."""
+    model = genanki.Model(
+        1607392399,
+        "Basic (named fields)",
+        fields=[{"name": front}, {"name": back}],
+        templates=[{"name": "Card 1", "qfmt": "{{" + front + "}}", "afmt": "{{" + back + "}}"}],
+    )
+    deck = genanki.Deck(2000000002, "Named fields")
+    deck.add_note(genanki.Note(model=model, fields=["What is overfitting?", "Noise learned."]))
+    genanki.Package(deck).write_to_file(str(path), timestamp=1_700_000_000)
+
+
+def test_a_field_name_that_would_be_markup_is_refused(runner: CliRunner, maintainer: Path) -> None:
+    """A field's name goes into the templates as it is: one that would close the tag and
+    open HTML is refused, and nothing is written."""
+    _named_deck(maintainer / "old.apkg", "A}}<img src=x onerror=alert(1)>{{A", "Back")
+    result = runner.invoke(cli, ["adopt", "old.apkg", "content/ml.md"])
+    assert result.exit_code == 1
+    assert "which no template can name safely" in result.stderr
+    assert not Path("content/ml.lock").exists()
+
+
+def test_field_names_with_spaces_show_in_the_preview(runner: CliRunner, maintainer: Path) -> None:
+    _named_deck(maintainer / "old.apkg", "Front Side", "Back Side")
+    assert runner.invoke(cli, ["adopt", "old.apkg", "content/ml.md"]).exit_code == 0
+    shown = runner.invoke(cli, ["preview", "content/ml.md", "-o", "page.html"])
+    assert shown.exit_code == 0, shown.stderr
+    page = Path("page.html").read_text(encoding="utf-8")
+    assert "{{Front Side}}" not in page
+    assert "What is overfitting?" in page
