@@ -93,11 +93,14 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     notes: list[LockedNote] = []
     note_lines: list[int] = []
     change_records: list[tuple[int, dict[str, Any]]] = []
+    unsigned = header["ankigen_lock"] == 1
     for number, line in enumerate(lines[1:], start=2):
         if line.startswith(DIGEST_LINE):
             last = line
             continue
         record = _object(path, number, line)
+        if unsigned and "sig" in record:  # format 1 was never signed: the header was edited
+            _broken(path, 1, f"names format 1, but its lines are signed as format {FORMAT}'s")
         if "change" in record:
             change_records.append((number, record))
         else:

@@ -276,3 +276,16 @@ def test_a_lock_checked_out_with_crlf_line_endings(runner: CliRunner, project: P
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.stderr
     assert "version 1.0.0 -> 1.0.1" in result.output
+
+
+def test_its_checks_cannot_be_switched_off(runner: CliRunner, project: Path) -> None:
+    """Setting a signed lock's format back to 1 (which is not signed) does not skip its
+    checks: the edit is refused at the header."""
+    runner.invoke(cli, ["build"], catch_exceptions=False)
+    text = LOCK.read_text(encoding="utf-8")
+    LOCK.write_text(text.replace('"ankigen_lock": 2', '"ankigen_lock": 1', 1), encoding="utf-8")
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{LOCK}:1:1: error: names format 1, but its lines are signed as format 2's"
+    )
