@@ -278,7 +278,12 @@ def next_release(
     progress(f"rendering {len(source.notes):,} notes")
     fields = render_fields(source.notes, media, source.path)
     shippable = may_ship(identity, lock)
-    removed = render_fields(Written(old.question, old.answer, old.section) for old in shippable)
+    removed = render_fields(
+        (Written(old.question, old.answer, old.section) for old in shippable),
+        media,
+        source.path,
+        images_kept=True,
+    )
     removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}
     images = media.files if media else {}
     return plan_release(

@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
-from ankigen.errors import error
+from ankigen.errors import AnkigenError, error
 from ankigen.mathjax import forbidden_command
 from ankigen.records import Note
 
@@ -82,13 +82,18 @@ class Written(NamedTuple):
 
 
 def render_fields(
-    notes: Iterable[Note | Written], media: Media | None = None, path: str = ""
+    notes: Iterable[Note | Written],
+    media: Media | None = None,
+    path: str = "",
+    images_kept: bool = False,
 ) -> list[Fields]:
     """Each note's Question, Answer and Section fields, as HTML, in order.
 
     A question that is one paragraph is shown without it. Images are placed in `media`
-    (they stay as written without one). Raises `AnkigenError` (naming `path` and the
-    note's line) for HTML nested too deep to show, and for math that would make a link.
+    (they stay as written without one, or, with `images_kept`, where they cannot be read: a
+    removed question shipped once more keeps what it can). Raises `AnkigenError` (naming
+    `path` and the note's line) for HTML nested too deep to show, and for math that would
+    make a link.
     """
     sections: dict[str, str] = {}
     rendered = []
@@ -100,10 +105,10 @@ def render_fields(
             answer = card_html(note.answer)
         except TooDeep as exc:
             raise error(path, note.line, str(exc), code="unsafe-html") from None
-        if media is not None and note.line:
+        if media is not None and (note.line or images_kept):
             front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
-            question = _place_images(question, front, note.line, media)
-            answer = _place_images(answer, note.answer, note.line + 1, media)
+            question = _place_images(question, front, note.line, media, images_kept)
+            answer = _place_images(answer, note.answer, note.line + 1, media, images_kept)
         section = sections.get(note.section)
         if section is None:
             section = sections[note.section] = _anki_tags_as_text(html.escape(note.section))
@@ -201,7 +206,9 @@ def _unwrapped(rendered: str) -> str:
     return rendered
 
 
-def _place_images(field: str, source: str, first_line: int, media: Media) -> str:
+def _place_images(
+    field: str, source: str, first_line: int, media: Media, kept: bool = False
+) -> str:
     if "<img" not in field:
         return field
 
@@ -209,6 +216,11 @@ def _place_images(field: str, source: str, first_line: int, media: Media) -> str
         src = html.unescape(found[2])
         offset = source.find(src)
         line = first_line + source.count("\n", 0, offset) if offset >= 0 else first_line
-        return found[1] + html.escape(media.place(src, line)) + found[3]
+        try:
+            return found[1] + html.escape(media.place(src, line)) + found[3]
+        except AnkigenError:
+            if kept:  # a removed question's image that is gone: its card keeps the name
+                return found[0]
+            raise
 
     return IMAGE_SOURCE.sub(place, field)

@@ -217,3 +217,25 @@ class TestPrompts:
         back = visible_text(card.answer().split('<hr id="answer">', 1)[1])
         assert '\u2611 [(1, "a"), (2, "b")]' in back  # the right one checked on the back
         assert "enumerate" not in back
+
+
+def test_a_removed_question_keeps_its_image(tmp_path: Path, learner: Learner) -> None:
+    """The version that removes a question ships it once more with its image, so that
+    Anki's Check Media finds nothing missing."""
+    content = tmp_path / "content" / "plots.md"
+    (content.parent / "images").mkdir(parents=True)
+    shutil.copy(FIXTURES / "shapes" / "images" / "csrf.png", content.parent / "images" / "p.png")
+    content.write_text(
+        "1. What does the plot show?\n![plot](images/p.png)\n\n2. What is kept?\nThis.\n",
+        encoding="utf-8",
+    )
+    first = plan_build(content, tmp_path / "decks", now=1_800_000_000)
+    first.write()
+    learner.import_deck(first.deck_path)
+    content.write_text("2. What is kept?\nThis.\n", encoding="utf-8")
+    second = plan_build(content, tmp_path / "decks", now=1_800_000_100)
+    second.write()
+    learner.import_deck(second.deck_path)
+    (removed,) = [n for n in learner.notes() if n["Question"].startswith("What does the plot")]
+    assert "images/p.png" not in removed["Answer"]
+    assert set(second.release.media) == set(first.release.media)  # the image is shipped again
