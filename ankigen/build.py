@@ -83,6 +83,13 @@ class Build:
 
     def changelog_text(self) -> str:
         """The changelog with this version's entry, added if it is not there yet."""
+        if self.changelog_path.is_symlink():
+            raise error(
+                str(self.changelog_path),
+                0,
+                "is a link to another file: the changelog is ankigen's own (remove the link)",
+                code="changelog",
+            )
         try:
             text: str | None = self.changelog_path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -148,9 +155,12 @@ class Build:
         deck = self.deck_bytes
         progress("writing")
         changelog = self.changelog_text().encode("utf-8")
+        # Put in place last to first: the lock, then the deck, then the changelog. A build
+        # killed between them leaves a lock ahead of the deck, or a changelog without the
+        # entry, and the next build writes what is missing.
         digests = write_files({self.changelog_path: changelog,
-                               self.lock_path: lock_lines(self.release.lock),
-                               self.deck_path: deck})  # fmt: skip
+                               self.deck_path: deck,
+                               self.lock_path: lock_lines(self.release.lock)})  # fmt: skip
         for path in self.outdated_decks:
             path.unlink()
         remember_build(

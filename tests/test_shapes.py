@@ -234,8 +234,8 @@ class TestNoTraceback:
         monkeypatch.setattr(os, "fsync", failing)
         result = runner.invoke(cli, ["build"])
         assert result.exit_code == 1
-        lock = Path("content/ml-interview-questions.lock")
-        assert result.stderr == f"{lock}: error: cannot be written: Input/output error\n"
+        deck = Path("decks/ml-interview-questions-1.0.0.apkg")  # the first written that fails
+        assert result.stderr == f"{deck}: error: cannot be written: Input/output error\n"
         assert sorted(p.name for p in project.rglob("*") if p.is_file()) == [
             "ml-interview-questions.md"
         ]
@@ -373,3 +373,59 @@ class TestTheTableOfShapes:
         text = "## Why?\nBecause.\n\n## The sync is slow\nIt reads every file.\n\n## How?\nSo.\n"
         notes = parse(Text("faq.md", text)).notes
         assert [note.question for note in notes] == ["Why?", "The sync is slow", "How?"]
+
+
+class TestKilledBetweenFiles:
+    """A build killed while it puts its files in place (the lock first, then the deck, then
+    the changelog) leaves a state the next build completes by itself."""
+
+    def killed(self, project: Path, keep: set[str]) -> None:
+        """Build 1.0.0, edit, and leave only `keep` of 1.0.1's files in place."""
+        content = project / "content" / "ml-interview-questions.md"
+        plan_build(content, project / "decks", now=1_800_000_000).write()
+        content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
+        planned = plan_build(content, project / "decks", now=1_800_000_100)
+        if "lock" in keep:
+            planned.lock_path.write_text(planned.lock_text, encoding="utf-8")
+        if "deck" in keep:
+            planned.deck_path.write_bytes(planned.deck_bytes)
+
+    def test_the_lock_lands_first(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        real_replace, landed = os.replace, []
+
+        def replace(source: str, target: str) -> None:
+            if not str(target).endswith(".old"):
+                landed.append(Path(target).suffix)
+            real_replace(source, target)
+
+        monkeypatch.setattr(os, "replace", replace)
+        assert runner.invoke(cli, ["build"]).exit_code == 0
+        assert landed == [".lock", ".apkg", ".md"]
+
+    @pytest.mark.parametrize("keep", [{"lock"}, {"lock", "deck"}], ids=["lock", "lock and deck"])
+    def test_the_next_build_completes_it(
+        self, runner: CliRunner, project: Path, keep: set[str]
+    ) -> None:
+        self.killed(project, keep)
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 0, result.stderr
+        assert runner.invoke(cli, ["build", "--check"]).exit_code == 0
+        assert sorted(p.name for p in (project / "decks").iterdir()) == [
+            "CHANGELOG.md",
+            "ml-interview-questions-1.0.1.apkg",
+        ]
+
+
+def test_a_changelog_that_is_a_link_is_refused(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the changelog\n", encoding="utf-8")
+    (project / "decks").mkdir()
+    (project / "decks" / "CHANGELOG.md").symlink_to(outside)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert "CHANGELOG.md: error: is a link to another file" in result.stderr
+    assert outside.read_text(encoding="utf-8") == "not for the changelog\n"
