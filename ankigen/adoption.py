@@ -22,6 +22,7 @@ from pathlib import Path
 from ankigen.errors import error
 from ankigen.files import temporary_folder
 from ankigen.identity import identify
+from ankigen.lock import LATEST_MOD
 from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, normalise
 from ankigen.rendering import card_html
 
@@ -119,6 +120,13 @@ def _deck(name: str, collection: Path) -> OldDeck:
     notes = []
     for guid, mod, joined, note_mid in rows:
         if note_mid == mid:
+            if not guid or not isinstance(mod, int) or not 0 <= mod <= LATEST_MOD:
+                raise error(
+                    name,
+                    0,
+                    f"holds a note without a GUID or a time Anki can hold ({guid!r}, {mod!r}): "
+                    "not an Anki deck ankigen can take over",
+                )
             question, _, answer = str(joined).partition("\x1f")
             notes.append(OldNote(str(guid), int(mod), _text(question), _text(answer)))
     for named in (*fields, *cards):
@@ -127,7 +135,7 @@ def _deck(name: str, collection: Path) -> OldDeck:
                 name,
                 0,
                 f"its note type has a field or card named {named!r}, which no template can "
-                "name safely (Anki allows no `{`, `}`, `:` or `\"` in one): not taken over",
+                'name safely (Anki allows no `{`, `}`, `:` or `"` in one): not taken over',
             )
     kept = KeptNoteType(int(mid), fields[0], fields[1], cards[0])
     return OldDeck(tuple(notes), kept, len(rows) - len(notes))

@@ -115,7 +115,9 @@ class Build:
         """Earlier versions of this deck in the output folder, which a build replaces."""
         slug = self.source.deck.slug
         older = self.deck_path.parent.glob(f"{slug}-*.apkg")
-        return tuple(sorted(p for p in older if p != self.deck_path and _version_of(p, slug)))
+        return tuple(
+            sorted(p for p in older if p != self.deck_path and _version_of(p, slug) and p.is_file())
+        )
 
     def formula_warnings(self) -> list[Problem]:
         """A warning for each formula of the deck's questions and answers that cannot be

@@ -18,6 +18,8 @@ from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote
 _T = TypeVar("_T")
 FORMAT = 2
 """The lock's format: 2 signs each line and the whole (1, without them, is still read)."""
+LATEST_MOD = 10**11 - 1
+"""The latest time (seconds) a note's `mod` may hold: Anki's ids are milliseconds."""
 LOCK_PER_CONTENT = 4
 """A lock may be this many times as large as its content file (or `MAX_BYTES`)."""
 DIGEST_LINE = '{"digest": '
@@ -274,6 +276,8 @@ def _note(path: Path, line: int, record: dict[str, Any]) -> LockedNote:
         _broken(path, line, "`removed_in` is not a str")
     if not values["guid"]:
         _broken(path, line, "`guid` is empty")
+    if not 0 <= values["mod"] <= LATEST_MOD:
+        _broken(path, line, f"`mod` {values['mod']} is not a time Anki can hold")
     return LockedNote(**values, removed_in=removed_in)
 
 

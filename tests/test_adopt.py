@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import html
 import json
+import sqlite3
+import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import genanki
@@ -224,3 +227,38 @@ def test_field_names_with_spaces_show_in_the_preview(runner: CliRunner, maintain
     page = Path("page.html").read_text(encoding="utf-8")
     assert "{{Front Side}}" not in page
     assert "What is overfitting?" in page
+
+
+@pytest.mark.parametrize(("guid", "mod"), [("", 1_700_000_000), ("abc", 10**16)])
+def test_notes_anki_could_not_hold_are_refused(
+    runner: CliRunner, maintainer: Path, guid: str, mod: int
+) -> None:
+    """A note without a GUID, or with a time no Anki holds, would give a lock the next build
+    refuses: the package is refused at once, and nothing is written."""
+    deck = genanki.Deck(2000000003, "Odd")
+    deck.add_note(genanki.Note(model=OTHER_TOOL, fields=["What is overfitting?", "Noise."]))
+    genanki.Package(deck).write_to_file(str(maintainer / "old.apkg"), timestamp=1_700_000_000)
+    with zipfile.ZipFile(maintainer / "old.apkg") as archive:
+        (maintainer / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    with closing(sqlite3.connect(maintainer / "collection.anki2")) as connection:
+        connection.execute("UPDATE notes SET guid = ?, mod = ?", (guid, mod))
+        connection.commit()
+    with zipfile.ZipFile(maintainer / "odd.apkg", "w") as archive:
+        archive.write(maintainer / "collection.anki2", "collection.anki2")
+        archive.writestr("media", "{}")
+    result = runner.invoke(cli, ["adopt", "odd.apkg", "content/ml.md"])
+    assert result.exit_code == 1
+    assert "holds a note without a GUID or a time Anki can hold" in result.stderr
+    assert not Path("content/ml.lock").exists()
+
+
+def test_a_lock_with_a_time_anki_cannot_hold(runner: CliRunner, maintainer: Path) -> None:
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    lock = Path("content/ml.lock")
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[-2])
+    lines[-2] = lines[-2].replace(f'"mod": {record["mod"]}', f'"mod": {10**16}', 1)
+    lock.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--accept-lock-edits"])
+    assert result.exit_code == 1
+    assert "is not a time Anki can hold" in result.stderr

@@ -372,3 +372,14 @@ def test_decks_that_share_a_folder_keep_apart(runner: CliRunner, tmp_path: Path)
     assert clash.exit_code == 1
     assert "spanish.md has the same file name but for case" in clash.stderr
     assert (decks / "spanish-1.0.0.apkg").exists()
+
+
+def test_a_folder_named_like_a_deck_is_left_alone(runner: CliRunner, project: Path) -> None:
+    """Only deck files are earlier versions to remove: a folder of that name is not one."""
+    assert runner.invoke(cli, ["build"]).exit_code == 0
+    edit(project, "trial and error", "trial-and-error")
+    folder = project / "decks" / "ml-interview-questions-0.9.0.apkg"
+    folder.mkdir()
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.stderr
+    assert folder.is_dir()
