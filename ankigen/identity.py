@@ -121,13 +121,36 @@ def _match_answers(
             found[indices[0]] = free.pop(olds[0].guid)
 
 
-def _similarity(a: str, b: str) -> float:
-    import difflib  # only re-worded questions need it
+def _similar_pairs(
+    notes: tuple[Note, ...], left: list[int], free: dict[str, LockedNote]
+) -> dict[tuple[int, str], float]:
+    """The (question, old note) pairs at least `SIMILAR` alike, by difflib's ratio of their
+    normalised words. Each question is compared with all old ones at once by rapidfuzz's
+    Indel similarity, which is never below difflib's ratio (its longest common subsequence
+    is at least as long as the blocks difflib matches): only the pairs it keeps are
+    measured again by difflib, so the result is difflib's, in time near the notes' number."""
+    import difflib
 
-    matcher = difflib.SequenceMatcher(None, normalise(a), normalise(b), autojunk=False)
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return 0.0
-    return matcher.ratio()
+    from rapidfuzz.distance import Indel
+    from rapidfuzz.process import extract
+
+    olds = list(free.values())
+    old_texts = [normalise(old.question) for old in olds]
+    pairs = {}
+    for index in left:
+        text = normalise(notes[index].asked)
+        near = extract(
+            text,
+            old_texts,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=SIMILAR,
+            limit=None,
+        )
+        for _, _, position in near:
+            matcher = difflib.SequenceMatcher(None, text, old_texts[position], autojunk=False)
+            if (score := matcher.ratio()) >= SIMILAR:
+                pairs[(index, olds[position].guid)] = score
+    return pairs
 
 
 def _match_similar(
@@ -138,12 +161,12 @@ def _match_similar(
 ) -> None:
     """Pair re-worded questions with their old wording, best pairs first, refusing to guess."""
     notes = source.notes
-    scores = {
-        (index, old.guid): score
-        for index in left
-        for old in free.values()
-        if (score := _similarity(notes[index].asked, old.question)) >= SIMILAR
-    }
+    scores = _similar_pairs(notes, left, free)
+    by_question: defaultdict[int, list[tuple[str, float]]] = defaultdict(list)
+    by_old: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    for (index, guid), score in scores.items():
+        by_question[index].append((guid, score))
+        by_old[guid].append((index, score))
     problems: list[Problem] = []
     doubtful: set[int] = set()
     for (index, guid), score in sorted(scores.items(), key=lambda item: -item[1]):
@@ -152,15 +175,15 @@ def _match_similar(
         old = free[guid]
         olds = [
             free[other].question
-            for (i, other), s in scores.items()
-            if i == index and other != guid and other in free and s > score - CLOSE
+            for other, s in by_question[index]
+            if other != guid and other in free and s > score - CLOSE
         ]
         news = [
             notes[i].line
-            for (i, other), s in scores.items()
-            if other == guid and i != index and i not in found and s > score - CLOSE
+            for i, s in by_old[guid]
+            if i != index and i not in found and s > score - CLOSE
         ]
-        if (olds or news) and not _answer_decides(notes[index], old, scores, index, free):
+        if (olds or news) and not _answer_decides(notes[index], old, by_question[index], free):
             problems.append(_ambiguous(source.path, notes[index], old, olds, news))
             doubtful.add(index)
             continue
@@ -172,15 +195,13 @@ def _match_similar(
 def _answer_decides(
     note: Note,
     old: LockedNote,
-    scores: dict[tuple[int, str], float],
-    index: int,
+    alike: list[tuple[str, float]],
     free: dict[str, LockedNote],
 ) -> bool:
     """Between old questions equally like this one, an identical answer settles it."""
+    answer = normalise(note.answer)
     same_answer = [
-        guid
-        for (i, guid) in scores
-        if i == index and guid in free and normalise(free[guid].answer) == normalise(note.answer)
+        guid for guid, _ in alike if guid in free and normalise(free[guid].answer) == answer
     ]
     return same_answer == [old.guid]
 
