@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+
+from rapidfuzz.distance import Indel
 
 from ankigen.errors import AnkigenError, Problem
 from ankigen.records import Lock, LockedNote, Note, Source, normalise
@@ -16,6 +20,11 @@ BASE91 = (
 TWO_DIGITS = len(BASE91) ** 2
 SIMILAR = 0.6
 """Questions at least this similar (0..1) may be the same question re-worded."""
+FEW = 8
+"""How many likeliest old notes are looked at first for each re-worded question."""
+BOUND, MEASURED = 0, 1
+"""Kinds of heap entry: a bound on a pair's likeness (looked at first when equal), or its
+measure."""
 CLOSE = 0.05
 """Two candidates whose similarity differs by less than this cannot be told apart by it."""
 
@@ -121,36 +130,79 @@ def _match_answers(
             found[indices[0]] = free.pop(olds[0].guid)
 
 
-def _similar_pairs(
-    notes: tuple[Note, ...], left: list[int], free: dict[str, LockedNote]
-) -> dict[tuple[int, str], float]:
-    """The (question, old note) pairs at least `SIMILAR` alike, by difflib's ratio of their
-    normalised words. Each question is compared with all old ones at once by rapidfuzz's
-    Indel similarity, which is never below difflib's ratio (its longest common subsequence
-    is at least as long as the blocks difflib matches): only the pairs it keeps are
-    measured again by difflib, so the result is difflib's, in time near the notes' number."""
-    import difflib
+class _Likeness:
+    """How alike re-worded questions and old ones are, by difflib's ratio of their
+    normalised words, measured only where it may matter.
 
-    from rapidfuzz.distance import Indel
-    from rapidfuzz.process import extract
+    rapidfuzz compares each question with every old one at once (its Indel similarity is
+    never below difflib's ratio: their longest common subsequence is at least as long as
+    the blocks difflib matches), and difflib measures a pair only when that bound could
+    put it first or among the rivals of the pair being decided: the result is the one
+    every pair measured by difflib would give, in time near the number of notes."""
 
-    olds = list(free.values())
-    old_texts = [normalise(old.question) for old in olds]
-    pairs = {}
-    for index in left:
-        text = normalise(notes[index].asked)
-        near = extract(
-            text,
-            old_texts,
-            scorer=Indel.normalized_similarity,
-            score_cutoff=SIMILAR,
-            limit=None,
+    def __init__(self, notes: tuple[Note, ...], left: list[int], free: dict[str, LockedNote]):
+        self.olds = list(free.values())
+        self.left = left
+        self.texts = [normalise(notes[index].asked) for index in left]
+        self.old_texts = [normalise(old.question) for old in self.olds]
+        self.measured: dict[tuple[int, int], float] = {}
+
+    def bounds(self, position: int) -> Iterator[tuple[float, int]]:
+        """The old notes (by position) the question at `position` may be like, likest first,
+        each with its bound: the few likeliest, and the others only if those run out."""
+        first = self._likeliest(self.texts[position], self.old_texts, FEW)
+        yield from first
+        if len(first) == FEW:
+            yield from self._likeliest(self.texts[position], self.old_texts, None)[FEW:]
+
+    @staticmethod
+    def _likeliest(text: str, others: list[str], few: int | None) -> list[tuple[float, int]]:
+        """The texts (by position) `text` may be like, by their bound, likest first."""
+        from rapidfuzz.process import extract
+
+        found = extract(
+            text, others, scorer=Indel.normalized_similarity, score_cutoff=SIMILAR, limit=few
         )
-        for _, _, position in near:
-            matcher = difflib.SequenceMatcher(None, text, old_texts[position], autojunk=False)
-            if (score := matcher.ratio()) >= SIMILAR:
-                pairs[(index, olds[position].guid)] = score
-    return pairs
+        return sorted(((bound, other) for _, bound, other in found), key=lambda b: -b[0])
+
+    def score(self, position: int, at: int) -> float:
+        """difflib's ratio of a question and an old note (0 below `SIMILAR`)."""
+        found = self.measured.get((position, at))
+        if found is None:
+            import difflib
+
+            matcher = difflib.SequenceMatcher(
+                None, self.texts[position], self.old_texts[at], autojunk=False
+            )
+            ratio = matcher.ratio()
+            found = self.measured[(position, at)] = ratio if ratio >= SIMILAR else 0.0
+        return found
+
+    def olds_above(self, position: int, floor: float) -> list[tuple[int, float]]:
+        """The old notes (by position) a question is like more than `floor`."""
+        return self._above(self.texts[position], self.old_texts, floor, lambda at: (position, at))
+
+    def questions_above(self, at: int, floor: float) -> list[tuple[int, float]]:
+        """The questions (by position) like an old note more than `floor`."""
+        return self._above(self.old_texts[at], self.texts, floor, lambda position: (position, at))
+
+    def _above(
+        self,
+        text: str,
+        others: list[str],
+        floor: float,
+        pair: Callable[[int], tuple[int, int]],
+    ) -> list[tuple[int, float]]:
+        """What `text` is like more than `floor`: among its few likeliest when the last of
+        those is not above it (none further can be), else among all."""
+        near = self._likeliest(text, others, FEW)
+        if len(near) == FEW and near[-1][0] > floor:
+            near = self._likeliest(text, others, None)
+        return [
+            (other, score)
+            for bound, other in near
+            if bound > floor and (score := self.score(*pair(other))) > floor
+        ]
 
 
 def _match_similar(
@@ -159,49 +211,71 @@ def _match_similar(
     free: dict[str, LockedNote],
     found: dict[int, LockedNote],
 ) -> None:
-    """Pair re-worded questions with their old wording, best pairs first, refusing to guess."""
+    """Pair re-worded questions with their old wording, best pairs first, refusing to guess.
+
+    The pairs are taken in order of likeness (difflib's ratio), each question's in the
+    order they were given: a heap holds each question's likeliest pair not yet measured by
+    its bound, and the pairs measured by their measure."""
     notes = source.notes
-    scores = _similar_pairs(notes, left, free)
-    by_question: defaultdict[int, list[tuple[str, float]]] = defaultdict(list)
-    by_old: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-    for (index, guid), score in scores.items():
-        by_question[index].append((guid, score))
-        by_old[guid].append((index, score))
+    likeness = _Likeness(notes, left, free)
+    olds = likeness.olds
+    following = [likeness.bounds(position) for position in range(len(left))]
+
+    def push_next(position: int) -> None:
+        """The question's next pair by its bound, if it has one."""
+        bound_at = next(following[position], None)
+        if bound_at is not None:
+            heapq.heappush(heap, (-bound_at[0], BOUND, position, bound_at[1]))
+
+    heap: list[tuple[float, int, int, int]] = []
+    for position in range(len(left)):
+        push_next(position)
     problems: list[Problem] = []
     doubtful: set[int] = set()
-    for (index, guid), score in sorted(scores.items(), key=lambda item: -item[1]):
-        if index in found or index in doubtful or guid not in free:
+    while heap:
+        value, kind, position, at = heapq.heappop(heap)
+        index, guid = left[position], olds[at].guid
+        if index in found or index in doubtful:
+            continue  # decided: its other pairs need no looking at
+        if kind == BOUND:
+            push_next(position)
+        if guid not in free:
             continue
+        if kind == BOUND:
+            if score := likeness.score(position, at):
+                heapq.heappush(heap, (-score, MEASURED, position, at))
+            continue
+        score = -value
         old = free[guid]
-        olds = [
-            free[other].question
-            for other, s in by_question[index]
-            if other != guid and other in free and s > score - CLOSE
+        rivals = [
+            olds[other].guid
+            for other, _ in likeness.olds_above(position, score - CLOSE)
+            if other != at and olds[other].guid in free
         ]
         news = [
-            notes[i].line
-            for i, s in by_old[guid]
-            if i != index and i not in found and s > score - CLOSE
+            notes[left[other]].line
+            for other, _ in likeness.questions_above(at, score - CLOSE)
+            if other != position and left[other] not in found
         ]
-        if (olds or news) and not _answer_decides(notes[index], old, by_question[index], free):
-            problems.append(_ambiguous(source.path, notes[index], old, olds, news))
-            doubtful.add(index)
-            continue
+        if rivals or news:
+            alike = [olds[other].guid for other, _ in likeness.olds_above(position, 0.0)]
+            if not _answer_decides(notes[index], old, alike, free):
+                questions = [free[guid].question for guid in rivals]
+                problems.append(_ambiguous(source.path, notes[index], old, questions, news))
+                doubtful.add(index)
+                continue
         found[index] = free.pop(guid)
     if problems:
         raise AnkigenError(problems)
 
 
 def _answer_decides(
-    note: Note,
-    old: LockedNote,
-    alike: list[tuple[str, float]],
-    free: dict[str, LockedNote],
+    note: Note, old: LockedNote, alike: list[str], free: dict[str, LockedNote]
 ) -> bool:
     """Between old questions equally like this one, an identical answer settles it."""
     answer = normalise(note.answer)
     same_answer = [
-        guid for guid, _ in alike if guid in free and normalise(free[guid].answer) == answer
+        guid for guid in alike if guid in free and normalise(free[guid].answer) == answer
     ]
     return same_answer == [old.guid]
 
