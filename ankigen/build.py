@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -11,12 +12,13 @@ from pathlib import Path
 
 from ankigen.build_cache import remember_build
 from ankigen.changelog import changelog_path, versions_in, with_entry
-from ankigen.errors import AnkigenError, Problem, error
+from ankigen.errors import AnkigenError, Problem, Severity, error
 from ankigen.files import remove_leftovers, write_files
 from ankigen.front_matter import decks_beside, slugify
 from ankigen.identity import identify
 from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
 from ankigen.media import MediaFolder
+from ankigen.new_deck import EXAMPLE_QUESTIONS
 from ankigen.notetype import NoteType, note_type
 from ankigen.packaging import package
 from ankigen.parsing import parse
@@ -200,6 +202,7 @@ def plan_build(
     progress(f"parsing {lines:,} lines")
     source = parse(text, skip_unanswered)
     _check_deck_is_its_own(content, source)
+    source = _with_examples_warned(source)
     digest = text.digest
     del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)
@@ -244,6 +247,24 @@ def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
 
 def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split("."))
+
+
+def _with_examples_warned(source: Source) -> Source:
+    """A word on the example questions `ankigen new` wrote, left in a deck to publish."""
+    left = [note for note in source.notes if note.question in EXAMPLE_QUESTIONS]
+    if not left:
+        return source
+    warnings = [
+        Problem(
+            source.path,
+            note.line,
+            "this is an example question of `ankigen new`: replace it with one of yours",
+            Severity.WARNING,
+            code="example",
+        )
+        for note in left
+    ]
+    return dataclasses.replace(source, warnings=(*source.warnings, *warnings))
 
 
 def _check_deck_is_its_own(content: Path, source: Source) -> None:

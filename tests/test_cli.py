@@ -447,7 +447,14 @@ class TestNewDeck:
         assert 2**30 <= source.deck.deck_id < 2**31
         assert source.deck.deck_id != load_source(Path("content") / CONTENT.name).deck.deck_id
         assert [note.number for note in source.notes] == [1, 2]
-        assert runner.invoke(cli, ["check", "--strict"]).exit_code == 0
+        checked = runner.invoke(cli, ["check"])
+        assert checked.exit_code == 0  # it builds; a word on each example left in it
+        assert checked.stderr.splitlines() == [
+            f"content/spanish-verbs.md:{line}:1: warning: this is an example question of "
+            "`ankigen new`: replace it with one of yours"
+            for line in (9, 12)
+        ]
+        assert runner.invoke(cli, ["check", "--strict"]).exit_code == 1
         built = runner.invoke(cli, ["build"], catch_exceptions=False)
         assert "decks/spanish-verbs-1.0.0.apkg" in built.output
 
