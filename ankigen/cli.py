@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +17,8 @@ import click
 from ankigen import __version__
 from ankigen.errors import FORMATS, AnkigenError, Problem, Severity, formatted
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters a terminal would act on (a bell, a title change): printed as `\\x07`."""
 CONTENT = Path("content")
 DECKS = Path("decks")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -405,7 +408,8 @@ def parse(file: Path, as_json: bool, explain: bool) -> None:
     if not as_json:
         for note, guid in zip(identity.notes, identity.guids, strict=True):
             tags = " ".join(note.tags)
-            click.echo(f"{note.line:>6}  {guid}  {tags}  {note.number}. {note.question}")
+            line = f"{note.line:>6}  {guid}  {tags}  {note.number}. {note.question}"
+            click.echo(CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", line))
         return
     records = [
         {

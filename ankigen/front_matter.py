@@ -184,12 +184,12 @@ def _deck_info(
     deck_id = meta.get("deck_id", derived_deck_id(slug))
     if not isinstance(title, str) or not title.strip():
         raise _error(path, line("title"), "front matter `title` must be a non-empty string")
-    if "\n" in title or "\r" in title or "::" in title:
+    if "::" in title or any(unicodedata.category(character) == "Cc" for character in title):
         raise _error(
             path,
             line("title"),
-            "front matter `title` must be one line without `::` "
-            "(Anki would make it a deck inside another)",
+            "front matter `title` must be one line without `::` (Anki would make it a deck "
+            "inside another) or control characters",
         )
     if not isinstance(description, str):
         raise _error(path, line("description"), "front matter `description` must be a string")

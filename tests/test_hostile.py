@@ -290,3 +290,18 @@ def test_math_in_code_is_not_math(runner: CliRunner, tmp_path: Path) -> None:
     )
     result = runner.invoke(cli, ["build", str(path), "-o", str(tmp_path / "decks")])
     assert result.exit_code == 0, result.stderr
+
+
+def test_control_characters_reach_no_terminal_nor_title(runner: CliRunner, tmp_path: Path) -> None:
+    """`parse` shows a terminal's control characters as escapes; a title may hold none."""
+    path = tmp_path / "deck.md"
+    path.write_text("1. What rings\x07 the bell\x1b]0;owned\x07?\nA.\n", encoding="utf-8")
+    shown = runner.invoke(cli, ["parse", str(path)])
+    assert shown.exit_code == 0
+    assert "\x07" not in shown.output
+    assert "\x1b" not in shown.output
+    assert "rings\\x07 the bell\\x1b]0;owned\\x07?" in shown.output
+    path.write_text('+++\ntitle = "Bell\\u0007"\n+++\n1. Q?\nA.\n', encoding="utf-8")
+    refused = runner.invoke(cli, ["check", str(path)])
+    assert refused.exit_code == 1
+    assert "or control characters" in refused.stderr

@@ -167,7 +167,7 @@ class TestErrors:
             (
                 'title = """Two\nlines"""\n',
                 "deck.md:2:1: error: front matter `title` must be one line without `::` (Anki "
-                "would make it a deck inside another)",
+                "would make it a deck inside another) or control characters",
             ),
             (
                 "colour = 1\n",
