@@ -11,13 +11,16 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import sqlite3
+import stat
 import zipfile
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+
+import zstandard
 
 from ankigen.errors import error
 from ankigen.files import temporary_folder
@@ -28,6 +31,10 @@ from ankigen.rendering import card_html
 
 TEMPLATE_NAME = re.compile(r"[^{}:\"#/^\x00-\x1f\x7f][^{}:\"\x00-\x1f\x7f]{0,99}")
 """A field's or card's name as Anki allows it, which a template can name as it is."""
+GROWTH = 50
+"""How many times its own size a package's collection may expand to."""
+MIN_COLLECTION = 256 * 2**20
+"""The size a package's collection may always expand to."""
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 """A package's collection, newest format first (a new export also holds an old one that
 only says to update Anki)."""
@@ -80,6 +87,9 @@ def read_package(path: Path) -> OldDeck:
     type, and that note type; or `AnkigenError`."""
     name = str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never answer
+            raise error(name, 0, "is not a file: not an Anki package")
+        limit = max(MIN_COLLECTION, GROWTH * path.stat().st_size)
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             found = next((entry for entry in COLLECTIONS if entry in names), None)
@@ -89,17 +99,39 @@ def read_package(path: Path) -> OldDeck:
                 collection = Path(folder) / "collection.db"
                 with archive.open(found) as stream, collection.open("wb") as out:
                     if found.endswith("b"):  # compressed with zstd
-                        import zstandard
-
                         stream = zstandard.ZstdDecompressor().stream_reader(stream)
-                    shutil.copyfileobj(stream, out, 2**20)
+                    _copy_at_most(stream, out, limit, name)
                 return _deck(name, collection)
     except FileNotFoundError:
         raise error(name, 0, "no such file") from None
     except (zipfile.BadZipFile, EOFError):
         raise error(name, 0, "is not an Anki package (.apkg): not a zip file") from None
-    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+    except (
+        OSError,
+        sqlite3.Error,
+        ValueError,
+        KeyError,
+        TypeError,
+        RecursionError,  # JSON nested past any note type's
+        zstandard.ZstdError,  # a collection that says it is compressed, and is not
+    ) as exc:
         raise error(name, 0, f"is not an Anki package that can be read: {exc}") from None
+
+
+def _copy_at_most(stream: IO[bytes], out: IO[bytes], limit: int, name: str) -> None:
+    """Copy a package's collection out, refusing one that expands past `limit` bytes (a
+    package is not a way to fill the disk)."""
+    copied = 0
+    while chunk := stream.read(2**20):
+        copied += len(chunk)
+        if copied > limit:
+            raise error(
+                name,
+                0,
+                f"expands to more than {limit // 2**20} MiB ({GROWTH} times its size, or "
+                f"{MIN_COLLECTION // 2**20} MiB at least): not an Anki package ankigen takes over",
+            )
+        out.write(chunk)
 
 
 def _deck(name: str, collection: Path) -> OldDeck:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -262,3 +263,33 @@ def test_a_lock_with_a_time_anki_cannot_hold(runner: CliRunner, maintainer: Path
     result = runner.invoke(cli, ["build", "--accept-lock-edits"])
     assert result.exit_code == 1
     assert "is not a time Anki can hold" in result.stderr
+
+
+class TestWhatAdoptRefuses:
+    """A package that is not what it says is refused with a message, in time and space
+    bounded by its size; nothing is written."""
+
+    def adopt(self, runner: CliRunner, package: Path) -> str:
+        result = runner.invoke(cli, ["adopt", str(package), "content/ml.md"])
+        assert result.exit_code == 1
+        assert not Path("content/ml.lock").exists()
+        return result.stderr
+
+    def test_a_collection_that_is_not_zstd(self, runner: CliRunner, maintainer: Path) -> None:
+        with zipfile.ZipFile(maintainer / "odd.apkg", "w") as archive:
+            archive.writestr("collection.anki21b", b"not compressed at all" * 100)
+        assert "is not an Anki package that can be read" in self.adopt(
+            runner, maintainer / "odd.apkg"
+        )
+
+    def test_a_collection_that_expands_past_reason(
+        self, runner: CliRunner, maintainer: Path
+    ) -> None:
+        with zipfile.ZipFile(maintainer / "bomb.apkg", "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("collection.anki2", b"\0" * (300 * 2**20))
+        assert (maintainer / "bomb.apkg").stat().st_size < 2**20
+        assert "expands to more than 256 MiB" in self.adopt(runner, maintainer / "bomb.apkg")
+
+    def test_a_pipe(self, runner: CliRunner, maintainer: Path) -> None:
+        os.mkfifo(maintainer / "pipe.apkg")
+        assert "is not a file" in self.adopt(runner, maintainer / "pipe.apkg")
