@@ -142,7 +142,6 @@ class _Likeness:
 
     def __init__(self, notes: tuple[Note, ...], left: list[int], free: dict[str, LockedNote]):
         self.olds = list(free.values())
-        self.left = left
         self.texts = [normalise(notes[index].asked) for index in left]
         self.old_texts = [normalise(old.question) for old in self.olds]
         self.measured: dict[tuple[int, int], float] = {}
