@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ankigen.candidates import (
     ANSWER_HEADING,
@@ -106,8 +106,15 @@ def split(
                     "this looks like a question but is read as part of the answer "
                     f"to question {number}"
                 )
-                warning = Problem(path, block.first + 1, message, Severity.WARNING)
-                problems.append(replace(warning, code="looks-like-a-question"))
+                problems.append(
+                    Problem(
+                        path,
+                        block.first + 1,
+                        message,
+                        Severity.WARNING,
+                        code="looks-like-a-question",
+                    )
+                )
             here = []  # an item of a numbered list in the answer
         if block.kind is Kind.ITEM and block.ordered:
             numbers.seen(lines[block.first], bool(here), section_line)
@@ -116,8 +123,9 @@ def split(
                     "this item's number is too long for a question's "
                     f"(at most {MAX_DIGITS} digits): it is read as answer text"
                 )
-                warning = Problem(path, block.first + 1, message, Severity.WARNING)
-                problems.append(replace(warning, code="long-number"))
+                problems.append(
+                    Problem(path, block.first + 1, message, Severity.WARNING, code="long-number")
+                )
         if here:
             if open_question is not None:
                 body.extend(_lines_of(lines, last, here[0].line - 1, code))
@@ -154,8 +162,9 @@ def split(
             if not CONTENTS.fullmatch(heading.text):
                 if section_line and not asked_in_section and heading.level <= section_level:
                     message = f"section {section!r} has no questions"
-                    warning = Problem(path, section_line, message, Severity.WARNING)
-                    problems.append(replace(warning, code="empty-section"))
+                    problems.append(
+                        Problem(path, section_line, message, Severity.WARNING, code="empty-section")
+                    )
                 section, section_line, section_level = (
                     heading.text,
                     heading.first + 1,
@@ -179,8 +188,9 @@ def split(
             if not decoration(text) and not warned_preamble and any(s.strip() for s in text):
                 where = "a section's first question" if section_line else "the first question"
                 message = f"text before {where} is skipped"
-                warning = Problem(path, block.first + 1, message, Severity.WARNING)
-                problems.append(replace(warning, code="skipped-text"))
+                problems.append(
+                    Problem(path, block.first + 1, message, Severity.WARNING, code="skipped-text")
+                )
                 warned_preamble = True
             continue
         body.extend(_lines_of(lines, last, block.last, code))  # with the blank lines before it
