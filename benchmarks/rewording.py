@@ -18,7 +18,8 @@ from ankigen.parsing import parse
 from ankigen.reading import Text
 from ankigen.records import Lock, LockedNote
 
-WORDS = "model data training feature gradient loss network layer value error bias".split()
+VOCABULARY = "model data training feature gradient loss network layer value error bias"
+WORDS = VOCABULARY.split()
 
 
 def deck(n: int) -> str:
