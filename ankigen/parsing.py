@@ -39,11 +39,15 @@ from ankigen.splitting import DETAILS_TAG, Question, split
 NOT_QUESTIONS = re.compile(
     r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
     r"support(?: us)?|donat\w*|acknowledge?ments?|credits|references|resources|sources|"
-    r"further reading|see also|related|authors?|maintainers?|changelog|star history|"
-    r"источники|литература)\W*",
+    r"further reading|see also|related|authors?|maintainers?|changelog|star history|to ?do|"
+    r"referencias|recursos|licencia|contribuir|referências|licença|quellen|referenzen|"
+    r"lizenz|références|ressources|источники|литература|лицензия|ссылки|"
+    r"参考(?:资料|文献|链接)?|相关链接|许可证?|待完成|待办|参考文献|ライセンス|참고(?:\s?자료)?|"
+    r"라이선스)\W*",
     re.I,
 )
-"""Sections that are never questions nor answers: what a README holds besides its list."""
+"""Sections that are never questions nor answers: what a README holds besides its list (in
+the languages lists are written in)."""
 MARKED = frozenset({Shape.MARKED_HEADING, Shape.MARKED_LINE, Shape.FLASHCARD, Shape.SUMMARY})
 """Shapes that say they are questions, whether or not they end with a question mark."""
 STRUCTURAL_HTML = frozenset(

@@ -277,3 +277,15 @@ class TestColumns:
             (6, "unclosed-fence"),
             (0, "unanswered"),
         ]
+
+
+def test_sections_that_are_never_questions_in_other_languages() -> None:
+    """A list's references and to-do sections, in the language of the list, are neither
+    questions nor answer text."""
+    text = (
+        "### 什么是索引\uff1f\n一种数据结构。\n\n### 什么是视图\uff1f\n一张虚拟的表。\n\n"
+        "### 参考\n- [文档](https://example.org)\n\n### 待完成\n- [ ] 更多问题\n"
+    )
+    notes = parse(Text("deck.md", text)).notes
+    assert [note.question for note in notes] == ["什么是索引\uff1f", "什么是视图\uff1f"]
+    assert notes[1].answer == "一张虚拟的表。"
