@@ -307,6 +307,8 @@ def _notes(
     notes: list[Note] = []
     unanswered: list[tuple[int, int]] = []
     tags: dict[str, tuple[str, ...]] = {}
+    sections_of: dict[str, tuple[str, int]] = {}
+    """The first section (and its line) to get each tag, as Anki compares tags."""
     previous: int | None = None
     numbers: dict[tuple[str, int], int] = {}
     given = [question.candidate.number for question in cut]
@@ -356,7 +358,18 @@ def _notes(
                 )
             )
         section = question.section
-        note_tags = tags.get(section) or tags.setdefault(section, deck.tags_for(section))
+        note_tags = tags.get(section)
+        if note_tags is None:
+            note_tags = tags[section] = deck.tags_for(section)
+            same_tag = normalise(note_tags[0])  # as Anki compares tags: case and forms aside
+            other = sections_of.setdefault(same_tag, (section, question.section_line))
+            if other[0] != section:
+                message = (
+                    f"section {section!r} gets the tag of section {other[0]!r} "
+                    f"(line {other[1]}): {note_tags[0]}; name them apart"
+                )
+                at = question.section_line
+                problems.append(Problem(path, at, message, Severity.WARNING, code="one-tag"))
         notes.append(Note(number, section, part.question, answer, line, note_tags, part.prompt))
     _report_unanswered(path, unanswered, bool(notes), skip_unanswered, problems)
     return notes

@@ -289,3 +289,18 @@ def test_sections_that_are_never_questions_in_other_languages() -> None:
     notes = parse(Text("deck.md", text)).notes
     assert [note.question for note in notes] == ["什么是索引\uff1f", "什么是视图\uff1f"]
     assert notes[1].answer == "一张虚拟的表。"
+
+
+def test_sections_that_would_share_a_tag_are_warned_of() -> None:
+    """`A B` and `A_B`, or one name spelled in two Unicode forms, would be one tag in Anki."""
+    text = (
+        "## A B\n\n1. Q?\nA.\n\n## A_B\n\n2. R?\nB.\n\n"
+        "## Caf\u00e9\n\n3. S?\nC.\n\n## Cafe\u0301\n\n4. T?\nD.\n"
+    )
+    warnings = [str(p) for p in parse(Text("deck.md", text)).warnings]
+    assert warnings == [
+        "deck.md:6:1: warning: section 'A_B' gets the tag of section 'A B' (line 1): "
+        "deck::A_B; name them apart",
+        "deck.md:16:1: warning: section 'Cafe\u0301' gets the tag of section 'Caf\u00e9' "
+        "(line 11): deck::Cafe\u0301; name them apart",
+    ]
