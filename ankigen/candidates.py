@@ -58,6 +58,8 @@ SUMMARY_LABELS = re.compile(
     re.I | re.S,
 )
 """What a `<summary>` says when it folds an answer away rather than asking."""
+BADGE_SPAN = re.compile(r"<span\b", re.I)
+"""Where a badge (`<span class="level">Beginner</span>`) follows a summary's question."""
 CODE_TAG = re.compile(r"<code>(.*?)</code>", re.I | re.S)
 ITEM_MARKER = re.compile(r"[ ]{0,3}(?:(?P<number>[0-9]{1,9})[.)]|[-*+])(?:[ ]{1,4}(?=[^ ])|[ ]*$)")
 """A list item's marker and the spaces after it: the width its content is indented."""
@@ -480,8 +482,11 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
     if block.kind is not Kind.HTML:
         return
     text = "\n".join(lines[block.first : block.last + 1])
-    found = summary_in(text) if text.lstrip()[:8].lower() == "<details" else None
+    if text.lstrip()[:8].lower() != "<details":
+        return
+    found = summary_in(text)
     if found is None:
+        yield from _summary_running_on(block, index, text)
         return
     _, end, inside = found
     question = " ".join(plain_html(inside).split())
@@ -494,6 +499,27 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
         last = block.first + text.count("\n", 0, end)
         after = text[end:].removeprefix("<br>").removeprefix("<br/>")
         yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, number, after.strip())
+
+
+def _summary_running_on(block: Block, index: int, text: str) -> Iterator[Candidate]:
+    """A `<summary>` that holds more than its question (code under it, options) and so runs
+    on past its block: its question is its first words (without a badge in a `<span>`);
+    what follows up to `</summary>` is the question's prompt."""
+    lowered = text.lower()
+    opens = lowered.find("<summary")
+    inside = text.find(">", opens) if opens >= 0 else -1
+    if inside < 0:
+        return
+    rest = text[inside + 1 :]
+    first = next((line for line in rest.split("\n") if plain_html(line)), "")
+    question = " ".join(plain_html(BADGE_SPAN.split(first, maxsplit=1)[0]).split())
+    numbered = NUMBERED.fullmatch(question)
+    number = None
+    if numbered and numbered["mark"] and numbered["text"].strip():
+        question, number = numbered["text"].strip(), int(numbered["number"])
+    if question and not SUMMARY_LABELS.fullmatch(question) and first:
+        last = block.first + text.count("\n", 0, inside + 1 + rest.find(first))
+        yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, number)
 
 
 def summary_in(text: str) -> tuple[int, int, str] | None:

@@ -33,9 +33,12 @@ DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
 
 
 DROPPED_LINE = re.compile(
-    r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*SR:[^>]*-->|</?details\b[^>]*>)*\s*", re.I
+    r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*SR:[^>]*-->|</?details\b[^>]*>|</h[1-6]\s*>)*\s*",
+    re.I,
 )
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
+SUMMARY_END = re.compile(r"</(?:h[1-6]|summary)\s*>|</?details\b[^>]*>|<br\s*/?>", re.I)
+"""The tags that close a summary running on over lines (a question's heading, the summary)."""
 CARD_PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
 """A property Logseq keeps on a card's bullet (`card-next-schedule:: ...`): not for the card."""
 
@@ -276,11 +279,16 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
             if "<summary" in line.lower():
                 found = summary_in(line)
                 if found and SUMMARY_LABELS.fullmatch(TAG.sub("", found[2]).strip()):
-                    yield "<details>"  # where the answer opens: the prompt ends here
+                    yield from ("", "<details>")  # where the answer opens: the prompt ends here
                     line = (line[: found[0]] + line[found[1] :]).strip()
                     line = DETAILS_TAG.sub("", line).removeprefix("<br>").strip()
                     if not line:
                         continue
+            elif "</summary" in line.lower():  # the end of a question's summary: its answer
+                yield from ("", "<details>")
+                line = SUMMARY_END.sub("", line)
+                if not line.strip():
+                    continue
             elif "details" in line.lower():
                 line = DETAILS_TAG.sub("", line)
                 if not line.strip():

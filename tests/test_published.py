@@ -410,3 +410,15 @@ def test_items_numbered_alike_are_numbered_in_order() -> None:
         (3, "What is a retrospective?"),
     ]
     assert source.warnings == ()
+
+
+def test_a_summary_that_holds_code_under_its_question() -> None:
+    """A `<summary>` running on over its question's code: the question is its first words
+    (without the badge), the code its prompt, and what follows `</summary>` the answer."""
+    notes = parsed("summary-with-code.md").notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "What does this print?"),
+        (2, "What does this print?"),
+    ]
+    assert notes[0].prompt == "```python\nprint([1, 2] * 2)\n```"
+    assert notes[0].answer == "`[1, 2, 1, 2]`: multiplying a list repeats it."
