@@ -53,6 +53,12 @@ MARKER_STARTS = (
 """How a line starts, after its markup, where it may open an answer (a quick test)."""
 
 
+SHOWN = re.compile(
+    r"\b(?:this|these|the following|below)\b|以下|下面|这段|次の|этот|эти|следующ|"
+    r"\beste\b|\bestes\b|siguiente|\bdiese[rs]?\b|folgende",
+    re.I,
+)
+"""Words by which a question points at what is shown under it (`What does this print?`)."""
 ANSWER_HEADING_SAYS = re.compile(
     r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2})\s*[:\uff1a]?\s*", re.I
 )
@@ -86,6 +92,8 @@ def parts(question: Question) -> Parts:
     if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
         asked = bold["inner"].strip()
     prompt, answer = _prompt_and_answer(body)
+    if not prompt and asked.endswith(ASKS) and SHOWN.search(asked) and _only_code(answer):
+        prompt, answer = answer, ""  # `What does this print?` over the code it asks about
     prompt = f"{asking}\n\n{prompt}".strip("\n")
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
         before, mark, after = asked.partition("? ")
@@ -119,6 +127,17 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     if not taken:
         return fallback, body
     return " ".join(taken), body[index:]
+
+
+def _only_code(text: str) -> bool:
+    """Whether a text is fenced code and nothing else."""
+    outside, fenced = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            outside.append(line)
+    return bool(text.strip()) and not "".join(outside).strip()
 
 
 def _bare(line: str) -> str:

@@ -304,3 +304,18 @@ def test_sections_that_would_share_a_tag_are_warned_of() -> None:
         "deck.md:16:1: warning: section 'Cafe\u0301' gets the tag of section 'Caf\u00e9' "
         "(line 11): deck::Cafe\u0301; name them apart",
     ]
+
+
+def test_code_a_question_points_at_is_its_prompt() -> None:
+    """`What does this print?` over code asks about the code: the code goes on the front,
+    and the question has no answer yet; code under a question that does not point at it is
+    its answer."""
+    with pytest.raises(AnkigenError) as caught:
+        parse(
+            Text("deck.md", "1. What does this print?\n\n   ```python\n   print(2 ** 3)\n   ```\n")
+        )
+    assert caught.value.problems[0].message == "question 1 has no answer"
+    note = parse(
+        Text("deck.md", "1. How is a list reversed?\n\n   ```python\n   l[::-1]\n   ```\n")
+    ).notes[0]
+    assert (note.prompt, note.answer) == ("", "```python\nl[::-1]\n```")
