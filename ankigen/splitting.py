@@ -30,8 +30,7 @@ from ankigen.gfm import Block, Kind
 from ankigen.pattern import Pattern, members_of
 
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
-
-
+"""A `<details>` tag, opening or closing, left on an answer's line."""
 DROPPED_LINE = re.compile(
     r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*SR:[^>]*-->|</?details\b[^>]*>|</h[1-6]\s*>)*\s*",
     re.I,
@@ -44,12 +43,11 @@ CARD_PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
 
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
-
-
+"""A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
 CONTENTS = re.compile(r"(?:table of contents|contents|toc|index|оглавление|目录)\W*", re.I)
-
-
+"""A table of contents' heading: it opens no section, so its notes keep the one before."""
 LONG_NUMBER = re.compile(rf"\s*[0-9]{{{MAX_DIGITS + 1},}}[.)]\s")
+"""A numbered item with more digits than a question's number may have: answer text, warned."""
 
 
 @dataclass(frozen=True)
