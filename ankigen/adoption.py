@@ -26,7 +26,7 @@ from ankigen.errors import error
 from ankigen.files import temporary_folder
 from ankigen.identity import identify
 from ankigen.lock import LATEST_MOD
-from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, normalise
+from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, answer_hash, normalise
 from ankigen.rendering import card_html
 
 TEMPLATE_NAME = re.compile(r"[^{}:\"#/^\x00-\x1f\x7f][^{}:\"\x00-\x1f\x7f]{0,99}")
@@ -205,7 +205,9 @@ def adopt(source: Source, deck: OldDeck) -> Adoption:
     by_guid = {note.guid: note for note in old}
     remembered = Lock(
         ADOPTED_VERSION,
-        notes=tuple(LockedNote(n.guid, n.question, n.answer, "", "", n.mod) for n in old),
+        notes=tuple(
+            LockedNote(n.guid, n.question, answer_hash(n.answer), "", "", n.mod) for n in old
+        ),
     )
     identity = identify(Source(source.path, source.deck, tuple(shown)), remembered)
     same: list[tuple[Note, OldNote]] = []
@@ -221,9 +223,16 @@ def adopt(source: Source, deck: OldDeck) -> Adoption:
         (same if reads_the_same else similar).append((note, old_note))
         # an empty digest: the next build sends every matched note, newer than the learner's
         locked.append(
-            LockedNote(matched.guid, note.question, note.answer, note.section, "", old_note.mod)
+            LockedNote(
+                matched.guid,
+                note.question,
+                answer_hash(note.answer),
+                note.section,
+                "",
+                old_note.mod,
+            )
         )
     gone = [by_guid[unmatched.guid] for unmatched in identity.unmatched]
-    locked += [LockedNote(n.guid, n.question, n.answer, "", "", n.mod) for n in gone]
+    locked += [LockedNote(n.guid, n.question, answer_hash(n.answer), "", "", n.mod) for n in gone]
     lock = Lock(ADOPTED_VERSION, notes=tuple(locked), adopting=True, kept_notetype=deck.notetype)
     return Adoption(lock, tuple(same), tuple(similar), tuple(gone), tuple(new), deck.left)

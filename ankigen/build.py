@@ -312,7 +312,8 @@ def next_release(
     fields = render_fields(source.notes, media, source.path)
     shippable = may_ship(identity, lock)
     removed = render_fields(
-        (Written(old.question, old.answer, old.section) for old in shippable),
+        # the lock keeps no answers: a removed note's card shows its question and the notice
+        (Written(old.question, "", old.section) for old in shippable),
         media,
         source.path,
         images_kept=True,

@@ -12,7 +12,7 @@ from functools import cache
 from rapidfuzz.distance import Indel
 
 from ankigen.errors import AnkigenError, Problem
-from ankigen.records import Lock, LockedNote, Note, Source, normalise
+from ankigen.records import Lock, LockedNote, Note, Source, answer_hash, normalise
 
 BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
@@ -120,10 +120,10 @@ def _match_answers(
     """A question re-worded beyond recognition keeps its GUID if its answer is unchanged."""
     by_answer: defaultdict[str, list[LockedNote]] = defaultdict(list)
     for old in free.values():
-        by_answer[normalise(old.answer)].append(old)
+        by_answer[old.answer_hash].append(old)
     new_by_answer: defaultdict[str, list[int]] = defaultdict(list)
     for index in left:
-        new_by_answer[normalise(notes[index].answer)].append(index)
+        new_by_answer[answer_hash(notes[index].answer)].append(index)
     for answer, indices in new_by_answer.items():
         olds = by_answer.get(answer, [])
         if len(indices) == 1 and len(olds) == 1:
@@ -272,10 +272,8 @@ def _answer_decides(
     note: Note, old: LockedNote, alike: list[str], free: dict[str, LockedNote]
 ) -> bool:
     """Between old questions equally like this one, an identical answer settles it."""
-    answer = normalise(note.answer)
-    same_answer = [
-        guid for guid in alike if guid in free and normalise(free[guid].answer) == answer
-    ]
+    answer = answer_hash(note.answer)
+    same_answer = [guid for guid in alike if guid in free and free[guid].answer_hash == answer]
     return same_answer == [old.guid]
 
 

@@ -13,11 +13,13 @@ from typing import Any, NoReturn, TypeVar
 
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.reading import MAX_BYTES, read_bytes
-from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote
+from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote, answer_hash
 
 _T = TypeVar("_T")
-FORMAT = 2
-"""The lock's format: 2 signs each line and the whole (1, without them, is still read)."""
+FORMAT = 3
+"""The lock's format: 3 keeps a digest of each answer, not its text; 2 kept the text, 1 was
+not signed (both are still read, and the next build writes 3)."""
+SIGNED_FORMATS = (2, FORMAT)
 LATEST_MOD = 10**11 - 1
 """The latest time (seconds) a note's `mod` may hold: Anki's ids are milliseconds."""
 LOCK_PER_CONTENT = 4
@@ -44,7 +46,7 @@ NOTE_FIELDS: dict[str, type] = {
     "hash": str,
     "section": str,
     "question": str,
-    "answer": str,
+    "answer_hash": str,
 }
 
 
@@ -89,24 +91,25 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     if lines[-1] == "":
         lines.pop()
     header = _object(path, 1, lines[0] if lines else "")
-    if header.get("ankigen_lock") not in (1, FORMAT):
+    if header.get("ankigen_lock") not in (1, *SIGNED_FORMATS):
         _broken(path, 1, f'the first line must name the lock format ("ankigen_lock": {FORMAT})')
     last = ""
     notes: list[LockedNote] = []
     note_lines: list[int] = []
     change_records: list[tuple[int, dict[str, Any]]] = []
-    unsigned = header["ankigen_lock"] == 1
+    form = header["ankigen_lock"]
+    unsigned = form == 1
     for number, line in enumerate(lines[1:], start=2):
         if line.startswith(DIGEST_LINE):
             last = line
             continue
         record = _object(path, number, line)
         if unsigned and "sig" in record:  # format 1 was never signed: the header was edited
-            _broken(path, 1, f"names format 1, but its lines are signed as format {FORMAT}'s")
+            _broken(path, 1, "names format 1, but its lines are signed as a later format's")
         if "change" in record:
             change_records.append((number, record))
         else:
-            notes.append(_note(path, number, record))
+            notes.append(_note(path, number, record, form))
             note_lines.append(number)
     version = _field(path, 1, header, "version", str)
     if version and not VERSION.fullmatch(version):
@@ -116,7 +119,7 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
         if note.guid in seen:
             _broken(path, number, f"the GUID {note.guid!r} appears twice")
         seen.add(note.guid)
-    if header["ankigen_lock"] == FORMAT and not accept_edits:
+    if form in SIGNED_FORMATS and not accept_edits:
         _check_signatures(path, header, lines, last)
     by_guid = {note.guid: note for note in notes}
     changes = [_change(path, number, record, by_guid) for number, record in change_records]
@@ -235,7 +238,7 @@ def _note_line(note: LockedNote) -> str:
     return _signed(
         f'"guid": {_quoted(note.guid)}, "mod": {note.mod}, "hash": {_quoted(note.hash)}, '
         f'"section": {_quoted(note.section)}, "question": {_quoted(note.question)}, '
-        f'"answer": {_quoted(note.answer)}{removed}'
+        f'"answer_hash": {_quoted(note.answer_hash)}{removed}'
     )
 
 
@@ -267,7 +270,9 @@ def _field(path: Path, line: int, record: dict[str, Any], name: str, kind: type[
     return value
 
 
-def _note(path: Path, line: int, record: dict[str, Any]) -> LockedNote:
+def _note(path: Path, line: int, record: dict[str, Any], form: int) -> LockedNote:
+    if form < FORMAT:  # a lock of an earlier format holds the answer: only its digest is kept
+        record = dict(record, answer_hash=answer_hash(_field(path, line, record, "answer", str)))
     values: dict[str, Any] = {
         name: _field(path, line, record, name, kind) for name, kind in NOTE_FIELDS.items()
     }

@@ -7,6 +7,7 @@ times as fast, which counts in a deck of 100,000 notes.
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +25,12 @@ def normalise(text: str) -> str:
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text  # already so: the only white space a printable text holds is the space
     return " ".join(text.split())
+
+
+def answer_hash(answer: str) -> str:
+    """What the lock remembers of an answer: a digest of its words, as `normalise` reads
+    them, so that answers that read the same have the same digest."""
+    return hashlib.sha256(normalise(answer).encode()).hexdigest()[:16]
 
 
 def tag_word(text: str) -> str:
@@ -132,7 +139,8 @@ class LockedNote(NamedTuple):
 
     guid: str
     question: str
-    answer: str
+    answer_hash: str
+    """Digest of the answer's words (`answer_hash`): the lock keeps no copy of an answer."""
     section: str
     hash: str
     """Digest of the fields and tags a learner receives."""

@@ -16,7 +16,15 @@ from typing import NamedTuple
 
 from ankigen.identity import Identity
 from ankigen.notetype import NoteType
-from ankigen.records import Change, ChangeKind, DeckInfo, Lock, LockedNote, normalise
+from ankigen.records import (
+    Change,
+    ChangeKind,
+    DeckInfo,
+    Lock,
+    LockedNote,
+    answer_hash,
+    normalise,
+)
 from ankigen.rendering import Fields
 
 REMOVED_TAG = "removed"
@@ -104,7 +112,7 @@ def plan_release(
     ):
         digest, mod = _stamped(rendered, note.tags, old, now)
         shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1))
-        new = LockedNote(guid, note.asked, note.answer, note.section, digest, mod)
+        new = LockedNote(guid, note.asked, answer_hash(note.answer), note.section, digest, mod)
         locked.append(new)
         if lock.version and (change := _change(new, old)):
             changes.append(change)
@@ -202,7 +210,7 @@ def _change(new: LockedNote, old: LockedNote | None) -> Change | None:
         return change(ChangeKind.REWORDED, old.question)
     if old.section != new.section:
         return change(ChangeKind.MOVED, old.section)
-    if old.hash != new.hash or (old.question, old.answer) != (new.question, new.answer):
+    if old.hash != new.hash or (old.question, old.answer_hash) != (new.question, new.answer_hash):
         return change(ChangeKind.CHANGED)
     return None
 

@@ -219,9 +219,9 @@ class TestPrompts:
         assert "enumerate" not in back
 
 
-def test_a_removed_question_keeps_its_image(tmp_path: Path, learner: Learner) -> None:
-    """The version that removes a question ships it once more with its image, so that
-    Anki's Check Media finds nothing missing."""
+def test_a_removed_question_shows_no_image_it_lacks(tmp_path: Path, learner: Learner) -> None:
+    """The version that removes a question ships it once more, with the notice in place of
+    its answer (the lock keeps no answers): its card shows no image the package lacks."""
     content = tmp_path / "content" / "plots.md"
     (content.parent / "images").mkdir(parents=True)
     shutil.copy(FIXTURES / "shapes" / "images" / "csrf.png", content.parent / "images" / "p.png")
@@ -237,5 +237,5 @@ def test_a_removed_question_keeps_its_image(tmp_path: Path, learner: Learner) ->
     second.write()
     learner.import_deck(second.deck_path)
     (removed,) = [n for n in learner.notes() if n["Question"].startswith("What does the plot")]
-    assert "images/p.png" not in removed["Answer"]
-    assert set(second.release.media) == set(first.release.media)  # the image is shipped again
+    assert "Removed from this deck in 2.0.0" in removed["Answer"]
+    assert "<img" not in removed["Answer"]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import ankigen.lock
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
 from ankigen.lock import load_lock, lock_lines
 from ankigen.records import Change, ChangeKind, Lock, LockedNote
 from tests.anki_helpers import Learner
+from tests.conftest import FIXTURES
 
 LOCK = Path("content/ml-interview-questions.lock")
 
@@ -74,7 +77,15 @@ class TestLockFile:
         notes = [record for record in records if "change" not in record]
         assert len(notes) == 100
         assert [n["guid"] for n in notes] == sorted(n["guid"] for n in notes)
-        assert set(notes[0]) == {"guid", "mod", "hash", "section", "question", "answer", "sig"}
+        assert set(notes[0]) == {
+            "guid",
+            "mod",
+            "hash",
+            "section",
+            "question",
+            "answer_hash",
+            "sig",
+        }
 
     def test_an_answer_edit_changes_one_note_line(
         self, runner: CliRunner, built: list[str]
@@ -84,10 +95,10 @@ class TestLockFile:
         content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
         runner.invoke(cli, ["build"], catch_exceptions=False)
         after = LOCK.read_text(encoding="utf-8").splitlines()
-        note_lines = [line for line in after if '"answer"' in line]
+        note_lines = [line for line in after if '"answer_hash"' in line]
         changed = set(note_lines) - set(built)
         assert len(changed) == 1
-        assert "trial-and-error" in changed.pop()
+        assert "What is reinforcement learning" in changed.pop()
 
 
 def test_what_the_lock_holds_is_what_it_reads_back(tmp_path: Path) -> None:
@@ -122,7 +133,7 @@ class TestHandEdits:
         return message.splitlines()
 
     def note_at(self, built: list[str], index: int) -> tuple[int, dict[str, object]]:
-        notes = [n for n, line in enumerate(built) if '"answer"' in line]
+        notes = [n for n, line in enumerate(built) if '"answer_hash"' in line]
         return notes[index], json.loads(built[notes[index]])
 
     @pytest.mark.parametrize(
@@ -283,9 +294,45 @@ def test_its_checks_cannot_be_switched_off(runner: CliRunner, project: Path) -> 
     checks: the edit is refused at the header."""
     runner.invoke(cli, ["build"], catch_exceptions=False)
     text = LOCK.read_text(encoding="utf-8")
-    LOCK.write_text(text.replace('"ankigen_lock": 2', '"ankigen_lock": 1', 1), encoding="utf-8")
+    LOCK.write_text(text.replace('"ankigen_lock": 3', '"ankigen_lock": 1', 1), encoding="utf-8")
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{LOCK}:1:1: error: names format 1, but its lines are signed as format 2's"
+        f"{LOCK}:1:1: error: names format 1, but its lines are signed as a later format's"
     )
+
+
+def test_a_lock_larger_than_the_fixed_limit_is_read_back_and_smaller_than_its_content(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the least size a limit allows lowered far below this deck's lock (as a deck of
+    100,000 notes outgrows any fixed one), a build, an edited answer and a rebuild all
+    succeed, and the lock holds no answers: it is smaller than its content file."""
+    monkeypatch.setattr(ankigen.lock, "MAX_BYTES", 1000)
+    content = Path("content/ml-interview-questions.md")
+    runner.invoke(cli, ["build"], catch_exceptions=False)
+    assert LOCK.stat().st_size > 1000
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("trial and error", "trial-and-error"), encoding="utf-8")
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.stderr
+    assert "version 1.0.0 -> 1.0.1" in result.output
+    assert LOCK.stat().st_size < content.stat().st_size
+    assert "trial" not in LOCK.read_text(encoding="utf-8")
+
+
+def test_a_lock_of_the_format_before_is_rewritten_keeping_every_note(
+    runner: CliRunner, project: Path
+) -> None:
+    """A lock written by the version before (format 2, each answer's text on its line) is
+    read, and the next build rewrites it without the answers, keeping every GUID, `mod`,
+    digest and the version: nothing changes for learners."""
+    shutil.copy(FIXTURES / "ml-interview-questions-1.0.1.lock", LOCK)
+    before = load_lock(LOCK)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(LOCK.read_text(encoding="utf-8").split("\n", 1)[0])["ankigen_lock"] == 3
+    after = load_lock(LOCK)
+    assert after.version == before.version == "1.0.1"
+    assert after.notes == tuple(sorted(before.notes, key=lambda note: note.guid))
+    assert LOCK.stat().st_size < (FIXTURES / "ml-interview-questions-1.0.1.lock").stat().st_size
