@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ankigen.gfm import Block, Kind
 
@@ -143,9 +144,9 @@ HEADINGS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A block in the shape of a question."""
+class Candidate(NamedTuple):
+    """A block in the shape of a question (a named tuple: one is made for most blocks of a
+    file, and a tuple is made three times as fast as a frozen dataclass)."""
 
     shape: Shape
     level: int

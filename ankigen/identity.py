@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz.distance import Indel
-
 from ankigen.errors import AnkigenError, Problem
 from ankigen.records import Lock, LockedNote, Note, Source, answer_hash, normalise
 
@@ -157,6 +155,7 @@ class _Likeness:
     @staticmethod
     def _likeliest(text: str, others: list[str], few: int | None) -> list[tuple[float, int]]:
         """The texts (by position) `text` may be like, by their bound, likest first."""
+        from rapidfuzz.distance import Indel  # loaded only when questions were re-worded
         from rapidfuzz.process import extract
 
         found = extract(

@@ -92,7 +92,7 @@ def parts(question: Question) -> Parts:
     if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
         asked = bold["inner"].strip()
     prompt, answer = _prompt_and_answer(body)
-    if not prompt and asked.endswith(ASKS) and SHOWN.search(asked) and _only_code(answer):
+    if not prompt and asked.endswith(ASKS) and _only_code(answer) and SHOWN.search(asked):
         prompt, answer = answer, ""  # `What does this print?` over the code it asks about
     prompt = f"{asking}\n\n{prompt}".strip("\n")
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
@@ -131,6 +131,8 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
 
 def _only_code(text: str) -> bool:
     """Whether a text is fenced code and nothing else."""
+    if not text.lstrip().startswith(("```", "~~~")):
+        return False
     outside, fenced = [], False
     for line in text.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):

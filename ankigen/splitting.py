@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ankigen.candidates import (
     ANSWER_HEADING,
@@ -50,8 +50,7 @@ LONG_NUMBER = re.compile(rf"\s*[0-9]{{{MAX_DIGITS + 1},}}[.)]\s")
 """A numbered item with more digits than a question's number may have: answer text, warned."""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A question cut out of the file: where it stands and the lines under it."""
 
     candidate: Candidate
