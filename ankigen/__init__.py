@@ -1,8 +1,10 @@
 """ankigen: numbered question-and-answer text in, an Anki deck that updates cleanly out.
 
-The library API, for scripts: `plan_build(content, decks)` works out a build (its
-`release`, `deck_bytes` and `stale()`), `.write()` writes it; `load_source(content)` parses
-a content file; every problem is raised as `AnkigenError`.
+The library API, for scripts, is one function for each command, in `ankigen.api` and
+here: `build`, `plan` (a dry run), `stale` (`build --check`), `check`, `adopt`,
+`new_deck`, `tidy` (`fmt`), `preview`, `notes` (`parse`), `release_notes` (`diff`) and
+`explain` (`parse --explain`). Each returns a record of what it did; every problem is
+raised as `AnkigenError`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,36 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["AnkigenError", "Build", "__version__", "load_source", "plan_build"]
+__all__ = [
+    "AnkigenError",
+    "__version__",
+    "adopt",
+    "build",
+    "check",
+    "explain",
+    "new_deck",
+    "notes",
+    "plan",
+    "preview",
+    "release_notes",
+    "stale",
+    "tidy",
+]
 
 if TYPE_CHECKING:
-    from ankigen.build import Build, load_source, plan_build
+    from ankigen.api import (
+        adopt,
+        build,
+        check,
+        explain,
+        new_deck,
+        notes,
+        plan,
+        preview,
+        release_notes,
+        stale,
+        tidy,
+    )
     from ankigen.errors import AnkigenError
 
 
@@ -24,8 +52,8 @@ def __getattr__(name: str) -> Any:
         from ankigen import errors
 
         return errors.AnkigenError
-    if name in {"Build", "load_source", "plan_build"}:
-        from ankigen import build
+    if name in __all__:
+        from ankigen import api
 
-        return getattr(build, name)
+        return getattr(api, name)
     raise AttributeError(f"module 'ankigen' has no attribute {name!r}")

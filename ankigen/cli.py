@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -16,11 +17,10 @@ import click
 
 from ankigen import __version__
 from ankigen.errors import FORMATS, AnkigenError, Problem, Severity, formatted
+from ankigen.project import CONTENT, DECKS, content_files
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Characters a terminal would act on (a bell, a title change): printed as `\\x07`."""
-CONTENT = Path("content")
-DECKS = Path("decks")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -69,17 +69,6 @@ def _status_line(name: str) -> Callable[[str], None]:
 def _show_warnings(warnings: Iterable[Problem]) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
-
-
-def _content_files(files: Sequence[Path]) -> list[Path]:
-    if files:
-        return list(files)
-    found = sorted(CONTENT.glob("*.md"))
-    if not found:
-        where = f"no content files in {CONTENT}/" if CONTENT.is_dir() else "no such folder"
-        hint = "give a file, or start one with `ankigen new NAME`"
-        raise AnkigenError([Problem(str(CONTENT), 0, f"{where}: {hint}")])
-    return found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,45 +129,58 @@ def build(
         ankigen build notes.md -o dist/
         ankigen build --skip-unanswered notes.md
     """
-    from ankigen.build_cache import up_to_date
+    from ankigen import api
+    from ankigen.versions.release_notes import describe_plan
 
     if dry_run and check:
         raise click.UsageError("--dry-run and --check cannot be used together")
-    stale: list[Problem] = []
-    for content in _content_files(files):
-        current = None if check else up_to_date(content, output, skip_unanswered)
-        if current is not None:
-            click.echo(f"{content} -> {current}: up to date, nothing changed")
-            continue
-        from ankigen.build import plan_build
-        from ankigen.report import describe_plan
-
+    found: list[Problem] = []
+    for content in content_files(files):
         status = _status_line(str(content))
-        planned = plan_build(
+        if check:
+            compared = api.stale(
+                content,
+                output,
+                progress=status,
+                skip_unanswered=skip_unanswered,
+                accept_lock_edits=accept_lock_edits,
+            )
+            status("")
+            _show_warnings(compared.plan.source.warnings)
+            found += [Problem(str(content), 0, f"stale: {what}") for what in compared.stale]
+            if not compared.stale:
+                click.echo(f"{content} -> {compared.plan.deck_path}: up to date")
+            continue
+        if dry_run:
+            planned = api.plan(
+                content,
+                output,
+                progress=status,
+                skip_unanswered=skip_unanswered,
+                accept_lock_edits=accept_lock_edits,
+            )
+            status("")
+            _show_warnings(planned.source.warnings)
+            click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
+            click.echo(describe_plan(planned.release, verbose))
+            continue
+        built = api.build(
             content,
             output,
             progress=status,
             skip_unanswered=skip_unanswered,
             accept_lock_edits=accept_lock_edits,
         )
-        _show_warnings(planned.source.warnings)
-        if check:
-            found = planned.stale()
-            stale += [Problem(str(content), 0, f"stale: {message}") for message in found]
-            if not found:
-                click.echo(f"{content} -> {planned.deck_path}: up to date")
-            continue
         status("")
-        if dry_run:
-            click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
-        else:
-            planned.write(progress=status)
-            status("")
-            size = len(planned.deck_bytes) / 1024
-            click.echo(f"{content} -> {planned.deck_path} ({size:.0f} KiB)")
-        click.echo(describe_plan(planned.release, verbose))
-    if stale:
-        raise AnkigenError(stale, hint="run `ankigen build` and commit what it writes")
+        if built.plan is None:
+            click.echo(f"{content} -> {built.deck_path}: up to date, nothing changed")
+            continue
+        _show_warnings(built.plan.source.warnings)
+        size = len(built.plan.deck_bytes) / 1024
+        click.echo(f"{content} -> {built.deck_path} ({size:.0f} KiB)")
+        click.echo(describe_plan(built.plan.release, verbose))
+    if found:
+        raise AnkigenError(found, hint="run `ankigen build` and commit what it writes")
 
 
 @cli.command(short_help="Start a new deck: a content file with two example questions.")
@@ -192,9 +194,9 @@ def new(name: str) -> None:
     Example:
         ankigen new "Spanish verbs"     # writes content/spanish-verbs.md
     """
-    from ankigen.new_deck import new_deck
+    from ankigen import api
 
-    path = new_deck(name, CONTENT)
+    path = api.new_deck(name, CONTENT)
     click.echo(
         f"{path}: a new deck, with two example questions.\n"
         "Next:\n"
@@ -225,18 +227,16 @@ def fmt(files: tuple[Path, ...], check_only: bool) -> None:
         ankigen fmt                       # every content/*.md
         ankigen fmt --check               # exit 1 if a file is not tidy
     """
-    from ankigen.files import write_files
-    from ankigen.formatting import formatted
+    from ankigen import api
 
     untidy: list[Problem] = []
-    for content in _content_files(files):
-        old, new = formatted(content)
-        if old == new:
+    for content in content_files(files):
+        tidied = api.tidy(content, write=not check_only)
+        if not tidied.changed:
             click.echo(f"{content}: already tidy")
         elif check_only:
             untidy.append(Problem(str(content), 0, "not tidy: `ankigen fmt` would change it"))
         else:
-            write_files({content: new.encode("utf-8")})
             click.echo(f"{content}: numbered and tidied")
     if untidy:
         raise AnkigenError(untidy)
@@ -265,44 +265,24 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
         ankigen adopt old-deck.apkg content/spanish-verbs.md
         ankigen build
     """
-    from ankigen.adoption import adopt as match
-    from ankigen.adoption import read_package
-    from ankigen.build import load_source
-    from ankigen.files import write_files
-    from ankigen.lock import load_lock, lock_lines, lock_path
-    from ankigen.report import describe_adoption
+    from ankigen import api
+    from ankigen.versions.release_notes import describe_adoption
 
     if file is None:
-        found = _content_files(())
+        found = content_files(())
         if len(found) != 1:
             raise AnkigenError([Problem(str(CONTENT), 0, "holds several content files: name one")])
         file = found[0]
-    source = load_source(file)
-    _show_warnings(source.warnings)
-    adoption = match(source, read_package(package))
-    path = lock_path(file)
-    existing = load_lock(path, accept_edits=True) if path.exists() else None
-    if existing is not None and not force and not dry_run:
-        raise AnkigenError(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    "exists: `--force` replaces it (the deck "
-                    "would then take over the old one's notes)",
-                )
-            ]
-        )
-    status = " (dry run: nothing written)" if dry_run else ""
-    click.echo(f"{package} -> {path}{status}")
-    if existing is not None:
+    adopted = api.adopt(package, file, force=force, dry_run=dry_run)
+    _show_warnings(adopted.warnings)
+    status = "" if adopted.written else " (dry run: nothing written)"
+    click.echo(f"{package} -> {adopted.lock_path}{status}")
+    if adopted.replaced is not None:
         click.echo(
-            f"  replaces the lock of version {existing.version or '(none)'} "
-            f"with {len(existing.notes)} notes"
+            f"  replaces the lock of version {adopted.replaced.version or '(none)'} "
+            f"with {len(adopted.replaced.notes)} notes"
         )
-    click.echo(describe_adoption(adoption))
-    if not dry_run:
-        write_files({path: lock_lines(adoption.lock)})
+    click.echo(describe_adoption(adopted.adoption))
 
 
 @cli.command(short_help="Report every problem in the content files; write nothing.")
@@ -344,22 +324,18 @@ def check(
         ankigen check --strict notes.md
         ankigen check --format json | jq '.[] | select(.severity == "error")'
     """
-    from ankigen.build import plan_build
-    from ankigen.report import plural
+    from ankigen import api
+    from ankigen.versions.release_notes import plural
 
     problems: list[Problem] = []
-    for content in _content_files(files):
-        try:
-            planned = plan_build(content, decks, skip_unanswered=skip_unanswered)
-        except AnkigenError as exc:
-            problems += exc.problems
-            continue
-        problems += planned.source.warnings
-        problems += planned.formula_warnings()
-        notes = planned.source.notes
-        sections = len({note.section for note in notes if note.section})
-        where = f"in {plural(sections, 'section')}" if sections else "(no sections)"
-        click.echo(f"{content}: {plural(len(notes), 'question')} {where}", err=style == "json")
+    for content in content_files(files):
+        checked = api.check(content, decks, skip_unanswered=skip_unanswered)
+        problems += checked.problems
+        if checked.questions:  # the file could be read
+            sections = checked.sections
+            where = f"in {plural(sections, 'section')}" if sections else "(no sections)"
+            said = f"{content}: {plural(checked.questions, 'question')} {where}"
+            click.echo(said, err=style == "json")
     failed = any(p.severity is Severity.ERROR or strict for p in problems)
     if style != "text":  # for tools: all of it on standard output
         if problems or style == "json":
@@ -395,50 +371,25 @@ def parse(file: Path, as_json: bool, explain: bool) -> None:
         ankigen parse content/ml-interview-questions.md --json | jq '.[0]'
         ankigen parse --explain content/ml-interview-questions.md:12
     """
+    from ankigen import api
+
     if explain:
-        _explain(file)
+        at = None
+        name, colon, number = str(file).rpartition(":")
+        if colon and number.isdigit() and not file.exists():
+            file, at = Path(name), int(number)
+        for said in api.explain(file, at):
+            click.echo(said)
         return
-    from ankigen.build import load_source
-    from ankigen.identity import identify
-    from ankigen.lock import load_lock, lock_path
-
-    source = load_source(file)
-    _show_warnings(source.warnings)
-    identity = identify(source, load_lock(lock_path(file)))
-    if not as_json:
-        for note, guid in zip(identity.notes, identity.guids, strict=True):
-            tags = " ".join(note.tags)
-            line = f"{note.line:>6}  {guid}  {tags}  {note.number}. {note.question}"
-            click.echo(CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", line))
+    read = api.notes(file)
+    _show_warnings(read.warnings)
+    if as_json:
+        notes = [dataclasses.asdict(note) for note in read.notes]
+        click.echo(json.dumps(notes, indent=2, ensure_ascii=False))
         return
-    records = [
-        {
-            "number": note.number,
-            "section": note.section,
-            "question": note.question,
-            "prompt": note.prompt,
-            "answer": note.answer,
-            "tags": list(note.tags),
-            "guid": guid,
-            "line": note.line,
-        }
-        for note, guid in zip(identity.notes, identity.guids, strict=True)
-    ]
-    click.echo(json.dumps(records, indent=2, ensure_ascii=False))
-
-
-def _explain(file: Path) -> None:
-    """Print how FILE's questions were found, or why FILE:LINE is or is not a question."""
-    from ankigen.explaining import explain
-    from ankigen.parsing import read
-    from ankigen.reading import prepare, read_text
-
-    line = None
-    name, colon, number = str(file).rpartition(":")
-    if colon and number.isdigit() and not file.exists():
-        file, line = Path(name), int(number)
-    for said in explain(read(prepare(read_text(file))), line):
-        click.echo(said)
+    for note in read.notes:
+        line = f"{note.line:>6}  {note.guid}  {' '.join(note.tags)}  {note.number}. {note.question}"
+        click.echo(CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", line))
 
 
 @cli.command(short_help="Print what each deck's current version changed: release notes.")
@@ -463,19 +414,10 @@ def diff(files: tuple[Path, ...], style: str) -> None:
         ankigen diff
         ankigen diff --format markdown > release-notes.md
     """
-    from ankigen.build import load_source
-    from ankigen.lock import load_lock, lock_path
-    from ankigen.report import release_notes
+    from ankigen import api
 
-    for content in _content_files(files):
-        if not content.is_file():
-            what = "is a directory, not a content file" if content.is_dir() else "no such file"
-            raise AnkigenError([Problem(str(content), 0, what)])
-        lock = load_lock(lock_path(content))
-        if not lock.version:
-            raise AnkigenError([Problem(str(content), 0, "not built yet: run `ankigen build`")])
-        deck = load_source(content).deck
-        click.echo(release_notes(deck, lock, markdown=style == "markdown"), nl=False)
+    for content in content_files(files):
+        click.echo(api.release_notes(content, markdown=style == "markdown"), nl=False)
 
 
 @cli.command(short_help="Write one page showing every card, front and back, to review.")
@@ -502,14 +444,11 @@ def preview(file: Path, output: Path, decks: Path) -> None:
     Example:
         ankigen preview content/ml-interview-questions.md -o preview.html
     """
-    from ankigen.build import plan_build
-    from ankigen.files import write_files
-    from ankigen.preview import preview_page
+    from ankigen import api
 
-    planned = plan_build(file, decks)
-    _show_warnings(planned.source.warnings)
-    write_files({output: preview_page(planned.release).encode("utf-8")})
-    click.echo(f"{file} -> {output} ({planned.release.card_count} cards)")
+    previewed = api.preview(file, output, decks)
+    _show_warnings(previewed.warnings)
+    click.echo(f"{file} -> {output} ({previewed.cards} cards)")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

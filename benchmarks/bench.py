@@ -202,7 +202,7 @@ def main(sizes: list[int]) -> None:
         seed.parent.mkdir(parents=True)
         shutil.copy(SEED, seed)
         seed_notes = folder / "seed.jsonl"
-        from ankigen.build import load_source
+        from ankigen.building import load_source
 
         seed_notes.write_text(
             "".join(

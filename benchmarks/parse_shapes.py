@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from ankigen.parsing import read
-from ankigen.reading import Text, prepare
+from ankigen.reading.parsing import read
+from ankigen.reading.text import Text, prepare
 
 PUBLISHED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "published"
 

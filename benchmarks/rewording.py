@@ -13,10 +13,10 @@ import random
 import sys
 import time
 
-from ankigen.identity import identify
-from ankigen.parsing import parse
-from ankigen.reading import Text
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import Text
 from ankigen.records import Lock, LockedNote
+from ankigen.versions.identity import identify
 
 VOCABULARY = "model data training feature gradient loss network layer value error bias"
 WORDS = VOCABULARY.split()

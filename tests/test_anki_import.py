@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import plan_build
+from ankigen.building import plan_build
 from ankigen.records import ChangeKind
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, FIXTURES

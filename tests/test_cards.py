@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import plan_build
+from ankigen.building import plan_build
+from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError
-from ankigen.rendering import Written, render_fields
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, FIXTURES
 from tests.test_anki_import import visible_text

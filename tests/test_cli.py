@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen import __version__
-from ankigen.build import load_source
-from ankigen.build_cache import cache_file
+from ankigen.building import load_source
 from ankigen.cli import cli
+from ankigen.writing.build_cache import cache_file
 from tests.conftest import CONTENT
 
 DECK = Path("decks/ml-interview-questions-1.0.0.apkg")

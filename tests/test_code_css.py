@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
-from ankigen import notetype
+from ankigen.cards import notetype
 
 CODE_CSS = Path(notetype.__file__).with_name("code.css")
 NIGHT = (".nightMode", ".night_mode")

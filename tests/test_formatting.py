@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ankigen.authoring.tidying import formatted
 from ankigen.cli import cli
-from ankigen.formatting import formatted
-from ankigen.parsing import parse
-from ankigen.reading import Text, read_text
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import Text, read_text
 from tests.conftest import FIXTURES
 from tests.test_properties import SHAPES, Chapter, documents
 

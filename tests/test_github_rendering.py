@@ -12,9 +12,9 @@ from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ankigen.parsing import parse
-from ankigen.reading import read_text
-from ankigen.rendering import Written, render_fields
+from ankigen.cards.rendering import Written, render_fields
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import read_text
 from tests.conftest import CONTENT, FIXTURES
 from tests.test_published import UNANSWERED
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ankigen.build import plan_build
+from ankigen.building import plan_build
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
 from tests.anki_helpers import Learner

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ankigen.build import next_release
+from ankigen.building import next_release
 from ankigen.errors import AnkigenError
-from ankigen.identity import identify
-from ankigen.parsing import parse
-from ankigen.reading import Text
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import Text
 from ankigen.records import Lock
+from ankigen.versions.identity import identify
 
 V1 = """\
 ### Basics

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import ankigen.lock
+import ankigen.versions.lock
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
-from ankigen.lock import load_lock, lock_lines
 from ankigen.records import Change, ChangeKind, Lock, LockedNote
+from ankigen.versions.lock import load_lock, lock_lines
 from tests.anki_helpers import Learner
 from tests.conftest import FIXTURES
 
@@ -308,7 +308,7 @@ def test_a_lock_larger_than_the_fixed_limit_is_read_back_and_smaller_than_its_co
     """With the least size a limit allows lowered far below this deck's lock (as a deck of
     100,000 notes outgrows any fixed one), a build, an edited answer and a rebuild all
     succeed, and the lock holds no answers: it is smaller than its content file."""
-    monkeypatch.setattr(ankigen.lock, "MAX_BYTES", 1000)
+    monkeypatch.setattr(ankigen.versions.lock, "MAX_BYTES", 1000)
     content = Path("content/ml-interview-questions.md")
     runner.invoke(cli, ["build"], catch_exceptions=False)
     assert LOCK.stat().st_size > 1000

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ankigen.errors import AnkigenError, Severity
-from ankigen.parsing import parse
-from ankigen.reading import Text, read_text
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import Text, read_text
 from tests.conftest import CONTENT, SEED
 
 SECTIONS = [

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError
-from ankigen.identity import guid_for
-from ankigen.parsing import parse
-from ankigen.reading import Text
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import Text
 from ankigen.records import normalise
-from ankigen.rendering import Written, render_fields
+from ankigen.versions.identity import guid_for
 from tests.test_cards import Elements
 
 Chapter = tuple[str, list[tuple[str, str]]]

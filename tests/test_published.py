@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from ankigen.cards.rendering import card_html
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
-from ankigen.parsing import parse, read
-from ankigen.reading import prepare, read_text
+from ankigen.reading.parsing import parse, read
+from ankigen.reading.text import prepare, read_text
 from ankigen.records import Source
-from ankigen.rendering import card_html
 from tests.conftest import FIXTURES
 
 PUBLISHED = FIXTURES / "published"

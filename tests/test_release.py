@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ankigen import notetype
-from ankigen.build import Build, plan_build
+from ankigen.building import Build, plan_build
+from ankigen.cards import notetype
 from ankigen.cli import cli
 from tests.conftest import CONTENT, DECK, ROOT
 
@@ -315,16 +315,27 @@ def test_ci_runs_the_readmes_two_commands() -> None:
 
 
 def test_the_library_api(project: Path) -> None:
-    """Scripts can build a deck without the command line."""
+    """Scripts do what each command does without the command line, and get records."""
     import ankigen
 
-    planned = ankigen.plan_build(project / "content" / CONTENT.name, project / "decks", now=1)
-    assert isinstance(planned, ankigen.Build)
+    content, decks = project / "content" / CONTENT.name, project / "decks"
+    planned = ankigen.plan(content, decks)
     assert planned.release.version == "1.0.0"
-    planned.write()
-    assert planned.stale() == []
+    assert not decks.exists()  # a plan writes nothing
+    checked = ankigen.check(content, decks)
+    assert (checked.questions, checked.sections) == (100, 10)
+    built = ankigen.build(content, decks)
+    assert built.plan is not None
+    assert built.deck_path == decks / "ml-interview-questions-1.0.0.apkg"
+    assert ankigen.stale(content, decks).stale == ()
+    assert not ankigen.build(content, decks).written  # the build before still stands
+    notes = ankigen.notes(content).notes
+    assert len(notes) == 100
+    assert [note.guid for note in notes] == [note.guid for note in built.plan.release.notes]
+    assert "100 questions" in ankigen.release_notes(content)
+    assert not ankigen.tidy(content, write=False).changed
     with pytest.raises(ankigen.AnkigenError):
-        ankigen.load_source(project / "missing.md")
+        ankigen.notes(project / "missing.md")
 
 
 class TestChangelog:

@@ -6,8 +6,8 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-from ankigen import notetype
-from ankigen.build import NoteTypeOf, plan_build
+from ankigen.building import NoteTypeOf, plan_build
+from ankigen.cards import notetype
 from ankigen.records import DeckInfo, KeptNoteType
 from tests.anki_helpers import Learner
 from tests.conftest import CONTENT, DECK, ROOT

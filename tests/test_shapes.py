@@ -13,13 +13,13 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from ankigen.build import plan_build
-from ankigen.candidates import RECOGNISERS, Recogniser, Shape, candidates
+from ankigen.building import plan_build
 from ankigen.cli import cli
 from ankigen.gfm import outline
-from ankigen.parsing import parse
-from ankigen.pattern import shapes_table
-from ankigen.reading import Text, read_text
+from ankigen.reading.candidates import RECOGNISERS, Recogniser, Shape, candidates
+from ankigen.reading.parsing import parse
+from ankigen.reading.pattern import shapes_table
+from ankigen.reading.text import Text, read_text
 from tests.conftest import FIXTURES
 
 SHAPES = FIXTURES / "shapes"
@@ -334,7 +334,7 @@ class TestNoTraceback:
 def test_math_block_closed_mid_line() -> None:
     """A display-math block may close at the end of a line of text."""
     text = "1. What is the loss?\n$$\nL = \\sum_i x_i $$\n\n2. Next?\nYes.\n"
-    from ankigen.reading import Text
+    from ankigen.reading.text import Text
 
     notes = parse(Text("m.md", text)).notes
     assert [note.question for note in notes] == ["What is the loss?", "Next?"]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ankigen import notetype
-from ankigen.build import Build, NoteTypeOf, plan_build
+from ankigen.building import Build, NoteTypeOf, plan_build
+from ankigen.cards import notetype
 from ankigen.records import ChangeKind
-from ankigen.report import describe_plan
+from ankigen.versions.release_notes import describe_plan
 from tests.anki_helpers import Imported, Learner
 from tests.conftest import CONTENT, DECK
 

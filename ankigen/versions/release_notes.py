@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ankigen.records import Change, ChangeKind, DeckInfo, Lock
-from ankigen.release import REMOVED_TAG, Release
+from ankigen.versions.release import REMOVED_TAG, Release
 
 if TYPE_CHECKING:
-    from ankigen.adoption import Adoption
+    from ankigen.versions.adoption import Adoption
 
 ADOPTION_NOTE = (
     "This version moves the deck to ankigen. Import it over the one you have, with the "

@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import ankigen
-from ankigen.changelog import changelog_path
-from ankigen.lock import lock_path
+from ankigen.project import changelog_path, lock_path
 
 LIBRARIES = ("genanki", "pyromark", "nh3", "pygments", "ftfy")
 
@@ -143,8 +142,8 @@ def _code_fingerprint() -> bytes:
 
     digest = hashlib.sha256()
     package = Path(ankigen.__file__).parent
-    for source in sorted([*package.glob("*.py"), *package.glob("*.css")]):
-        digest.update(source.name.encode() + source.read_bytes())
+    for source in sorted([*package.rglob("*.py"), *package.rglob("*.css")]):
+        digest.update(str(source.relative_to(package)).encode() + source.read_bytes())
     folders = set()
     for library in LIBRARIES:
         spec = find_spec(library)

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
-from ankigen.pattern import pattern_names
+from ankigen.reading.pattern import pattern_names
 from ankigen.records import DeckInfo, tag_word
 
 _error = partial(error, code="front-matter")

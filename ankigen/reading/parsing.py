@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from ankigen.candidates import (
+from ankigen.errors import AnkigenError, Problem, Severity, column
+from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
+from ankigen.reading.candidates import (
     ASKS,
     LONG_QUESTION,
     Candidate,
@@ -28,13 +30,11 @@ from ankigen.candidates import (
     heading_of,
     titles_a_section,
 )
-from ankigen.errors import AnkigenError, Problem, Severity, column
-from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
-from ankigen.pattern import Pattern, choose, named_pattern
-from ankigen.prompts import parts
-from ankigen.reading import Document, Text, prepare
+from ankigen.reading.pattern import Pattern, choose, named_pattern
+from ankigen.reading.prompts import parts
+from ankigen.reading.splitting import DETAILS_TAG, Question, split
+from ankigen.reading.text import Document, Text, prepare
 from ankigen.records import Note, Source, normalise
-from ankigen.splitting import DETAILS_TAG, Question, split
 
 NOT_QUESTIONS = re.compile(
     r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"

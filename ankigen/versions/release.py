@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ankigen.identity import Identity
-from ankigen.notetype import NoteType
+from ankigen.cards.notetype import NoteType
+from ankigen.cards.rendering import Fields
 from ankigen.records import (
     Change,
     ChangeKind,
@@ -25,7 +25,7 @@ from ankigen.records import (
     answer_hash,
     normalise,
 )
-from ankigen.rendering import Fields
+from ankigen.versions.identity import Identity
 
 REMOVED_TAG = "removed"
 FIRST_VERSION = "1.0.0"
@@ -104,20 +104,7 @@ def plan_release(
     those this version removes, as the lock remembers them.
     """
     notes = identity.notes
-    shipped: list[DeckNote] = []
-    locked: list[LockedNote] = []
-    changes: list[Change] = []
-    for index, (note, guid, old, rendered) in enumerate(
-        zip(notes, identity.guids, identity.previous, fields, strict=True)
-    ):
-        digest, mod = _stamped(rendered, note.tags, old, now)
-        shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1))
-        new = LockedNote(guid, note.asked, answer_hash(note.answer), note.section, digest, mod)
-        locked.append(new)
-        if lock.version and (change := _change(new, old)):
-            changes.append(change)
-    if not lock.version:  # a first build adds every note
-        changes = [Change(ChangeKind.ADDED, n.guid, n.question, "", n.section) for n in locked]
+    shipped, locked, changes = _kept_notes(identity, fields, lock, now)
     gone = [old for old in identity.unmatched if not old.removed_in]
     changes += [Change(ChangeKind.REMOVED, old.guid, old.question, "", old.section) for old in gone]
     if lock.notetype_hash and notetype.hash != lock.notetype_hash:
@@ -129,18 +116,9 @@ def plan_release(
     version = _next_version(lock, changes) if changes or lock.adopting else lock.version
     if version == lock.version:
         changes = list(lock.changes)  # nothing new: the version still stands for its changes
-    removed_tag = f"{deck.tag}::{REMOVED_TAG}"
-    for old in identity.unmatched:
-        removed_in = old.removed_in or version
-        if removed_in == version:  # shipped once more, tagged, so learners can find it
-            tags = (*deck.tags_for(old.section), removed_tag)
-            question, answer, section = removed_fields[old.guid]
-            last = (question, answer + REMOVED_NOTICE.format(version=removed_in), section)
-            digest, mod = _stamped(last, tags, old, now)
-            shipped.append(DeckNote(old.guid, last, tags, mod, len(shipped) + 1))
-            locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))
-        else:
-            locked.append(old)
+    last_shipped, last_locked = _removed_notes(identity, removed_fields, deck, version, now)
+    shipped += [note._replace(due=len(shipped) + n) for n, note in enumerate(last_shipped, 1)]
+    locked += last_locked
     notetype_mod = lock.notetype_mod
     if notetype.hash != lock.notetype_hash:
         notetype_mod = max(now, lock.notetype_mod + 1)
@@ -168,6 +146,54 @@ def plan_release(
         lock=new_lock,
         previous_version=lock.version,
     )
+
+
+def _kept_notes(
+    identity: Identity, fields: Sequence[Fields], lock: Lock, now: int
+) -> tuple[list[DeckNote], list[LockedNote], list[Change]]:
+    """The source's notes as shipped, as the lock will remember them, and how each changed
+    (every one added, in a first build)."""
+    shipped: list[DeckNote] = []
+    locked: list[LockedNote] = []
+    changes: list[Change] = []
+    for index, (note, guid, old, rendered) in enumerate(
+        zip(identity.notes, identity.guids, identity.previous, fields, strict=True)
+    ):
+        digest, mod = _stamped(rendered, note.tags, old, now)
+        shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1))
+        new = LockedNote(guid, note.asked, answer_hash(note.answer), note.section, digest, mod)
+        locked.append(new)
+        if lock.version and (change := _change(new, old)):
+            changes.append(change)
+    if not lock.version:  # a first build adds every note
+        changes = [Change(ChangeKind.ADDED, n.guid, n.question, "", n.section) for n in locked]
+    return shipped, locked, changes
+
+
+def _removed_notes(
+    identity: Identity,
+    removed_fields: Mapping[str, Fields],
+    deck: DeckInfo,
+    version: str,
+    now: int,
+) -> tuple[list[DeckNote], list[LockedNote]]:
+    """The lock's notes no question matched: those `version` removes shipped once more,
+    tagged and with the notice (so learners can find them), and all as the lock keeps them."""
+    removed_tag = f"{deck.tag}::{REMOVED_TAG}"
+    shipped: list[DeckNote] = []
+    locked: list[LockedNote] = []
+    for old in identity.unmatched:
+        removed_in = old.removed_in or version
+        if removed_in != version:
+            locked.append(old)
+            continue
+        tags = (*deck.tags_for(old.section), removed_tag)
+        question, answer, section = removed_fields[old.guid]
+        last = (question, answer + REMOVED_NOTICE.format(version=removed_in), section)
+        digest, mod = _stamped(last, tags, old, now)
+        shipped.append(DeckNote(old.guid, last, tags, mod, due=0))  # placed by the caller
+        locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))
+    return shipped, locked
 
 
 def may_ship(identity: Identity, lock: Lock) -> list[LockedNote]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ankigen.candidates import RECOGNISERS, Candidate, Shape
+from ankigen.reading.candidates import RECOGNISERS, Candidate, Shape
 
 WEIGHTS = {
     Shape.NUMBERED_HEADING: 1.0,

@@ -22,12 +22,12 @@ from typing import IO
 
 import zstandard
 
+from ankigen.cards.rendering import card_html
 from ankigen.errors import error
-from ankigen.files import temporary_folder
-from ankigen.identity import identify
-from ankigen.lock import LATEST_MOD
 from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, answer_hash, normalise
-from ankigen.rendering import card_html
+from ankigen.versions.identity import identify
+from ankigen.versions.lock import LATEST_MOD
+from ankigen.writing.files import temporary_folder
 
 TEMPLATE_NAME = re.compile(r"[^{}:\"#/^\x00-\x1f\x7f][^{}:\"\x00-\x1f\x7f]{0,99}")
 """A field's or card's name as Anki allows it, which a template can name as it is."""

@@ -20,11 +20,11 @@ import zipfile
 from contextlib import closing
 from pathlib import Path
 
-from ankigen import notetype
+from ankigen.cards import notetype
 from ankigen.errors import error
-from ankigen.files import temporary_folder
-from ankigen.release import Release
-from ankigen.report import ADOPTION_NOTE
+from ankigen.versions.release import Release
+from ankigen.versions.release_notes import ADOPTION_NOTE
+from ankigen.writing.files import temporary_folder
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SMALL = 2**20

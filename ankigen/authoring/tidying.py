@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from ankigen.errors import AnkigenError, error
-from ankigen.parsing import parse
-from ankigen.reading import Text, read_text
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import Text, read_text
 from ankigen.records import Source
 
 NUMBER = re.compile(

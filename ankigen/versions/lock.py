@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from ankigen.errors import AnkigenError, Problem, error
-from ankigen.reading import MAX_BYTES, read_bytes
+from ankigen.project import VERSION, content_of
+from ankigen.reading.text import MAX_BYTES, read_bytes
 from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote, answer_hash
 
 _T = TypeVar("_T")
@@ -32,7 +33,6 @@ ACCEPT_HINT = (
     "`ankigen build --accept-lock-edits` if it is deliberate (a wrong one gives learners "
     "duplicates)"
 )
-VERSION = re.compile(r"\d+\.\d+\.\d+")
 RESTORE_HINT = (
     "the lock is written by `ankigen build` and must not be edited; restore it with "
     "`git checkout -- {path}` (deleting it would give every learner duplicates)"
@@ -50,16 +50,11 @@ NOTE_FIELDS: dict[str, type] = {
 }
 
 
-def lock_path(content: Path) -> Path:
-    """Where the lock of a content file lives: beside it, `<name>.lock`."""
-    return content.with_suffix(".lock")
-
-
 def lock_limit(path: Path) -> int:
     """How large a lock may be: it grows with its content file, whose notes it holds a line
     each (a build writes a lock smaller than its content; a larger one is no lock)."""
     try:
-        content = path.with_suffix(".md").stat().st_size
+        content = content_of(path).stat().st_size
     except OSError:
         content = 0
     return max(MAX_BYTES, LOCK_PER_CONTENT * content)
@@ -73,7 +68,7 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     limit = lock_limit(path)
     data = read_bytes(path, limit, "a lock")
     if len(data) > limit:
-        content = path.with_suffix(".md")
+        content = content_of(path)
         raise error(
             str(path),
             0,

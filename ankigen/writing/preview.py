@@ -7,10 +7,10 @@ import html
 import mimetypes
 import re
 
-from ankigen.notetype import NoteType
-from ankigen.release import DeckNote, Release
-from ankigen.rendering import IMAGE_SOURCE
-from ankigen.typesetting import typeset_field
+from ankigen.cards.notetype import NoteType
+from ankigen.cards.rendering import IMAGE_SOURCE
+from ankigen.cards.typesetting import typeset_field
+from ankigen.versions.release import DeckNote, Release
 
 PAGE_CSS = """
 body.preview { margin: 0; background: #e9ecef; color: #1f2328; font-family: system-ui, sans-serif; }

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ankigen.candidates import Candidate
 from ankigen.errors import Severity
-from ankigen.parsing import Reading
-from ankigen.pattern import Family, Pattern
+from ankigen.reading.candidates import Candidate
+from ankigen.reading.parsing import Reading
+from ankigen.reading.pattern import Family, Pattern
 
 
 def explain(reading: Reading, line: int | None = None) -> list[str]:

@@ -1,14 +1,14 @@
-"""The decks' changelog (`CHANGELOG.md` beside the decks): where it is, which versions of a
-deck it has an entry for, and the text with a new entry in it. Read and written here only."""
+"""The decks' changelog (`CHANGELOG.md` beside the decks): read, the versions of a deck it
+has an entry for, and its text with a new entry in it. Read here only."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from ankigen.lock import VERSION
+from ankigen.errors import error
+from ankigen.project import VERSION
 
-NAME = "CHANGELOG.md"
 DATED = re.compile(r" \([0-9]{4}-[0-9]{2}-[0-9]{2}\)$")
 """The date at the end of an entry's heading."""
 HEADER = """\
@@ -18,9 +18,22 @@ What each version of each deck changed, newest first. Written by `ankigen build`
 """
 
 
-def changelog_path(decks: Path) -> Path:
-    """The changelog of the decks in a folder."""
-    return decks / NAME
+def read_changelog(path: Path) -> str | None:
+    """A changelog's text (None where there is none yet); `AnkigenError` for one that is
+    a link, or cannot be read."""
+    if path.is_symlink():
+        raise error(
+            str(path),
+            0,
+            "is a link to another file: the changelog is ankigen's own (remove the link)",
+            code="changelog",
+        )
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(str(path), 0, f"cannot be read: {exc}") from None
 
 
 def versions_in(text: str, title: str) -> list[str]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ankigen.candidates import (
+from ankigen.gfm import Kind, outline
+from ankigen.reading.candidates import (
     ANSWER_HEADING,
     ANSWER_LABEL,
     ASKS,
@@ -18,8 +19,7 @@ from ankigen.candidates import (
     Shape,
     answer_marker,
 )
-from ankigen.gfm import Kind, outline
-from ankigen.splitting import Question, kept
+from ankigen.reading.splitting import Question, kept
 
 LABEL_LINE = re.compile(
     r"(?:level\s*[0-9]+|question\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})\s*", re.I

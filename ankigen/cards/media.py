@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ankigen.errors import AnkigenError, error
-from ankigen.reading import read_bytes
+from ankigen.reading.text import read_bytes
 
 _error = partial(error, code="image")
 """What goes wrong here is of one kind, for tools that read problems."""

@@ -10,23 +10,24 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ankigen.build_cache import remember_build
-from ankigen.changelog import changelog_path, versions_in, with_entry
+from ankigen.authoring.new_deck import EXAMPLE_QUESTIONS
+from ankigen.cards.media import MediaFolder
+from ankigen.cards.notetype import NoteType, note_type
+from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError, Problem, Severity, error
-from ankigen.files import remove_leftovers, write_files
-from ankigen.front_matter import decks_beside, slugify
-from ankigen.identity import identify
-from ankigen.lock import VERSION, load_lock, lock_lines, lock_path
-from ankigen.media import MediaFolder
-from ankigen.new_deck import EXAMPLE_QUESTIONS
-from ankigen.notetype import NoteType, note_type
-from ankigen.packaging import package
-from ankigen.parsing import parse
-from ankigen.reading import read_text
+from ankigen.project import changelog_path, deck_path, deck_versions, lock_path
+from ankigen.reading.front_matter import decks_beside, slugify
+from ankigen.reading.parsing import parse
+from ankigen.reading.text import read_text
 from ankigen.records import DeckInfo, KeptNoteType, Lock, Source
-from ankigen.release import Release, may_ship, plan_release
-from ankigen.rendering import Written, render_fields
-from ankigen.report import release_notes
+from ankigen.versions.changelog import read_changelog, versions_in, with_entry
+from ankigen.versions.identity import identify
+from ankigen.versions.lock import load_lock, lock_lines
+from ankigen.versions.release import Release, may_ship, plan_release
+from ankigen.versions.release_notes import release_notes
+from ankigen.writing.build_cache import remember_build
+from ankigen.writing.files import remove_leftovers, write_files
+from ankigen.writing.packaging import package
 
 NoteTypeOf = Callable[[DeckInfo, KeptNoteType | None], NoteType]
 """What gives a deck its note type (`notetype.note_type`, unless a test gives another)."""
@@ -85,19 +86,7 @@ class Build:
 
     def changelog_text(self) -> str:
         """The changelog with this version's entry, added if it is not there yet."""
-        if self.changelog_path.is_symlink():
-            raise error(
-                str(self.changelog_path),
-                0,
-                "is a link to another file: the changelog is ankigen's own (remove the link)",
-                code="changelog",
-            )
-        try:
-            text: str | None = self.changelog_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            text = None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise error(str(self.changelog_path), 0, f"cannot be read: {exc}") from None
+        text = read_changelog(self.changelog_path)
         day = time.strftime("%Y-%m-%d", time.gmtime(self.now))
         entry = release_notes(self.source.deck, self.release.lock, markdown=True, date=day)
         return with_entry(text, self.source.deck.title, self.release.version, entry)
@@ -115,16 +104,13 @@ class Build:
     @property
     def outdated_decks(self) -> tuple[Path, ...]:
         """Earlier versions of this deck in the output folder, which a build replaces."""
-        slug = self.source.deck.slug
-        older = self.deck_path.parent.glob(f"{slug}-*.apkg")
-        return tuple(
-            sorted(p for p in older if p != self.deck_path and _version_of(p, slug) and p.is_file())
-        )
+        found = deck_versions(self.deck_path.parent, self.source.deck.slug)
+        return tuple(sorted(path for path in found if path != self.deck_path))
 
     def formula_warnings(self) -> list[Problem]:
         """A warning for each formula of the deck's questions and answers that cannot be
         typeset (Anki's MathJax would show it in red)."""
-        from ankigen.typesetting import formula_problems
+        from ankigen.cards.typesetting import formula_problems
 
         notes = self.source.notes
         fields = [note.fields for note in self.release.notes[: len(notes)]]
@@ -211,9 +197,11 @@ def plan_build(
     when = build_time() if now is None else now
     media = MediaFolder(content)
     release = next_release(source, lock, when, media, progress, note_type)
-    deck_path = decks / f"{source.deck.slug}-{release.version}.apkg"
+    path_of_deck = deck_path(decks, source.deck.slug, release.version)
     images = tuple(sorted(media.read))
-    return Build(content, digest, source, path, release, deck_path, when, images, skip_unanswered)
+    return Build(
+        content, digest, source, path, release, path_of_deck, when, images, skip_unanswered
+    )
 
 
 def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
@@ -222,8 +210,7 @@ def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
     copy of every card), or one whose version is below theirs (versions never go back)."""
     released = [
         (_version(version), str(found))
-        for found in decks.glob(f"{deck.slug}-*.apkg")
-        if (version := _version_of(found, deck.slug))
+        for found, version in deck_versions(decks, deck.slug).items()
     ]
     changelog = changelog_path(decks)
     for version in versions_in(_text_of(changelog) or "", deck.title):
@@ -337,9 +324,3 @@ def _text_of(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _version_of(path: Path, slug: str) -> str:
-    """The version of the deck `slug` a file in the output folder holds (empty if none)."""
-    version = path.name.removeprefix(f"{slug}-").removesuffix(".apkg")
-    return version if VERSION.fullmatch(version) else ""

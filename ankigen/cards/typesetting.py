@@ -8,10 +8,10 @@ import html
 import re
 from collections.abc import Sequence
 
+from ankigen.cards.rendering import Fields
 from ankigen.errors import Problem, Severity
 from ankigen.gfm import tex_math
 from ankigen.records import Note
-from ankigen.rendering import Fields
 
 CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNORECASE)
 """Code, whose text MathJax leaves as it is."""

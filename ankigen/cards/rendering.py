@@ -11,8 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
+from ankigen.cards.mathjax import forbidden_command
 from ankigen.errors import AnkigenError, error
-from ankigen.mathjax import forbidden_command
 from ankigen.records import Note
 
 if TYPE_CHECKING:

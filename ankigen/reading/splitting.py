@@ -10,7 +10,9 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from ankigen.candidates import (
+from ankigen.errors import Problem, Severity
+from ankigen.gfm import Block, Kind
+from ankigen.reading.candidates import (
     ANSWER_HEADING,
     ASKS,
     BACK_TO_TOP,
@@ -25,9 +27,7 @@ from ankigen.candidates import (
     summary_in,
     titles_a_section,
 )
-from ankigen.errors import Problem, Severity
-from ankigen.gfm import Block, Kind
-from ankigen.pattern import Pattern, members_of
+from ankigen.reading.pattern import Pattern, members_of
 
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
 """A `<details>` tag, opening or closing, left on an answer's line."""

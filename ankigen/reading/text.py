@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from ankigen.errors import Problem, Severity, error
-from ankigen.front_matter import read_front_matter
+from ankigen.reading.front_matter import read_front_matter
 from ankigen.records import DeckInfo
 
 _error = partial(error, code="unreadable")

@@ -1,0 +1,294 @@
+"""The library's public functions, one for each command of `ankigen`: each takes plain
+values, does the whole job (reading, and writing where the command writes) and returns a
+record of what it did. `cli` only parses options, calls one of them, and prints.
+
+Every problem is raised as `AnkigenError`, whose problems name the file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ankigen.building import Build, NoteTypeOf, load_source, plan_build
+from ankigen.cards.notetype import note_type
+from ankigen.errors import AnkigenError, Problem, error
+from ankigen.project import CONTENT, DECKS, lock_path
+from ankigen.records import Lock
+from ankigen.versions.adoption import Adoption
+from ankigen.versions.lock import load_lock
+
+Progress = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    """Progress that shows nothing."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What `build` did with one content file."""
+
+    content: Path
+    deck_path: Path
+    plan: Build | None
+    """The build written; None where the last build still stands (nothing was read)."""
+
+    @property
+    def written(self) -> bool:
+        """Whether this build wrote the files (not when the last build still stood)."""
+        return self.plan is not None
+
+
+@dataclass(frozen=True)
+class Stale:
+    """How the files on disk compare with what a build of the content would write."""
+
+    plan: Build
+    stale: tuple[str, ...]
+    """What does not match, in words; empty when the committed files are current."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Every problem of one content file, and what it holds."""
+
+    content: Path
+    problems: tuple[Problem, ...]
+    """Errors and warnings, in the file's order (errors alone where it cannot be read)."""
+    questions: int = 0
+    sections: int = 0
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """How another tool's deck meets a content file, and the lock written for it."""
+
+    adoption: Adoption
+    lock_path: Path
+    replaced: Lock | None
+    """The lock that stood there before (replaced with `force`); None if there was none."""
+    written: bool
+    warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Tidied:
+    """What `fmt` makes of a content file."""
+
+    content: Path
+    changed: bool
+    """Whether tidying changes the file (it is written unless only checked)."""
+
+
+@dataclass(frozen=True)
+class Previewed:
+    """The review page written for a content file."""
+
+    output: Path
+    cards: int
+    warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """One note as `ankigen parse` shows it: its text, tags, GUID and line."""
+
+    number: int | None
+    section: str
+    question: str
+    prompt: str
+    answer: str
+    tags: tuple[str, ...]
+    guid: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Records:
+    """The notes read from a content file, with the GUIDs they get, and its warnings."""
+
+    notes: tuple[NoteRecord, ...]
+    warnings: tuple[Problem, ...]
+
+
+def plan(
+    content: Path,
+    decks: Path = DECKS,
+    *,
+    skip_unanswered: bool = False,
+    accept_lock_edits: bool = False,
+    progress: Progress = _quiet,
+    note_type: NoteTypeOf = note_type,
+) -> Build:
+    """What building a content file into `decks` would do (`build --dry-run`): read,
+    parsed, identified, rendered and planned; nothing is written, renamed or removed."""
+    return plan_build(
+        content,
+        decks,
+        progress=progress,
+        skip_unanswered=skip_unanswered,
+        accept_lock_edits=accept_lock_edits,
+        note_type=note_type,
+    )
+
+
+def build(
+    content: Path,
+    decks: Path = DECKS,
+    *,
+    skip_unanswered: bool = False,
+    accept_lock_edits: bool = False,
+    progress: Progress = _quiet,
+) -> Built:
+    """Build a content file into `decks`: the deck, its lock and the changelog, written all
+    or nothing; unless the last build on this machine still stands, when nothing is read."""
+    from ankigen.writing.build_cache import up_to_date
+
+    current = up_to_date(content, decks, skip_unanswered)
+    if current is not None:
+        return Built(content, current, None)
+    planned = plan(
+        content,
+        decks,
+        skip_unanswered=skip_unanswered,
+        accept_lock_edits=accept_lock_edits,
+        progress=progress,
+    )
+    planned.write(progress=progress)
+    return Built(content, planned.deck_path, planned)
+
+
+def stale(
+    content: Path,
+    decks: Path = DECKS,
+    *,
+    skip_unanswered: bool = False,
+    accept_lock_edits: bool = False,
+    progress: Progress = _quiet,
+) -> Stale:
+    """Whether the lock, deck and changelog on disk are what a build of the content would
+    write (`build --check`, for CI and releases); nothing is written."""
+    planned = plan(
+        content,
+        decks,
+        skip_unanswered=skip_unanswered,
+        accept_lock_edits=accept_lock_edits,
+        progress=progress,
+    )
+    return Stale(planned, tuple(planned.stale()))
+
+
+def check(content: Path, decks: Path = DECKS, *, skip_unanswered: bool = False) -> Checked:
+    """Every problem of a content file at once, errors and warnings (formulas that cannot be
+    typeset included); nothing is written. A file that cannot be built is not an
+    exception here: its problems are the record's."""
+    try:
+        planned = plan(content, decks, skip_unanswered=skip_unanswered)
+    except AnkigenError as exc:
+        return Checked(content, tuple(exc.problems))
+    notes = planned.source.notes
+    problems = (*planned.source.warnings, *planned.formula_warnings())
+    sections = len({note.section for note in notes if note.section})
+    return Checked(content, problems, len(notes), sections)
+
+
+def adopt(package: Path, content: Path, *, force: bool = False, dry_run: bool = False) -> Adopted:
+    """Match the notes of another tool's deck (`package`, an `.apkg`) to a content file's
+    questions, and write the content's lock so that its next build ships the old notes'
+    GUIDs. An existing lock is replaced only with `force`; `dry_run` writes nothing."""
+    from ankigen.versions.adoption import adopt as match
+    from ankigen.versions.adoption import read_package
+    from ankigen.versions.lock import lock_lines
+    from ankigen.writing.files import write_files
+
+    source = load_source(content)
+    adoption = match(source, read_package(package))
+    path = lock_path(content)
+    existing = load_lock(path, accept_edits=True) if path.exists() else None
+    if existing is not None and not force and not dry_run:
+        message = (
+            "exists: `--force` replaces it (the deck would then take over the old one's notes)"
+        )
+        raise error(str(path), 0, message)
+    if not dry_run:
+        write_files({path: lock_lines(adoption.lock)})
+    return Adopted(adoption, path, existing, not dry_run, source.warnings)
+
+
+def new_deck(name: str, folder: Path = CONTENT) -> Path:
+    """Start a deck: `folder/<name>.md` with front matter, a `deck_id` of its own, one
+    section and two example questions. The file written."""
+    from ankigen.authoring.new_deck import new_deck as start
+
+    return start(name, folder)
+
+
+def tidy(content: Path, *, write: bool = True) -> Tidied:
+    """Number a content file's questions in order and tidy its blank lines (`fmt`); with
+    `write` false, only say whether it would change. No question or answer changes."""
+    from ankigen.authoring.tidying import formatted
+    from ankigen.writing.files import write_files
+
+    old, new = formatted(content)
+    if old != new and write:
+        write_files({content: new.encode("utf-8")})
+    return Tidied(content, old != new)
+
+
+def preview(content: Path, output: Path, decks: Path = DECKS) -> Previewed:
+    """Write one self-contained HTML page showing every card of a content file, front and
+    back, in light and night mode."""
+    from ankigen.writing.files import write_files
+    from ankigen.writing.preview import preview_page
+
+    planned = plan(content, decks)
+    write_files({output: preview_page(planned.release).encode("utf-8")})
+    return Previewed(output, planned.release.card_count, planned.source.warnings)
+
+
+def notes(content: Path) -> Records:
+    """The notes read from a content file, each with the GUID and tags a build gives it."""
+    from ankigen.versions.identity import identify
+
+    source = load_source(content)
+    identity = identify(source, load_lock(lock_path(content)))
+    notes = tuple(
+        NoteRecord(
+            note.number,
+            note.section,
+            note.question,
+            note.prompt,
+            note.answer,
+            note.tags,
+            guid,
+            note.line,
+        )
+        for note, guid in zip(identity.notes, identity.guids, strict=True)
+    )
+    return Records(notes, source.warnings)
+
+
+def release_notes(content: Path, *, markdown: bool = False) -> str:
+    """What a deck's current version changed since the one before, from the lock its last
+    build wrote (`diff`): plain text, or Markdown for a release."""
+    from ankigen.versions.release_notes import release_notes as notes
+
+    if not content.is_file():
+        what = "is a directory, not a content file" if content.is_dir() else "no such file"
+        raise error(str(content), 0, what)
+    lock = load_lock(lock_path(content))
+    if not lock.version:
+        raise error(str(content), 0, "not built yet: run `ankigen build`")
+    return notes(load_source(content).deck, lock, markdown=markdown)
+
+
+def explain(content: Path, line: int | None = None) -> list[str]:
+    """How a content file's questions were found, or why one line is or is not a question
+    (`parse --explain`)."""
+    from ankigen.reading.explaining import explain as said
+    from ankigen.reading.parsing import read
+    from ankigen.reading.text import prepare, read_text
+
+    return said(read(prepare(read_text(content))), line)
