@@ -177,7 +177,33 @@ def stale(
         accept_lock_edits=accept_lock_edits,
         progress=progress,
     )
-    return Stale(planned, tuple(planned.stale()))
+    return Stale(planned, tuple(_differences(planned)))
+
+
+def _differences(planned: Build) -> list[str]:
+    """What on disk does not match a build: empty when the committed files are current."""
+    found = []
+    on_disk = _text_of(planned.lock_path)
+    if on_disk is None or on_disk.replace("\r\n", "\n") != planned.lock_text:
+        found.append(f"{planned.lock_path} is out of date with {planned.content}")
+    try:
+        current = planned.deck_path.read_bytes() == planned.deck_bytes
+    except OSError:
+        found.append(f"{planned.deck_path} is missing")
+    else:
+        if not current:
+            found.append(f"{planned.deck_path} does not match {planned.content}")
+    found += [f"{path} is an older version and should be removed" for path in planned.outdated]
+    if _text_of(planned.changelog_path) != planned.changelog:
+        found.append(f"{planned.changelog_path} has no entry for {planned.deck_path.name}")
+    return found
+
+
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def check(content: Path, decks: Path = DECKS, *, skip_unanswered: bool = False) -> Checked:

@@ -76,20 +76,13 @@ class Build:
     now: int
     images: tuple[str, ...]
     """The image files the deck packages, relative to the content file's folder."""
+    changelog_path: Path
+    changelog: str
+    """The decks' changelog with this version's entry (added if it was not there yet)."""
+    outdated: tuple[Path, ...]
+    """Earlier versions of this deck in the output folder, which writing the build removes."""
     skip_unanswered: bool = False
     """Built leaving out questions without an answer (a build without it is another)."""
-
-    @property
-    def changelog_path(self) -> Path:
-        """The decks' changelog, one entry per version of each deck, newest first."""
-        return changelog_path(self.deck_path.parent)
-
-    def changelog_text(self) -> str:
-        """The changelog with this version's entry, added if it is not there yet."""
-        text = read_changelog(self.changelog_path)
-        day = time.strftime("%Y-%m-%d", time.gmtime(self.now))
-        entry = release_notes(self.source.deck, self.release.lock, markdown=True, date=day)
-        return with_entry(text, self.source.deck.title, self.release.version, entry)
 
     @cached_property
     def deck_bytes(self) -> bytes:
@@ -101,12 +94,6 @@ class Build:
         """The lock file's contents after this build."""
         return "".join(lock_lines(self.release.lock))
 
-    @property
-    def outdated_decks(self) -> tuple[Path, ...]:
-        """Earlier versions of this deck in the output folder, which a build replaces."""
-        found = deck_versions(self.deck_path.parent, self.source.deck.slug)
-        return tuple(sorted(path for path in found if path != self.deck_path))
-
     def formula_warnings(self) -> list[Problem]:
         """A warning for each formula of the deck's questions and answers that cannot be
         typeset (Anki's MathJax would show it in red)."""
@@ -116,26 +103,6 @@ class Build:
         fields = [note.fields for note in self.release.notes[: len(notes)]]
         return formula_problems(self.source.path, notes, fields)
 
-    def stale(self) -> list[str]:
-        """What on disk does not match the content: empty when the committed files are current."""
-        found = []
-        on_disk = _text_of(self.lock_path)
-        if on_disk is None or on_disk.replace("\r\n", "\n") != self.lock_text:
-            found.append(f"{self.lock_path} is out of date with {self.content}")
-        try:
-            current = self.deck_path.read_bytes() == self.deck_bytes
-        except OSError:
-            found.append(f"{self.deck_path} is missing")
-        else:
-            if not current:
-                found.append(f"{self.deck_path} does not match {self.content}")
-        found += [
-            f"{path} is an older version and should be removed" for path in self.outdated_decks
-        ]
-        if _text_of(self.changelog_path) != self.changelog_text():
-            found.append(f"{self.changelog_path} has no entry for {self.deck_path.name}")
-        return found
-
     def write(self, progress: Progress = _quiet) -> None:
         """Write the deck, the lock and the changelog together, then remove the deck's
         earlier versions (and what killed builds left behind: only a build that writes
@@ -144,14 +111,14 @@ class Build:
         progress("packaging")
         deck = self.deck_bytes
         progress("writing")
-        changelog = self.changelog_text().encode("utf-8")
+        changelog = self.changelog.encode("utf-8")
         # Put in place last to first: the lock, then the deck, then the changelog. A build
         # killed between them leaves a lock ahead of the deck, or a changelog without the
         # entry, and the next build writes what is missing.
         digests = write_files({self.changelog_path: changelog,
                                self.deck_path: deck,
                                self.lock_path: lock_lines(self.release.lock)})  # fmt: skip
-        for path in self.outdated_decks:
+        for path in self.outdated:
             path.unlink()
         remember_build(
             self.content,
@@ -193,28 +160,47 @@ def plan_build(
     del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)
     lock = load_lock(path, accept_lock_edits)
-    _check_history(lock, path, source.deck, decks)
+    changelog = changelog_path(decks)
+    history = read_changelog(changelog)
+    released = deck_versions(decks, source.deck.slug)
+    _check_history(lock, path, source.deck, released, (changelog, history or ""))
     when = build_time() if now is None else now
     media = MediaFolder(content)
     release = next_release(source, lock, when, media, progress, note_type)
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
-    images = tuple(sorted(media.read))
+    day = time.strftime("%Y-%m-%d", time.gmtime(when))
+    entry = release_notes(source.deck, release.lock, markdown=True, date=day)
     return Build(
-        content, digest, source, path, release, path_of_deck, when, images, skip_unanswered
+        content,
+        digest,
+        source,
+        path,
+        release,
+        path_of_deck,
+        when,
+        tuple(sorted(media.read)),
+        changelog,
+        with_entry(history, source.deck.title, release.version, entry),
+        tuple(sorted(older for older in released if older != path_of_deck)),
+        skip_unanswered,
     )
 
 
-def _check_history(lock: Lock, path: Path, deck: DeckInfo, decks: Path) -> None:
+def _check_history(
+    lock: Lock,
+    path: Path,
+    deck: DeckInfo,
+    decks: dict[Path, str],
+    changelog: tuple[Path, str],
+) -> None:
     """Refuse a lock older than what was released: one missing while a version of the deck
-    is in the output folder or the changelog (a new lock would give every learner a second
-    copy of every card), or one whose version is below theirs (versions never go back)."""
-    released = [
-        (_version(version), str(found))
-        for found, version in deck_versions(decks, deck.slug).items()
-    ]
-    changelog = changelog_path(decks)
-    for version in versions_in(_text_of(changelog) or "", deck.title):
-        released.append((_version(version), str(changelog)))
+    is in the output folder (`decks`: its files' versions) or the changelog (its path and
+    text), since a new lock would give every learner a second copy of every card; or one
+    whose version is below theirs (versions never go back)."""
+    released = [(_version(version), str(found)) for found, version in decks.items()]
+    log, text = changelog
+    for version in versions_in(text, deck.title):
+        released.append((_version(version), str(log)))
     if not released:
         return
     newest, where = max(released)
@@ -317,10 +303,3 @@ def next_release(
         now=now,
         media=images,
     )
-
-
-def _text_of(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
