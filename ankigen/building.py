@@ -165,8 +165,7 @@ def plan_build(
     released = deck_versions(decks, source.deck.slug)
     _check_history(lock, path, source.deck, released, (changelog, history or ""))
     when = build_time() if now is None else now
-    media = MediaFolder(content)
-    release = next_release(source, lock, when, media, progress, note_type)
+    release = next_release(source, lock, when, MediaFolder(content), progress, note_type)
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
     day = time.strftime("%Y-%m-%d", time.gmtime(when))
     entry = release_notes(source.deck, release.lock, markdown=True, date=day)
@@ -178,7 +177,7 @@ def plan_build(
         release,
         path_of_deck,
         when,
-        tuple(sorted(media.read)),
+        tuple(sorted({image.file for image in release.media.values()})),
         changelog,
         with_entry(history, source.deck.title, release.version, entry),
         tuple(sorted(older for older in released if older != path_of_deck)),
@@ -282,7 +281,7 @@ def next_release(
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    fields = render_fields(source.notes, media, source.path)
+    rendered = render_fields(source.notes, media, source.path)
     shippable = may_ship(identity, lock)
     removed = render_fields(
         # the lock keeps no answers: a removed note's card shows its question and the notice
@@ -291,12 +290,14 @@ def next_release(
         source.path,
         images_kept=True,
     )
-    removed_fields = {old.guid: rendered for old, rendered in zip(shippable, removed, strict=True)}
-    images = media.files if media else {}
+    removed_fields = {
+        old.guid: fields for old, fields in zip(shippable, removed.fields, strict=True)
+    }
+    images = {**rendered.images, **removed.images}
     return plan_release(
         deck=source.deck,
         identity=identity,
-        fields=fields,
+        fields=rendered.fields,
         removed_fields=removed_fields,
         lock=lock,
         notetype=note_type(source.deck, lock.kept_notetype),

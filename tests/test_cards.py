@@ -102,7 +102,7 @@ class TestMath:
         ],
     )
     def test_markdown_leaves_math_alone(self, source: str, expected: str) -> None:
-        assert expected in (render_fields([Written("q", source, "")])[0])[1]
+        assert expected in render_fields([Written("q", source, "")]).fields[0][1]
 
 
 class TestSafety:
@@ -138,7 +138,7 @@ class TestSafety:
         ],
     )
     def test_sanitiser(self, hostile: str) -> None:
-        for field in render_fields([Written(hostile, hostile, hostile)])[0]:
+        for field in render_fields([Written(hostile, hostile, hostile)]).fields[0]:
             for tag, attributes in Elements.of(field):
                 assert tag not in {"svg", "object", "embed", "style", "meta", "script"}, field
                 for name, value in attributes:

@@ -55,7 +55,7 @@ def github(markdown: str) -> list[str]:
 
 def card(markdown: str) -> list[str]:
     """The blocks of the answer a card shows for some Markdown."""
-    (fields,) = render_fields([Written("Question?", markdown, "")])
+    (fields,) = render_fields([Written("Question?", markdown, "")]).fields
     return Structure.of(fields[1])
 
 

@@ -183,7 +183,7 @@ HOSTILE = [
 def test_nothing_in_a_field_can_run(text: str) -> None:
     """Whatever the Markdown and HTML, the fields a card shows hold no script, frame, form,
     style, event handler or `javascript:` link."""
-    for field in render_fields([Written(text, text, text)])[0]:
+    for field in render_fields([Written(text, text, text)]).fields[0]:
         for tag, attributes in Elements.of(field):
             assert tag not in {"script", "iframe", "svg", "style", "form", "input", "object"}
             for name, value in attributes:

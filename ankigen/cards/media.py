@@ -10,6 +10,7 @@ import hashlib
 import re
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ankigen.errors import AnkigenError, error
@@ -28,21 +29,27 @@ LIVE_SVG = re.compile(
 IMAGE_TYPES = (".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
 
 
+class Image(NamedTuple):
+    """A local image a card shows."""
+
+    name: str
+    """The name it is packaged under, made of its bytes."""
+    file: str
+    """Its file, relative to the content file's folder."""
+    data: bytes
+
+
 class MediaFolder:
-    """The images referenced from one content file, relative to the folder it is in."""
+    """Where the images referenced from one content file are: the folder it is in."""
 
     def __init__(self, content: Path) -> None:
         self.path = str(content)
         self.base = content.parent.resolve()
-        self.files: dict[str, bytes] = {}
-        """Packaged name -> bytes, for every image placed so far."""
-        self.read: set[str] = set()
-        """The image files read, relative to the content file's folder."""
 
-    def place(self, src: str, line: int) -> str:
-        """The name an image is packaged under; remote URLs are left as they are."""
+    def image(self, src: str, line: int) -> Image | None:
+        """The image `src` names, read and checked; None for a remote URL (left as it is)."""
         if urlsplit(src).scheme or src.startswith("//"):
-            return src
+            return None
         if "\0" in unquote(src):
             raise _error(self.path, line, f"image {src!r} is not a file name (it holds a NUL)")
         target = (self.base / unquote(src)).resolve()
@@ -72,6 +79,4 @@ class MediaFolder:
             )
         suffix = ".jpg" if suffix == ".jpeg" else suffix
         name = f"ankigen-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
-        self.files[name] = data
-        self.read.add(target.relative_to(self.base).as_posix())
-        return name
+        return Image(name, target.relative_to(self.base).as_posix(), data)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
 from ankigen.cards.mathjax import forbidden_command
+from ankigen.cards.media import Image
 from ankigen.errors import AnkigenError, error
 from ankigen.records import Note
 
@@ -64,9 +65,17 @@ depth (20,000 unclosed `<div>`s take it seconds)."""
 
 
 class Media(Protocol):
-    """Where images go: given an image's `src` and its line, the name the card uses."""
+    """Where images come from: given an image's `src` and its line, the image (None for
+    one that stays as written, such as a remote URL)."""
 
-    def place(self, src: str, line: int) -> str: ...
+    def image(self, src: str, line: int) -> Image | None: ...
+
+
+class Rendered(NamedTuple):
+    """Notes rendered: their fields, in order, and the images they show by packaged name."""
+
+    fields: list[Fields]
+    images: dict[str, Image]
 
 
 class Written(NamedTuple):
@@ -86,17 +95,19 @@ def render_fields(
     media: Media | None = None,
     path: str = "",
     images_kept: bool = False,
-) -> list[Fields]:
-    """Each note's Question, Answer and Section fields, as HTML, in order.
+) -> Rendered:
+    """Each note's Question, Answer and Section fields, as HTML, in order, and the images
+    they show.
 
-    A question that is one paragraph is shown without it. Images are placed in `media`
-    (they stay as written without one, or, with `images_kept`, where they cannot be read: a
-    removed question shipped once more keeps what it can). Raises `AnkigenError` (naming
-    `path` and the note's line) for HTML nested too deep to show, and for math that would
-    make a link.
+    A question that is one paragraph is shown without it. Images are read from `media`
+    and named by their bytes (they stay as written without one, or, with `images_kept`,
+    where they cannot be read: a removed question shipped once more keeps what it can).
+    Raises `AnkigenError` (naming `path` and the note's line) for HTML nested too deep to
+    show, and for math that would make a link.
     """
     sections: dict[str, str] = {}
     rendered = []
+    images: dict[str, Image] = {}
     for note in notes:
         try:
             question = _unwrapped(card_html(note.question))
@@ -107,8 +118,8 @@ def render_fields(
             raise error(path, note.line, str(exc), code="unsafe-html") from None
         if media is not None and (note.line or images_kept):
             front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
-            question = _place_images(question, front, note.line, media, images_kept)
-            answer = _place_images(answer, note.answer, note.line + 1, media, images_kept)
+            question = _place_images(question, front, note.line, media, images, images_kept)
+            answer = _place_images(answer, note.answer, note.line + 1, media, images, images_kept)
         section = sections.get(note.section)
         if section is None:
             section = sections[note.section] = _anki_tags_as_text(html.escape(note.section))
@@ -121,7 +132,7 @@ def render_fields(
                 )
                 raise error(path, note.line, message, code="unsafe-math")
         rendered.append((question, answer, section))
-    return rendered
+    return Rendered(rendered, images)
 
 
 class TooDeep(ValueError):
@@ -207,8 +218,15 @@ def _unwrapped(rendered: str) -> str:
 
 
 def _place_images(
-    field: str, source: str, first_line: int, media: Media, kept: bool = False
+    field: str,
+    source: str,
+    first_line: int,
+    media: Media,
+    images: dict[str, Image],
+    kept: bool = False,
 ) -> str:
+    """A field with each local image named as it is packaged (the image added to `images`,
+    the rendering's own record)."""
     if "<img" not in field:
         return field
 
@@ -217,10 +235,14 @@ def _place_images(
         offset = source.find(src)
         line = first_line + source.count("\n", 0, offset) if offset >= 0 else first_line
         try:
-            return found[1] + html.escape(media.place(src, line)) + found[3]
+            image = media.image(src, line)
         except AnkigenError:
             if kept:  # a removed question's image that is gone: its card keeps the name
                 return found[0]
             raise
+        if image is None:  # a remote URL: as written
+            return found[1] + html.escape(src) + found[3]
+        images[image.name] = image
+        return found[1] + html.escape(image.name) + found[3]
 
     return IMAGE_SOURCE.sub(place, field)

@@ -59,11 +59,13 @@ def identify(source: Source, lock: Lock) -> Identity:
         if candidates:
             found[index] = free.pop(min(candidates, key=lambda old: bool(old.removed_in)).guid)
     left = [i for i in range(len(source.notes)) if i not in found]
-    if left and free:
-        _match_answers(source.notes, left, free, found)
-        left = [i for i in left if i not in found]
-    if left and free:
-        _match_similar(source, left, free, found)
+    for match in (_match_answers, _match_similar):
+        if not (left and free):
+            break
+        matched = match(source, left, free)
+        for index, old in matched.items():
+            found[index] = free.pop(old.guid)
+        left = [i for i in left if i not in matched]
     used = {old.guid for old in lock.notes}
     guids = []
     for index, question in enumerate(asked):
@@ -110,22 +112,22 @@ def _digit_pairs() -> list[str]:
 
 
 def _match_answers(
-    notes: tuple[Note, ...],
-    left: list[int],
-    free: dict[str, LockedNote],
-    found: dict[int, LockedNote],
-) -> None:
-    """A question re-worded beyond recognition keeps its GUID if its answer is unchanged."""
+    source: Source, left: list[int], free: dict[str, LockedNote]
+) -> dict[int, LockedNote]:
+    """The questions (of those `left`, by index) re-worded beyond recognition whose answer
+    is unchanged: each keeps the GUID of the one old note (of those `free`) with it."""
+    notes = source.notes
     by_answer: defaultdict[str, list[LockedNote]] = defaultdict(list)
     for old in free.values():
         by_answer[old.answer_hash].append(old)
     new_by_answer: defaultdict[str, list[int]] = defaultdict(list)
     for index in left:
         new_by_answer[answer_hash(notes[index].answer)].append(index)
-    for answer, indices in new_by_answer.items():
-        olds = by_answer.get(answer, [])
-        if len(indices) == 1 and len(olds) == 1:
-            found[indices[0]] = free.pop(olds[0].guid)
+    return {
+        indices[0]: olds[0]
+        for answer, indices in new_by_answer.items()
+        if len(indices) == 1 and len(olds := by_answer.get(answer, [])) == 1
+    }
 
 
 class _Likeness:
@@ -204,17 +206,17 @@ class _Likeness:
 
 
 def _match_similar(
-    source: Source,
-    left: list[int],
-    free: dict[str, LockedNote],
-    found: dict[int, LockedNote],
-) -> None:
-    """Pair re-worded questions with their old wording, best pairs first, refusing to guess.
+    source: Source, left: list[int], free: dict[str, LockedNote]
+) -> dict[int, LockedNote]:
+    """Pair re-worded questions (of those `left`, by index) with their old wording (of the
+    old notes `free`), best pairs first, refusing to guess.
 
     The pairs are taken in order of likeness (difflib's ratio), each question's in the
     order they were given: a heap holds each question's likeliest pair not yet measured by
     its bound, and the pairs measured by their measure."""
     notes = source.notes
+    free = dict(free)  # those still to be had, here: the caller's are left as they are
+    found: dict[int, LockedNote] = {}
     likeness = _Likeness(notes, left, free)
     olds = likeness.olds
     following = [likeness.bounds(position) for position in range(len(left))]
@@ -265,6 +267,7 @@ def _match_similar(
         found[index] = free.pop(guid)
     if problems:
         raise AnkigenError(problems)
+    return found
 
 
 def _answer_decides(

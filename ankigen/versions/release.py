@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ankigen.cards.media import Image
 from ankigen.cards.notetype import NoteType
 from ankigen.cards.rendering import Fields
 from ankigen.records import (
@@ -64,8 +65,8 @@ class Release:
     """What this version changed since the one before; empty if nothing did."""
     lock: Lock
     previous_version: str
-    media: dict[str, bytes]
-    """Packaged file name -> bytes of every image the notes show."""
+    media: dict[str, Image]
+    """Packaged file name -> every image the notes show."""
 
     @property
     def card_count(self) -> int:
@@ -93,7 +94,7 @@ def plan_release(
     lock: Lock,
     notetype: NoteType,
     now: int,
-    media: Mapping[str, bytes] | None = None,
+    media: Mapping[str, Image] | None = None,
 ) -> Release:
     """Decide the next version: a pure function of what it is given.
 

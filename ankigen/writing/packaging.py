@@ -62,7 +62,7 @@ def package(release: Release) -> bytes:
                     written = genanki.Note(model, fields, guid=note.guid, tags=tags, due=note.due)
                     written.write_to_db(cursor, note.mod, deck.deck_id, ids)
                 connection.commit()
-            return _zipped(collection, release.media)
+            return _zipped(collection, {name: image.data for name, image in release.media.items()})
     except (OSError, sqlite3.Error) as exc:
         where = getattr(exc, "filename", None) or tempfile.gettempdir()
         reason = getattr(exc, "strerror", None) or exc

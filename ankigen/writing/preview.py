@@ -47,7 +47,7 @@ TEMPLATE_TAG = re.compile(r"{{(?:([^#/{}][^{}]*)|#([^{}]+)}}(.*?){{/\2)}}", re.D
 def preview_page(release: Release) -> str:
     """The page: the deck's CSS, each of the release's cards as Anki lays it out, and a
     night-mode toggle."""
-    images = {name: _data_uri(name, data) for name, data in release.media.items()}
+    images = {name: _data_uri(name, image.data) for name, image in release.media.items()}
     deck = release.deck
     cards = "\n".join(_card(note, release.notetype, images) for note in release.notes)
     title = html.escape(f"{deck.title} {release.version}")
