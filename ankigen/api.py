@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ankigen.building import Build, NoteTypeOf, load_source, plan_build
 from ankigen.cards.notetype import note_type
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.project import CONTENT, DECKS, lock_path
 from ankigen.records import Lock
-from ankigen.versions.adoption import Adoption
 from ankigen.versions.lock import load_lock
+
+if TYPE_CHECKING:
+    from ankigen.versions.adoption import Adoption
 
 Progress = Callable[[str], None]
 
