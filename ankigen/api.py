@@ -106,6 +106,10 @@ class NoteRecord:
     tags: tuple[str, ...]
     guid: str
     line: int
+    kind: str
+    """`basic`, `reversed`, `typed` or `cloze`."""
+    clozes: tuple[int, ...]
+    """A cloze note's deletion numbers, in the order they are written."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +222,7 @@ def check(content: Path, decks: Path = DECKS, *, skip_unanswered: bool = False) 
     except AnkigenError as exc:
         return Checked(content, tuple(exc.problems))
     notes = planned.source.notes
-    problems = (*planned.source.warnings, *planned.formula_warnings())
+    problems = (*planned.warnings, *planned.formula_warnings())
     sections = len({note.section for note in notes if note.section})
     return Checked(content, problems, len(notes), sections)
 
@@ -274,7 +278,7 @@ def preview(content: Path, output: Path, decks: Path = DECKS) -> Previewed:
 
     planned = plan(content, decks)
     write_files({output: preview_page(planned.release).encode("utf-8")})
-    return Previewed(output, planned.release.card_count, planned.source.warnings)
+    return Previewed(output, planned.release.card_count, planned.warnings)
 
 
 def notes(content: Path) -> Records:
@@ -293,8 +297,12 @@ def notes(content: Path) -> Records:
             note.tags,
             guid,
             note.line,
+            note.kind.value,
+            tuple(deletion.number for deletion in deletions),
         )
-        for note, guid in zip(identity.notes, identity.guids, strict=True)
+        for note, guid, deletions in zip(
+            identity.notes, identity.guids, identity.clozes, strict=True
+        )
     )
     return Records(notes, source.warnings)
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from ankigen.authoring.new_deck import EXAMPLE_QUESTIONS
 from ankigen.cards.media import MediaFolder
-from ankigen.cards.notetype import NoteType, note_type
+from ankigen.cards.notetype import NoteType, kind_note_type, note_type
 from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError, Problem, Severity, error
 from ankigen.project import changelog_path, deck_path, deck_versions, lock_path
 from ankigen.reading.front_matter import decks_beside, slugify
 from ankigen.reading.parsing import parse
 from ankigen.reading.text import read_text
-from ankigen.records import DeckInfo, KeptNoteType, Lock, Source
+from ankigen.records import CardKind, DeckInfo, KeptNoteType, Lock, Source
 from ankigen.versions.changelog import read_changelog, versions_in, with_entry
 from ankigen.versions.identity import identify
 from ankigen.versions.lock import load_lock, lock_lines
@@ -83,6 +83,11 @@ class Build:
     """Earlier versions of this deck in the output folder, which writing the build removes."""
     skip_unanswered: bool = False
     """Built leaving out questions without an answer (a build without it is another)."""
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What the author should hear of: the content file's warnings, then the plan's."""
+        return (*self.source.warnings, *self.release.warnings)
 
     @cached_property
     def deck_bytes(self) -> bytes:
@@ -281,14 +286,15 @@ def next_release(
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    rendered = render_fields(source.notes, media, source.path)
+    rendered = render_fields(source.notes, media, source.path, clozes=identity.clozes)
     shippable = may_ship(identity, lock)
     removed = render_fields(
         # the lock keeps no answers: a removed note's card shows its question and the notice
-        (Written(old.question, "", old.section) for old in shippable),
+        (Written(old.question, "", old.section, kind=old.kind) for old in shippable),
         media,
         source.path,
         images_kept=True,
+        clozes=[old.clozes for old in shippable],
     )
     removed_fields = {
         old.guid: fields for old, fields in zip(shippable, removed.fields, strict=True)
@@ -300,7 +306,10 @@ def next_release(
         fields=rendered.fields,
         removed_fields=removed_fields,
         lock=lock,
-        notetype=note_type(source.deck, lock.kept_notetype),
+        notetypes={
+            CardKind.BASIC: note_type(source.deck, lock.kept_notetype),
+            **{kind: kind_note_type(source.deck, kind) for kind in list(CardKind)[1:]},
+        },
         now=now,
         media=images,
     )

@@ -146,7 +146,7 @@ def build(
                 accept_lock_edits=accept_lock_edits,
             )
             status("")
-            _show_warnings(compared.plan.source.warnings)
+            _show_warnings(compared.plan.warnings)
             found += [Problem(str(content), 0, f"stale: {what}") for what in compared.stale]
             if not compared.stale:
                 click.echo(f"{content} -> {compared.plan.deck_path}: up to date")
@@ -160,7 +160,7 @@ def build(
                 accept_lock_edits=accept_lock_edits,
             )
             status("")
-            _show_warnings(planned.source.warnings)
+            _show_warnings(planned.warnings)
             click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
             click.echo(describe_plan(planned.release, verbose))
             continue
@@ -175,7 +175,7 @@ def build(
         if built.plan is None:
             click.echo(f"{content} -> {built.deck_path}: up to date, nothing changed")
             continue
-        _show_warnings(built.plan.source.warnings)
+        _show_warnings(built.plan.warnings)
         size = len(built.plan.deck_bytes) / 1024
         click.echo(f"{content} -> {built.deck_path} ({size:.0f} KiB)")
         click.echo(describe_plan(built.plan.release, verbose))

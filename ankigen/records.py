@@ -38,6 +38,19 @@ def tag_word(text: str) -> str:
     return re.sub(r"[\s\"]+|::+", "_", text.strip()).strip("_")
 
 
+class CardKind(enum.Enum):
+    """What cards a note makes: each kind is a note type of the deck's own."""
+
+    BASIC = "basic"
+    """One card: the question, then its answer."""
+    REVERSED = "reversed"
+    """Two cards: question to answer, and answer to question."""
+    TYPED = "typed"
+    """One card on which the learner types the answer, and Anki compares."""
+    CLOZE = "cloze"
+    """One card for each deletion number: the text with that deletion hidden."""
+
+
 @dataclass(frozen=True)
 class DeckInfo:
     """What a content file says about its deck (its TOML front matter, or defaults)."""
@@ -59,6 +72,8 @@ class DeckInfo:
     by the file's outline."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """The line each front matter key is written on, for messages about it."""
+    cards: CardKind = CardKind.BASIC
+    """What the file's questions make, unless one says otherwise (`cards = "reversed"`)."""
 
     def line_of(self, key: str) -> int:
         """The line of a front matter key (1, the file's first, if it is not written)."""
@@ -87,6 +102,7 @@ class Note(NamedTuple):
     prompt: str = ""
     """What the question shows besides its own line (code, options, a scenario), as
     Markdown: on the card's front, under the question."""
+    kind: CardKind = CardKind.BASIC
 
     @property
     def asked(self) -> str:
@@ -114,6 +130,8 @@ class ChangeKind(enum.Enum):
     REWORDED = "re-worded"
     MOVED = "moved"
     REMOVED = "removed"
+    REKINDED = "new kind"
+    """A question now of another kind (a cloze, say): a new note, the old one removed."""
     STYLED = "restyled"
     """The note type's templates or CSS changed (no note in particular)."""
     DETAILS = "details"
@@ -134,6 +152,14 @@ class Change(NamedTuple):
     """The section the note is now in (was last in, for a removed one)."""
 
 
+class Deletion(NamedTuple):
+    """One cloze deletion of a note, with the number its card has."""
+
+    number: int
+    text: str
+    """What it hides, as Markdown."""
+
+
 class LockedNote(NamedTuple):
     """What the lock remembers of a note: its identity, and its content when last built."""
 
@@ -148,6 +174,12 @@ class LockedNote(NamedTuple):
     """When those last changed (seconds since the epoch): Anki updates a note only if newer."""
     removed_in: str = ""
     """The version that removed it from the source; empty while it is in the deck."""
+    kind: CardKind = CardKind.BASIC
+    clozes: tuple[Deletion, ...] = ()
+    """A cloze note's deletions as last built."""
+    cloze_top: int = 0
+    """The highest deletion number the note ever had: a new deletion gets the next, so that
+    no card of a removed one is given to another."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +203,7 @@ class Lock:
     version: str = ""
     """The deck's current version; empty before the first build."""
     notetype_hash: str = ""
+    """Digest of the deck's basic note type as last built."""
     notetype_mod: int = 0
     deck_hash: str = ""
     """Digest of the deck's title, description and tag as last built."""
@@ -183,3 +216,5 @@ class Lock:
     """The version that took the deck over from another tool, if one did."""
     kept_notetype: KeptNoteType | None = None
     """The note type of the deck taken over, which this deck keeps."""
+    kind_hashes: tuple[tuple[str, str], ...] = ()
+    """Digest of each other kind's note type the deck ships (kind, digest), as last built."""

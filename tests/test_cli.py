@@ -186,7 +186,10 @@ class TestCheckAndParse:
             "tags",
             "guid",
             "line",
+            "kind",
+            "clozes",
         }
+        assert (records[0]["kind"], records[0]["clozes"]) == ("basic", [])
         assert records[0]["tags"] == ["ml-interview-questions::Basics"]
         assert records[0]["line"] == 10
         assert len({r["guid"] for r in records}) == 100

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ankigen.records import DeckInfo, KeptNoteType
+from ankigen.records import CardKind, DeckInfo, KeptNoteType
 
 FIELDS = (
     {"name": "Question", "id": 1672312284},
@@ -39,6 +39,55 @@ BACK = """\
 {{FrontSide}}
 <hr id="answer">
 <div class="ankigen answer">{{Answer}}</div>"""
+REVERSE_NAME = "Answer > Question"
+REVERSE_ID = 1290857411
+REVERSE_FRONT = """\
+<div class="ankigen">
+{{#Section}}<div class="section">{{Section}}</div>{{/Section}}
+<div class="answer">{{Answer}}</div>
+</div>"""
+REVERSE_BACK = """\
+{{FrontSide}}
+<hr id="answer">
+<div class="ankigen"><div class="question">{{Question}}</div></div>"""
+TYPED_FRONT = """\
+<div class="ankigen">
+{{#Section}}<div class="section">{{Section}}</div>{{/Section}}
+<div class="question">{{Question}}</div>
+<div class="typed">{{type:Answer}}</div>
+</div>"""
+TYPED_BACK = """\
+<div class="ankigen">
+{{#Section}}<div class="section">{{Section}}</div>{{/Section}}
+<div class="question">{{Question}}</div>
+<div class="typed">{{type:Answer}}</div>
+</div>
+<hr id="answer">
+<div class="ankigen answer">{{Answer}}</div>"""
+CLOZE_FIELDS = (
+    {"name": "Text", "id": 1544170512},
+    {"name": "Back Extra", "id": 1933287720},
+    {"name": "Section", "id": 2039120987},
+)
+CLOZE_NAME = "Cloze"
+CLOZE_ID = 1365312866
+CLOZE_FRONT = """\
+<div class="ankigen">
+{{#Section}}<div class="section">{{Section}}</div>{{/Section}}
+<div class="question">{{cloze:Text}}</div>
+</div>"""
+CLOZE_BACK = """\
+<div class="ankigen">
+{{#Section}}<div class="section">{{Section}}</div>{{/Section}}
+<div class="question">{{cloze:Text}}</div>
+</div>
+{{#Back Extra}}<hr id="answer">
+<div class="ankigen answer">{{Back Extra}}</div>{{/Back Extra}}"""
+KIND_CSS = """\
+.cloze { font-weight: 700; color: var(--accent); }
+.typed { margin-top: 0.8em; }
+.typed input { font: inherit; width: 100%; box-sizing: border-box; padding: 0.3em 0.5em; }
+"""
 CODE_CSS_STYLES = ("friendly", "github-dark")
 """The Pygments styles of code.css: light, and dark under Anki's night-mode classes."""
 BASE_CSS = """\
@@ -109,6 +158,7 @@ class NoteType:
     templates: tuple[dict[str, object], ...]
     css: str
     hash: str
+    kind: CardKind = CardKind.BASIC
 
 
 def note_type(deck: DeckInfo, kept: KeptNoteType | None = None) -> NoteType:
@@ -117,6 +167,38 @@ def note_type(deck: DeckInfo, kept: KeptNoteType | None = None) -> NoteType:
     another tool keeps that deck's note type (`kept`): its id, and its fields' and card's
     names, without ids, so that Anki matches them by name."""
     return _note_type(deck.notetype_id, f"{deck.title} (ankigen)", kept)
+
+
+def kind_note_type(deck: DeckInfo, kind: CardKind) -> NoteType:
+    """The deck's note type for notes of another kind than basic: its id derived from the
+    basic one's (fixed for good), its fields and templates fixed for good, the same CSS."""
+    return _kind_note_type(deck.notetype_id, deck.title, kind)
+
+
+@cache
+def _kind_note_type(notetype_id: int, title: str, kind: CardKind) -> NoteType:
+    digest = hashlib.sha256(f"{notetype_id}:{kind.value}".encode()).digest()
+    kind_id = 2**30 + int.from_bytes(digest[:4], "big") % 2**30
+    css = BASE_CSS + KIND_CSS + Path(__file__).with_name("code.css").read_text(encoding="utf-8")
+    fields: tuple[dict[str, object], ...] = tuple(dict(field) for field in FIELDS)
+    basic = {"name": TEMPLATE_NAME, "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK}
+    if kind is CardKind.REVERSED:
+        reverse = {
+            "name": REVERSE_NAME,
+            "id": REVERSE_ID,
+            "qfmt": REVERSE_FRONT,
+            "afmt": REVERSE_BACK,
+        }
+        templates: tuple[dict[str, object], ...] = (basic, reverse)
+    elif kind is CardKind.TYPED:
+        templates = ({**basic, "qfmt": TYPED_FRONT, "afmt": TYPED_BACK},)
+    else:
+        fields = tuple(dict(field) for field in CLOZE_FIELDS)
+        templates = ({"name": CLOZE_NAME, "id": CLOZE_ID, "qfmt": CLOZE_FRONT, "afmt": CLOZE_BACK},)
+    name = f"{title} ({kind.value}, ankigen)"
+    definition = {"name": name, "fields": fields, "templates": templates, "css": css}
+    digest_text = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
+    return NoteType(kind_id, name, fields, templates, css, digest_text[:16], kind)
 
 
 @cache

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
 from ankigen.cards.mathjax import forbidden_command
 from ankigen.cards.media import Image
+from ankigen.cloze import ANKI_OPEN, numbered
 from ankigen.errors import AnkigenError, error
-from ankigen.records import Note
+from ankigen.records import CardKind, Deletion, Note
 
 if TYPE_CHECKING:
     import nh3
@@ -59,6 +60,7 @@ VOID_ELEMENTS = frozenset(
 )
 ANKI_TAG = re.compile(r"\[(?=(?:sound|anki):)", re.IGNORECASE)
 """The start of a tag Anki would play or act on (`[sound:x.mp3]`)."""
+CODE_ELEMENT = re.compile(r"<code\b.*?</code>", re.S)
 MAX_HTML_DEPTH = 100
 """Elements nested deeper are refused: the sanitiser's time grows with the square of the
 depth (20,000 unclosed `<div>`s take it seconds)."""
@@ -88,6 +90,7 @@ class Written(NamedTuple):
     """The question's line in the content file, for the errors of its images; 0 if none."""
     prompt: str = ""
     """What the front shows under the question (code, options)."""
+    kind: CardKind = CardKind.BASIC
 
 
 def render_fields(
@@ -95,6 +98,7 @@ def render_fields(
     media: Media | None = None,
     path: str = "",
     images_kept: bool = False,
+    clozes: Sequence[tuple[Deletion, ...]] = (),
 ) -> Rendered:
     """Each note's Question, Answer and Section fields, as HTML, in order, and the images
     they show.
@@ -104,11 +108,22 @@ def render_fields(
     where they cannot be read: a removed question shipped once more keeps what it can).
     Raises `AnkigenError` (naming `path` and the note's line) for HTML nested too deep to
     show, and for math that would make a link.
+
+    A cloze note's fields are its Text (the question, its prompt, and its answer where that
+    holds deletions), its Back Extra (the answer, where it holds none) and its Section; its
+    `==text==` deletions are numbered in order from its `clozes`.
     """
     sections: dict[str, str] = {}
     rendered = []
     images: dict[str, Image] = {}
-    for note in notes:
+    for index, note in enumerate(notes):
+        if note.kind is CardKind.CLOZE:
+            numbers = iter([deletion.number for deletion in clozes[index]] if clozes else [])
+            note = note._replace(
+                question=numbered(note.question, numbers),
+                prompt=numbered(note.prompt, numbers),
+                answer=numbered(note.answer, numbers),
+            )
         try:
             question = _unwrapped(card_html(note.question))
             if note.prompt:  # code, options, a scenario: on the front, under the question
@@ -131,8 +146,27 @@ def render_fields(
                     "make links, styles or code on the card): write links outside the math"
                 )
                 raise error(path, note.line, message, code="unsafe-math")
+        if note.kind is CardKind.CLOZE:
+            question, answer = _cloze_fields(question, answer)
         rendered.append((question, answer, section))
     return Rendered(rendered, images)
+
+
+def _cloze_fields(question: str, answer: str) -> tuple[str, str]:
+    """A cloze note's Text and Back Extra: an answer with deletions is part of the text
+    (shown with them hidden), one without is shown after it; deletions written in code are
+    shown as written."""
+    question, answer = _code_as_written(question), _code_as_written(answer)
+    if ANKI_OPEN.search(answer):
+        return f'{question}<div class="answer">{answer}</div>', ""
+    return question, answer
+
+
+def _code_as_written(field: str) -> str:
+    """A field whose code shows `{{` as written, not as a deletion."""
+    if "{{" not in field or "<code" not in field:
+        return field
+    return CODE_ELEMENT.sub(lambda code: code[0].replace("{{", "&#123;&#123;"), field)
 
 
 class TooDeep(ValueError):

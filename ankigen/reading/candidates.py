@@ -66,8 +66,9 @@ ITEM_MARKER = re.compile(r"[ ]{0,3}(?:(?P<number>[0-9]{1,9})[.)]|[-*+])(?:[ ]{1,
 """A list item's marker and the spaces after it: the width its content is indented."""
 TASK = re.compile(r"\[[ xX]\][ \t]")
 BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest>.*)", re.S)
-FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:)::(?!:)[ \t]*(?P<answer>\S.*)")
-"""`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards."""
+FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answer>\S.*)")
+"""`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards
+(`Term:::Definition` for a reversed one), or `term :: definition`."""
 CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
 CARD_TAG = re.compile(r"(?<=\s)#card(?=\s)|(?<=\s)\[\[card\]\](?=\s)")
 """Logseq's tag on a flashcard's bullet."""
@@ -426,7 +427,7 @@ def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
 def _line_shape(line: str) -> tuple[Shape, str, str, int | None] | None:
     if "::" in line and "`" not in line and "{{" not in line:
         card = FLASHCARD.fullmatch(line)
-        if card and not IDENTIFIER_PATH.search(line.replace(" ", "")[: len(card["question"]) + 3]):
+        if card and not IDENTIFIER_PATH.search(line[: len(card["question"]) + 4]):
             return Shape.FLASHCARD, card["question"], card["answer"], None
     bold = BOLD_LINE.match(line)
     if bold is not None:

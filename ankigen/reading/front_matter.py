@@ -14,14 +14,16 @@ from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.reading.pattern import pattern_names
-from ankigen.records import DeckInfo, tag_word
+from ankigen.records import CardKind, DeckInfo, tag_word
 
 _error = partial(error, code="front-matter")
 """What goes wrong here is of one kind, for tools that read problems."""
 
 FENCE = "+++"
 YAML_FENCE = "---"
-KEYS = {"title", "description", "deck_id", "tag", "notetype_id", "questions"}
+KEYS = {"title", "description", "deck_id", "tag", "notetype_id", "questions", "cards"}
+CARDS = ("basic", "reversed", "typed")
+"""What a file's `cards` key may say its questions make (clozes are found in the text)."""
 IDS = (2**30, 2**31)
 """The range deck and note type ids are chosen in (genanki's suggestion)."""
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -214,10 +216,22 @@ def _deck_info(
     if questions != "" and questions not in pattern_names():
         known = ", ".join(f'"{name}"' for name in pattern_names())
         raise _error(path, line("questions"), f"front matter `questions` must be one of {known}")
+    cards = meta.get("cards", "basic")
+    if cards not in CARDS:
+        known = ", ".join(f'"{name}"' for name in CARDS)
+        raise _error(path, line("cards"), f"front matter `cards` must be one of {known}")
     assert isinstance(deck_id, int)  # checked above
     notetype_id = meta.get("notetype_id", derived_notetype_id(deck_id))
     assert isinstance(notetype_id, int)
     lines = tuple(sorted(key_lines.items()))
     return DeckInfo(
-        title.strip(), description.strip(), deck_id, slug, tag, notetype_id, str(questions), lines
+        title.strip(),
+        description.strip(),
+        deck_id,
+        slug,
+        tag,
+        notetype_id,
+        str(questions),
+        lines,
+        CardKind(cards),
     )

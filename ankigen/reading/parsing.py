@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from ankigen.cloze import ClozeError, clozes_in
 from ankigen.errors import AnkigenError, Problem, Severity, column
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.reading.candidates import (
@@ -34,7 +35,7 @@ from ankigen.reading.pattern import Pattern, choose, named_pattern
 from ankigen.reading.prompts import parts
 from ankigen.reading.splitting import DETAILS_TAG, Question, split
 from ankigen.reading.text import Document, Text, prepare
-from ankigen.records import Note, Source, normalise
+from ankigen.records import CardKind, Note, Source, normalise
 
 NOT_QUESTIONS = re.compile(
     r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
@@ -56,6 +57,8 @@ STRUCTURAL_HTML = frozenset(
 """Tags that only fold an answer away or hold a question: read, not warned about."""
 HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?(?:\*\*|__|\*|_)?\s*[:\uff1a]", re.I)
 """A hint's label (`Hint:`, `**Hint**:`): under a question, a hint alone is no answer."""
+CARD_MARKER = re.compile(r"^[ \t]*<!--\s*(basic|reversed|typed)\s*-->[ \t]*$\n?", re.M | re.I)
+"""A line that says what cards a question makes (invisible where GitHub shows the file)."""
 ITEM_LINE = re.compile(r"(?:[0-9]{1,9}[.)]|[-*+])\s")
 
 
@@ -370,9 +373,67 @@ def _notes(
                 )
                 at = question.section_line
                 problems.append(Problem(path, at, message, Severity.WARNING, code="one-tag"))
-        notes.append(Note(number, section, part.question, answer, line, note_tags, part.prompt))
+        kind, prompt, answer = _kind(document, question, part.question, part.prompt, answer)
+        texts = (part.question, prompt, answer)
+        if kind is CardKind.CLOZE and not _clozes_read(document, line, *texts, problems=problems):
+            continue
+        notes.append(Note(number, section, part.question, answer, line, note_tags, prompt, kind))
     _report_unanswered(path, unanswered, bool(notes), skip_unanswered, problems)
     return notes
+
+
+def _kind(
+    document: Document, question: Question, asked: str, prompt: str, answer: str
+) -> tuple[CardKind, str, str]:
+    """What cards a note makes, and its prompt and answer without the marker that says so:
+    a cloze if it holds deletions; else as a marker line in it says (`<!-- reversed -->`,
+    `<!-- typed -->`); else reversed for `Term:::Definition`, and for a term (not a
+    question) and its definition written `term :: definition`; else as the file says."""
+    if any(_clozes_or_error(text) for text in (asked, prompt, answer)):
+        return CardKind.CLOZE, prompt, answer
+    marked = [
+        CardKind(found[1].lower())
+        for text in (prompt, answer)
+        for found in CARD_MARKER.finditer(text)
+    ]
+    if marked:
+        prompt, answer = (CARD_MARKER.sub("", text).strip("\n") for text in (prompt, answer))
+        return marked[-1], prompt, answer
+    if question.candidate.shape is Shape.FLASHCARD:
+        written = document.lines[question.candidate.line]
+        if ":::" in written or not asked.rstrip("*_ ").endswith(ASKS):
+            return CardKind.REVERSED, prompt, answer
+    return document.deck.cards, prompt, answer
+
+
+def _clozes_or_error(text: str) -> bool:
+    """Whether a text holds a deletion (one written wrong counts: it is reported)."""
+    try:
+        return bool(clozes_in(text))
+    except ClozeError:
+        return True
+
+
+def _clozes_read(document: Document, line: int, *texts: str, problems: list[Problem]) -> bool:
+    """Whether a cloze note's deletions are written right; each one that is not is an error
+    at its line and column."""
+    for text in texts:
+        try:
+            clozes_in(text)
+        except ClozeError as exc:
+            at, col = _where(document, line, exc.written)
+            problems.append(Problem(document.path, at, str(exc), col=col, code="cloze"))
+            return False
+    return True
+
+
+def _where(document: Document, line: int, written: str) -> tuple[int, int]:
+    """The line and column of a text written at or after a note's line."""
+    for number in range(line - 1, len(document.lines)):
+        at = document.lines[number].find(written)
+        if at >= 0:
+            return number + 1, at + 1
+    return line, 1
 
 
 def _only_asks(answer: str) -> bool:

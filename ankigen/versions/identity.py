@@ -9,8 +9,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from ankigen.errors import AnkigenError, Problem
-from ankigen.records import Lock, LockedNote, Note, Source, answer_hash, normalise
+from ankigen.errors import AnkigenError, Problem, Severity
+from ankigen.records import (
+    CardKind,
+    Deletion,
+    Lock,
+    LockedNote,
+    Note,
+    Source,
+    answer_hash,
+    normalise,
+)
+from ankigen.versions.clozes import cloze_numbers
 
 BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
@@ -41,24 +51,74 @@ class Identity:
     previous: tuple[LockedNote | None, ...]
     """What the lock remembers of each note; None for a question new to the deck."""
     unmatched: tuple[LockedNote, ...]
+    clozes: tuple[tuple[Deletion, ...], ...] = ()
+    """Each note's deletions with the numbers they are shipped with (none but in clozes)."""
+    rekinded: frozenset[int] = frozenset()
+    """The notes (by index) that are a question the lock knows as another kind of note."""
+    problems: tuple[Problem, ...] = ()
+    """Warnings about what identity decided (a question that changed kind)."""
 
 
 def identify(source: Source, lock: Lock) -> Identity:
-    """Give every note a GUID: the lock's for a question it knows, else one derived from its text.
+    """Give every note a GUID: the lock's for a question it knows (of the same kind: Anki
+    cannot change a note's type), else one derived from its text; and number its clozes.
 
     Raises `AnkigenError` when a question could be the re-wording of more than one old one.
     """
     found: dict[int, LockedNote] = {}
     free = {note.guid: note for note in lock.notes}
-    by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
-    for old in lock.notes:
-        by_question[normalise(old.question)].append(old)
+    for kind in sorted({note.kind for note in source.notes}, key=lambda kind: kind.value):
+        left = [index for index, note in enumerate(source.notes) if note.kind is kind]
+        olds = {guid: old for guid, old in free.items() if old.kind is kind}
+        for index, old in _matches(source, left, olds).items():
+            found[index] = free.pop(old.guid)
+    used = {old.guid for old in lock.notes}
+    guids = []
     asked = [normalise(note.asked) for note in source.notes]
     for index, question in enumerate(asked):
+        known = found.get(index)
+        guid = known.guid if known else _new_guid(source.deck.deck_id, question, used)
+        used.add(guid)
+        guids.append(guid)
+    previous = tuple(found.get(index) for index in range(len(asked)))
+    clozes = tuple(
+        cloze_numbers(note, old) if note.kind is CardKind.CLOZE else ()
+        for note, old in zip(source.notes, previous, strict=True)
+    )
+    gone = {normalise(old.question): old for old in free.values() if not old.removed_in}
+    rekinded = {
+        index: gone[question]
+        for index, (question, old) in enumerate(zip(asked, previous, strict=True))
+        if old is None and question in gone
+    }
+    problems = tuple(
+        _rekinded(source.path, source.notes[index], old) for index, old in rekinded.items()
+    )
+    return Identity(
+        source.notes,
+        tuple(guids),
+        previous,
+        tuple(free.values()),
+        clozes,
+        frozenset(rekinded),
+        problems,
+    )
+
+
+def _matches(source: Source, left: list[int], free: dict[str, LockedNote]) -> dict[int, LockedNote]:
+    """The old notes (of those `free`) the questions `left` (by index) are: the same
+    question, then an unchanged answer, then a similar question."""
+    found: dict[int, LockedNote] = {}
+    free = dict(free)
+    by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
+    for old in free.values():
+        by_question[normalise(old.question)].append(old)
+    for index in left:
+        question = normalise(source.notes[index].asked)
         candidates = [old for old in by_question.get(question, ()) if old.guid in free]
         if candidates:
             found[index] = free.pop(min(candidates, key=lambda old: bool(old.removed_in)).guid)
-    left = [i for i in range(len(source.notes)) if i not in found]
+    left = [i for i in left if i not in found]
     for match in (_match_answers, _match_similar):
         if not (left and free):
             break
@@ -66,15 +126,20 @@ def identify(source: Source, lock: Lock) -> Identity:
         for index, old in matched.items():
             found[index] = free.pop(old.guid)
         left = [i for i in left if i not in matched]
-    used = {old.guid for old in lock.notes}
-    guids = []
-    for index, question in enumerate(asked):
-        known = found.get(index)
-        guid = known.guid if known else _new_guid(source.deck.deck_id, question, used)
-        used.add(guid)
-        guids.append(guid)
-    previous = tuple(found.get(index) for index in range(len(asked)))
-    return Identity(source.notes, tuple(guids), previous, tuple(free.values()))
+    return found
+
+
+def _rekinded(path: str, note: Note, old: LockedNote) -> Problem:
+    """A warning that a question changed kind, and so becomes a new note."""
+    return Problem(
+        path,
+        note.line,
+        f"this question is now a {note.kind.value} note (it was {old.kind.value}): Anki cannot "
+        "change a note's kind on import, so it is a new note, and the old one is tagged "
+        "removed (its reviews stay with it)",
+        Severity.WARNING,
+        code="new-kind",
+    )
 
 
 def _new_guid(deck_id: int, question: str, used: set[str]) -> str:

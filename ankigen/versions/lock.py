@@ -14,7 +14,16 @@ from typing import Any, NoReturn, TypeVar
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.project import VERSION, content_of
 from ankigen.reading.text import MAX_BYTES, read_bytes
-from ankigen.records import Change, ChangeKind, KeptNoteType, Lock, LockedNote, answer_hash
+from ankigen.records import (
+    CardKind,
+    Change,
+    ChangeKind,
+    Deletion,
+    KeptNoteType,
+    Lock,
+    LockedNote,
+    answer_hash,
+)
 
 _T = TypeVar("_T")
 FORMAT = 3
@@ -128,7 +137,17 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
         adopting=header.get("adopting") is True,
         adopted_in=str(header.get("adopted_in", "")),
         kept_notetype=_kept_notetype(path, header.get("kept_notetype")),
+        kind_hashes=_kind_hashes(path, header.get("notetype_hashes", {})),
     )
+
+
+def _kind_hashes(path: Path, record: object) -> tuple[tuple[str, str], ...]:
+    kinds = {kind.value for kind in CardKind}
+    if not isinstance(record, dict) or not all(
+        kind in kinds and isinstance(digest, str) for kind, digest in record.items()
+    ):
+        _broken(path, 1, "`notetype_hashes` is not an object of a digest a kind of note")
+    return tuple(sorted(record.items()))
 
 
 def _kept_notetype(path: Path, record: object) -> KeptNoteType | None:
@@ -161,6 +180,8 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         header["adopted_in"] = lock.adopted_in
     if lock.kept_notetype:
         header["kept_notetype"] = dataclasses.asdict(lock.kept_notetype)
+    if lock.kind_hashes:
+        header["notetype_hashes"] = dict(lock.kind_hashes)
     yield json.dumps(header, ensure_ascii=False) + "\n"
     digest = _Digest(header)
     for line in itertools.chain(
@@ -230,6 +251,11 @@ def _change_line(change: Change) -> str:
 def _note_line(note: LockedNote) -> str:
     """A note's line, as `json.dumps(..., ensure_ascii=False)` writes it, without the dict."""
     removed = f', "removed_in": {_quoted(note.removed_in)}' if note.removed_in else ""
+    if note.kind is not CardKind.BASIC:
+        removed += f', "kind": "{note.kind.value}"'
+    if note.clozes or note.cloze_top:
+        clozes = ", ".join(f"[{d.number}, {_quoted(d.text)}]" for d in note.clozes)
+        removed += f', "clozes": [{clozes}], "cloze_top": {note.cloze_top}'
     return _signed(
         f'"guid": {_quoted(note.guid)}, "mod": {note.mod}, "hash": {_quoted(note.hash)}, '
         f'"section": {_quoted(note.section)}, "question": {_quoted(note.question)}, '
@@ -278,7 +304,24 @@ def _note(path: Path, line: int, record: dict[str, Any], form: int) -> LockedNot
         _broken(path, line, "`guid` is empty")
     if not 0 <= values["mod"] <= LATEST_MOD:
         _broken(path, line, f"`mod` {values['mod']} is not a time Anki can hold")
-    return LockedNote(**values, removed_in=removed_in)
+    try:
+        kind = CardKind(record.get("kind", "basic"))
+    except ValueError:
+        _broken(path, line, f"`kind` {record.get('kind')!r} is not a kind of note")
+    clozes = record.get("clozes", [])
+    top = record.get("cloze_top", 0)
+    shaped = isinstance(clozes, list) and all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and isinstance(pair[0], int)
+        and not isinstance(pair[0], bool)
+        and isinstance(pair[1], str)
+        for pair in clozes
+    )
+    if not shaped or not isinstance(top, int) or isinstance(top, bool):
+        _broken(path, line, "`clozes` is not a list of [number, text] with its `cloze_top`")
+    deletions = tuple(Deletion(number, text) for number, text in clozes)
+    return LockedNote(**values, removed_in=removed_in, kind=kind, clozes=deletions, cloze_top=top)
 
 
 def _change(

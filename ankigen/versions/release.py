@@ -17,7 +17,9 @@ from typing import NamedTuple
 from ankigen.cards.media import Image
 from ankigen.cards.notetype import NoteType
 from ankigen.cards.rendering import Fields
+from ankigen.errors import Problem
 from ankigen.records import (
+    CardKind,
     Change,
     ChangeKind,
     DeckInfo,
@@ -45,6 +47,8 @@ class DeckNote(NamedTuple):
     mod: int
     due: int
     """Position among new cards: file order."""
+    kind: CardKind = CardKind.BASIC
+    """Its note type's kind."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,8 @@ class Release:
     question_count: int
     sections: tuple[str, ...]
     """The section of each of the source's notes ("" outside sections)."""
-    notetype: NoteType
+    notetypes: dict[CardKind, NoteType]
+    """The note type of each kind of note shipped (basic always)."""
     notetype_mod: int
     changes: tuple[Change, ...]
     """What this version changed since the one before; empty if nothing did."""
@@ -67,6 +72,9 @@ class Release:
     previous_version: str
     media: dict[str, Image]
     """Packaged file name -> every image the notes show."""
+    warnings: tuple[Problem, ...] = ()
+    """What the author should hear of what this version decided (a question that changed
+    kind is a new note)."""
 
     @property
     def card_count(self) -> int:
@@ -92,7 +100,7 @@ def plan_release(
     fields: Sequence[Fields],
     removed_fields: Mapping[str, Fields],
     lock: Lock,
-    notetype: NoteType,
+    notetypes: Mapping[CardKind, NoteType],
     now: int,
     media: Mapping[str, Image] | None = None,
 ) -> Release:
@@ -106,9 +114,17 @@ def plan_release(
     """
     notes = identity.notes
     shipped, locked, changes = _kept_notes(identity, fields, lock, now)
+    kinds = {note.kind for note in notes} | {old.kind for old in identity.unmatched}
+    used = {kind: notetypes[kind] for kind in sorted(kinds | {CardKind.BASIC}, key=_order)}
+    basic_hash = used[CardKind.BASIC].hash
+    kind_hashes = tuple((k.value, t.hash) for k, t in used.items() if k is not CardKind.BASIC)
+    known = dict(lock.kind_hashes)
+    restyled = (lock.notetype_hash and basic_hash != lock.notetype_hash) or any(
+        kind in known and known[kind] != digest for kind, digest in kind_hashes
+    )
     gone = [old for old in identity.unmatched if not old.removed_in]
     changes += [Change(ChangeKind.REMOVED, old.guid, old.question, "", old.section) for old in gone]
-    if lock.notetype_hash and notetype.hash != lock.notetype_hash:
+    if restyled:
         changes.append(Change(ChangeKind.STYLED, ""))
     deck_hash = _digest((deck.title, deck.description, deck.tag), ())
     if lock.deck_hash and deck_hash != lock.deck_hash:
@@ -121,18 +137,21 @@ def plan_release(
     shipped += [note._replace(due=len(shipped) + n) for n, note in enumerate(last_shipped, 1)]
     locked += last_locked
     notetype_mod = lock.notetype_mod
-    if notetype.hash != lock.notetype_hash:
+    if basic_hash != lock.notetype_hash or any(
+        known.get(kind) != digest for kind, digest in kind_hashes
+    ):  # a note type that changed, or is new: newer than the learner's
         notetype_mod = max(now, lock.notetype_mod + 1)
     adopted_in = version if lock.adopting else lock.adopted_in
     new_lock = Lock(
         version,
-        notetype.hash,
+        basic_hash,
         notetype_mod,
         deck_hash,
         tuple(locked),
         tuple(changes),
         adopted_in=adopted_in,
         kept_notetype=lock.kept_notetype,
+        kind_hashes=kind_hashes,
     )
     return Release(
         deck=deck,
@@ -140,12 +159,13 @@ def plan_release(
         notes=tuple(shipped),
         question_count=len(notes),
         sections=tuple(note.section for note in notes),
-        notetype=notetype,
+        notetypes=used,
         notetype_mod=notetype_mod,
         changes=tuple(changes) if version != lock.version else (),
         media=dict(sorted((media or {}).items())),
         lock=new_lock,
         previous_version=lock.version,
+        warnings=identity.problems,
     )
 
 
@@ -161,10 +181,24 @@ def _kept_notes(
         zip(identity.notes, identity.guids, identity.previous, fields, strict=True)
     ):
         digest, mod = _stamped(rendered, note.tags, old, now)
-        shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1))
-        new = LockedNote(guid, note.asked, answer_hash(note.answer), note.section, digest, mod)
+        shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1, note.kind))
+        deletions = identity.clozes[index] if identity.clozes else ()
+        top = max([old.cloze_top if old else 0, *(deletion.number for deletion in deletions)])
+        new = LockedNote(
+            guid,
+            note.asked,
+            answer_hash(note.answer),
+            note.section,
+            digest,
+            mod,
+            kind=note.kind,
+            clozes=deletions,
+            cloze_top=top if note.kind is CardKind.CLOZE else 0,
+        )
         locked.append(new)
-        if lock.version and (change := _change(new, old)):
+        if index in identity.rekinded:
+            changes.append(Change(ChangeKind.REKINDED, guid, new.question, "", new.section))
+        elif lock.version and (change := _change(new, old)):
             changes.append(change)
     if not lock.version:  # a first build adds every note
         changes = [Change(ChangeKind.ADDED, n.guid, n.question, "", n.section) for n in locked]
@@ -192,9 +226,14 @@ def _removed_notes(
         question, answer, section = removed_fields[old.guid]
         last = (question, answer + REMOVED_NOTICE.format(version=removed_in), section)
         digest, mod = _stamped(last, tags, old, now)
-        shipped.append(DeckNote(old.guid, last, tags, mod, due=0))  # placed by the caller
+        # placed by the caller; a removed cloze shows the text it last had, unhidden
+        shipped.append(DeckNote(old.guid, last, tags, mod, 0, old.kind))
         locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))
     return shipped, locked
+
+
+def _order(kind: CardKind) -> int:
+    return list(CardKind).index(kind)
 
 
 def may_ship(identity: Identity, lock: Lock) -> list[LockedNote]:

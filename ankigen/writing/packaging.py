@@ -20,8 +20,9 @@ import zipfile
 from contextlib import closing
 from pathlib import Path
 
-from ankigen.cards import notetype
+from ankigen.cards import notetype as notetypes
 from ankigen.errors import error
+from ankigen.records import CardKind
 from ankigen.versions.release import Release
 from ankigen.versions.release_notes import ADOPTION_NOTE
 from ankigen.writing.files import temporary_folder
@@ -36,17 +37,21 @@ def package(release: Release) -> bytes:
     """The `.apkg` file of a release."""
     import genanki  # loaded only to package: `check`, `preview` and dry runs never do
 
-    kind = release.notetype
-    model = genanki.Model(
-        kind.id,
-        kind.name,
-        fields=[dict(field) for field in kind.fields],
-        templates=[dict(template) for template in kind.templates],
-        css=kind.css,
-        sort_field_index=notetype.SORT_FIELD,
-    )
+    models = {
+        kind: genanki.Model(
+            notetype.id,
+            notetype.name,
+            fields=[dict(field) for field in notetype.fields],
+            templates=[dict(template) for template in notetype.templates],
+            css=notetype.css,
+            model_type=genanki.Model.CLOZE if kind is CardKind.CLOZE else genanki.Model.FRONT_BACK,
+            sort_field_index=notetypes.SORT_FIELD,
+        )
+        for kind, notetype in release.notetypes.items()
+    }
     deck = genanki.Deck(release.deck.deck_id, release.deck.title, _description(release))
-    deck.add_model(model)
+    for model in models.values():
+        deck.add_model(model)
     newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
     try:
         with temporary_folder() as folder:
@@ -58,7 +63,8 @@ def package(release: Release) -> bytes:
                 # time its content last changed, made and written one at a time
                 genanki.Package(deck).write_to_db(cursor, release.notetype_mod, ids)
                 for note in release.notes:
-                    fields, tags = list(note.fields[: len(kind.fields)]), list(note.tags)
+                    model = models[note.kind]
+                    fields, tags = list(note.fields[: len(model.fields)]), list(note.tags)
                     written = genanki.Note(model, fields, guid=note.guid, tags=tags, due=note.due)
                     written.write_to_db(cursor, note.mod, deck.deck_id, ids)
                 connection.commit()

@@ -10,6 +10,8 @@ import re
 from ankigen.cards.notetype import NoteType
 from ankigen.cards.rendering import IMAGE_SOURCE
 from ankigen.cards.typesetting import typeset_field
+from ankigen.cloze import ANKI_CLOZE
+from ankigen.records import CardKind
 from ankigen.versions.release import DeckNote, Release
 
 PAGE_CSS = """
@@ -41,6 +43,7 @@ show(location.hash === "#night");
 """
 
 
+TAG = re.compile(r"<[^<>]*>")
 TEMPLATE_TAG = re.compile(r"{{(?:([^#/{}][^{}]*)|#([^{}]+)}}(.*?){{/\2)}}", re.DOTALL)
 
 
@@ -49,7 +52,8 @@ def preview_page(release: Release) -> str:
     night-mode toggle."""
     images = {name: _data_uri(name, image.data) for name, image in release.media.items()}
     deck = release.deck
-    cards = "\n".join(_card(note, release.notetype, images) for note in release.notes)
+    cards = "\n".join(_card(note, release.notetypes[note.kind], images) for note in release.notes)
+    css = max((notetype.css for notetype in release.notetypes.values()), key=len)
     title = html.escape(f"{deck.title} {release.version}")
     return f"""<!doctype html>
 <html lang="en">
@@ -57,7 +61,7 @@ def preview_page(release: Release) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} — preview</title>
-<style>{release.notetype.css}{PAGE_CSS}</style>
+<style>{css}{PAGE_CSS}</style>
 </head>
 <body class="preview">
 <header><h1>{title} · {release.card_count} cards</h1>
@@ -72,19 +76,66 @@ def preview_page(release: Release) -> str:
 
 
 def _card(note: DeckNote, kind: NoteType, images: dict[str, str]) -> str:
+    """Every card of a note, front and back: one for each template, or for each deletion
+    number of a cloze."""
     section = note.fields[2]
     names = [str(field["name"]) for field in kind.fields]
     values = dict(zip(names, note.fields[: len(names)], strict=True))
-    (template,) = kind.templates
-    front = _fill(str(template["qfmt"]), values)
-    back = _fill(str(template["afmt"]), {**values, "FrontSide": front})
-    sides = "".join(
-        f'<div><div class="side-name">{name}</div><div class="card side">'
-        f"{_with_images(typeset_field(side)[0], images)}</div></div>"
-        for name, side in (("front", front), ("back", back))
-    )
+    cards = [
+        (template, number)
+        for template in kind.templates
+        for number in (_cloze_numbers(values) if kind.kind is CardKind.CLOZE else [0])
+    ]
+    sides = []
+    for template, number in cards:
+        front = _fill(str(template["qfmt"]), _shown(values, number, answered=False))
+        shown = _shown(values, number, answered=True)
+        back = _fill(str(template["afmt"]), {**shown, "FrontSide": front})
+        card = f"{template['name']} {number}: " if number else f"{template['name']}: "
+        card = html.escape(card) if len(cards) > 1 else ""
+        sides += [
+            f'<div><div class="side-name">{card}{name}</div>'
+            f'<div class="card side">{_with_images(typeset_field(side)[0], images)}</div></div>'
+            for name, side in (("front", front), ("back", back))
+        ]
     label = html.escape(f"{note.due}. {section} · {' '.join(note.tags)}", quote=False)
-    return f'<section class="note"><h2>{label}</h2><div class="sides">{sides}</div></section>'
+    return (
+        f'<section class="note"><h2>{label}</h2><div class="sides">{"".join(sides)}</div></section>'
+    )
+
+
+def _cloze_numbers(values: dict[str, str]) -> list[int]:
+    """The deletion numbers of a cloze note's fields, in order."""
+    found = (cloze for text in values.values() for cloze in ANKI_CLOZE.finditer(text))
+    return sorted({int(cloze["number"]) for cloze in found})
+
+
+def _shown(values: dict[str, str], number: int, answered: bool) -> dict[str, str]:
+    """The values a side's template is filled with, as Anki fills them: `{{cloze:F}}` with
+    deletion `number` hidden (shown, on the back), and `{{type:F}}` as a box to type in
+    (with what was to be typed, on the back)."""
+    shown = dict(values)
+    for name, text in values.items():
+        shown[f"cloze:{name}"] = ANKI_CLOZE.sub(
+            lambda found: _deletion(found, number, answered), text
+        )
+        typed = html.escape(TAG.sub("", text).strip())
+        shown[f"type:{name}"] = (
+            f'<code class="typed-answer">{typed}</code>'
+            if answered
+            else '<input type="text" placeholder="type the answer">'
+        )
+    return shown
+
+
+def _deletion(found: re.Match[str], number: int, answered: bool) -> str:
+    """One deletion as a side shows it: hidden (its hint, or `...`) on the front of its
+    own card, shown on its back, and as text on every other card."""
+    if int(found["number"]) != number:
+        return found["text"]
+    if answered:
+        return f'<span class="cloze">{found["text"]}</span>'
+    return f'<span class="cloze">[{found["hint"] or "..."}]</span>'
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
