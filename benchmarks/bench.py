@@ -45,8 +45,9 @@ class Run:
 def generate(n: int, folder: Path) -> tuple[Path, Path]:
     """A content file of `n` notes, and the same notes as JSON lines for the raw script.
 
-    Most answers are prose; one in ten has code or inline math, and one in ten a list right
-    under a sentence, display math inside a paragraph, or lines indented under its item.
+    Most answers are prose; one in ten has code or inline math, one in ten a list right
+    under a sentence, display math inside a paragraph, or lines indented under its item,
+    and one in ten is a cloze note (two `==deletions==` in its answer).
     """
     rng = random.Random(n)
     content, raw = [f'+++\ntitle = "Benchmark {n}"\ndeck_id = {1_100_000_000 + n}\n+++\n'], []
@@ -70,6 +71,10 @@ def generate(n: int, folder: Path) -> tuple[Path, Path]:
             answer += " Their mean is their sum over their number:\n$$\\bar{x} = \\frac{1}{n}$$"
         elif i % 20 == 3:  # an answer indented under its list item
             answer = "\n".join("   " + sentence for sentence in sentences)
+        elif i % 10 == 7:  # a cloze note: two deletions in its answer
+            words = answer.split(" ")
+            words[1], words[-2] = f"=={words[1]}==", f"=={words[-2]}=="
+            answer = " ".join(words)
         content.append(f"{i}. {question}\n{answer}\n")
         raw.append(
             json.dumps(

@@ -231,3 +231,22 @@ def test_each_kind_has_a_frozen_schema() -> None:
         "typed": [("Question > Answer", 1708869162)],
         "cloze": [("Cloze", 1365312866)],
     }
+
+
+def test_the_preview_shows_every_card_of_every_kind(tmp_path: Path) -> None:
+    """Each deletion's card (hidden on its front, shown on its back), the reverse card and
+    the typed answer's box are on the review page."""
+    from ankigen.writing.preview import preview_page
+
+    page = preview_page(plan_build(write(tmp_path, EVERY_KIND), tmp_path / "decks").release)
+    sides = re.findall(r'<div class="side-name">([^<]*)</div>', page)
+    assert sides.count("front") == 2  # the basic and the typed note: one card each
+    assert "Question &gt; Answer: front" in sides
+    assert "Answer &gt; Question: back" in sides
+    assert [side for side in sides if side.startswith("Cloze")] == [
+        f"Cloze {number}: {side}" for number in (1, 2) for side in ("front", "back")
+    ] + [f"Cloze {number}: {side}" for number in (1, 2, 3) for side in ("front", "back")]
+    assert '<span class="cloze">[...]</span>' in page
+    assert '<span class="cloze">Paris</span>' in page
+    assert '<span class="cloze">[the sky\'s]</span>' in page
+    assert '<input type="text" placeholder="type the answer">' in page

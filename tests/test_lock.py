@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import ankigen.versions.lock
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
-from ankigen.records import Change, ChangeKind, Lock, LockedNote
+from ankigen.records import CardKind, Change, ChangeKind, Deletion, Lock, LockedNote
 from ankigen.versions.lock import load_lock, lock_lines
 from tests.anki_helpers import Learner
 from tests.conftest import FIXTURES
@@ -105,9 +105,23 @@ def test_what_the_lock_holds_is_what_it_reads_back(tmp_path: Path) -> None:
     """Every character a question may hold survives the lock's JSON lines, and each line
     reads as JSON."""
     questions = ['Q "é" \u2028 \n\t', "A\x00<>&", 'g"\\', "\x85 and \x0c and \x1c"]
-    notes = tuple(
-        LockedNote(f"guid{i}{text}", text, text[::-1], "S\u00e9", "h", 5, "2.0.0" * (i % 2))
-        for i, text in enumerate(questions)
+    cloze = LockedNote(
+        "cloze",
+        'Q =="x"==',
+        "a",
+        "",
+        "h",
+        6,
+        kind=CardKind.CLOZE,
+        clozes=(Deletion(3, '"x" \u2028'), Deletion(1, "\\y")),
+        cloze_top=4,
+    )
+    notes = (
+        *(
+            LockedNote(f"guid{i}{text}", text, text[::-1], "S\u00e9", "h", 5, "2.0.0" * (i % 2))
+            for i, text in enumerate(questions)
+        ),
+        cloze,
     )
     changes = tuple(
         Change(kind, notes[0].guid, "", 'Old "é" \u2028 \x00', "") for kind in ChangeKind
