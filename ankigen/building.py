@@ -245,9 +245,11 @@ def _with_examples_warned(source: Source) -> Source:
 
 
 def _check_deck_is_its_own(content: Path, source: Source) -> None:
-    """Refuse a deck whose `deck_id` another content file beside it uses: their notes would
-    share GUIDs, and learners would get one deck's notes in the other."""
+    """Refuse a deck whose `deck_id` another content file beside it uses (their notes would
+    share GUIDs, and learners would get one deck's notes in the other), or whose title
+    another has (Anki knows decks by their name: learners would get both in one)."""
     deck = source.deck
+    beside = decks_beside(content.parent, content)
     problems = [
         Problem(
             source.path,
@@ -255,8 +257,19 @@ def _check_deck_is_its_own(content: Path, source: Source) -> None:
             f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs its own "
             "(`ankigen new` picks one)",
         )
-        for other, deck_id in decks_beside(content.parent, content).items()
-        if deck_id == deck.deck_id
+        for other, their in beside.items()
+        if their.deck_id == deck.deck_id
+    ]
+    problems += [
+        Problem(
+            source.path,
+            deck.line_of("title"),
+            f"{other} has the title {their.title!r} too: Anki knows a deck by its name, so "
+            "learners would get both decks' cards in one; give each its own title",
+            code="same-title",
+        )
+        for other, their in beside.items()
+        if their.title.casefold() == deck.title.casefold() and their.deck_id != deck.deck_id
     ]
     problems += [
         Problem(

@@ -7,6 +7,7 @@ import html
 import json
 import os
 import sqlite3
+import time
 import zipfile
 from contextlib import closing
 from pathlib import Path
@@ -293,3 +294,29 @@ class TestWhatAdoptRefuses:
     def test_a_pipe(self, runner: CliRunner, maintainer: Path) -> None:
         os.mkfifo(maintainer / "pipe.apkg")
         assert "is not a file" in self.adopt(runner, maintainer / "pipe.apkg")
+
+
+def test_a_collection_that_reads_forever_is_refused_in_time(
+    runner: CliRunner, maintainer: Path
+) -> None:
+    """A `notes` table that is a view recursing without end is stopped, in time bounded by
+    the package's size, and refused with a message."""
+    collection = maintainer / "collection.anki2"
+    with closing(sqlite3.connect(collection)) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE col (models TEXT);
+            CREATE VIEW notes AS
+              WITH RECURSIVE n(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM n)
+              SELECT id, 'guid' || id AS guid, 1 AS mod, 'q' AS flds, 1 AS mid FROM n;
+            """
+        )
+    with zipfile.ZipFile(maintainer / "endless.apkg", "w") as archive:
+        archive.write(collection, "collection.anki2")
+    started = time.monotonic()
+    result = runner.invoke(cli, ["adopt", "endless.apkg", "content/ml.md"])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert "s to read" in result.stderr
+    assert "not an Anki deck ankigen takes over" in result.stderr
+    assert not Path("content/ml.lock").exists()

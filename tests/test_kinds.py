@@ -250,3 +250,23 @@ def test_the_preview_shows_every_card_of_every_kind(tmp_path: Path) -> None:
     assert '<span class="cloze">Paris</span>' in page
     assert '<span class="cloze">[the sky\'s]</span>' in page
     assert '<input type="text" placeholder="type the answer">' in page
+
+
+def test_a_new_version_of_every_kind_updates_in_place(tmp_path: Path, learner: Learner) -> None:
+    """The next version, an answer edited in each kind, imports over the one before as
+    updates: no note type copied, no note conflicting, no card lost."""
+    content = write(tmp_path, EVERY_KIND)
+    learner.import_deck(build(content, 1_800_000_000))
+    types, cards = learner.col.models.all_names_and_ids(), learner.col.card_count()
+    edited = (
+        EVERY_KIND.replace("A quantity", "A value")
+        .replace("A vector whose", "A non-zero vector whose")
+        .replace("\n4\n", "\nfour\n")
+        .replace("into the ==English Channel==", "into the ==English Channel== at Le Havre")
+        .replace("{{c3::blue::the sky's}}", "{{c3::blue::the sky's colour}}")
+    )
+    content.write_text(edited, encoding="utf-8")
+    log = learner.import_deck(build(content, 1_800_000_100))
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 5, 0)
+    assert learner.col.models.all_names_and_ids() == types
+    assert learner.col.card_count() == cards

@@ -360,7 +360,8 @@ class TestChangelog:
 
 def test_decks_that_share_a_folder_keep_apart(runner: CliRunner, tmp_path: Path) -> None:
     """A deck whose title begins with another's and a version is not that deck; two files
-    whose names differ only in case cannot share one deck file."""
+    whose names differ only in case cannot share one deck file; two decks cannot share a
+    title (Anki knows decks by name, whatever their case)."""
     content = tmp_path / "content"
     content.mkdir()
     (content / "spanish.md").write_text(
@@ -383,6 +384,16 @@ def test_decks_that_share_a_folder_keep_apart(runner: CliRunner, tmp_path: Path)
     assert clash.exit_code == 1
     assert "spanish.md has the same file name but for case" in clash.stderr
     assert (decks / "spanish-1.0.0.apkg").exists()
+    (content / "Spanish.md").unlink()
+    (content / "castellano.md").write_text(
+        '+++\ntitle = "SPANISH"\ndeck_id = 1500000004\n+++\n\n1. Uno?\nOne.\n', encoding="utf-8"
+    )
+    same = runner.invoke(cli, ["build", str(content / "castellano.md"), "-o", str(decks)])
+    assert same.exit_code == 1
+    assert same.stderr.startswith(
+        f"{content / 'castellano.md'}:2:1: error: {content / 'spanish.md'} has the title "
+        "'Spanish' too: Anki knows a deck by its name"
+    )
 
 
 def test_a_folder_named_like_a_deck_is_left_alone(runner: CliRunner, project: Path) -> None:

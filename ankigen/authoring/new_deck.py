@@ -41,7 +41,7 @@ def new_deck(name: str, folder: Path, chance: random.Random | None = None) -> Pa
     path = folder / f"{slugify(name)[:LONGEST].rstrip('-')}.md"
     if path.exists():
         raise error(str(path), 0, "already exists: edit it, or give another name")
-    used = {EXAMPLE_DECK_ID, *decks_beside(folder).values()}
+    used = {EXAMPLE_DECK_ID, *(deck.deck_id for deck in decks_beside(folder).values())}
     chance = chance or random.SystemRandom()
     deck_id = EXAMPLE_DECK_ID
     while deck_id in used:

@@ -115,17 +115,17 @@ def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | No
     return meta, key_lines
 
 
-def decks_beside(folder: Path, besides: Path | None = None) -> dict[Path, int]:
-    """The `deck_id` of each content file in a folder (but `besides`) whose front matter
-    can be read: a file with broken front matter says so when it is checked."""
-    ids = {}
+def decks_beside(folder: Path, besides: Path | None = None) -> dict[Path, DeckInfo]:
+    """The deck of each content file in a folder (but `besides`) whose front matter can be
+    read: a file with broken front matter says so when it is checked."""
+    decks = {}
     for other in sorted(folder.glob("*.md")):
         if besides is None or other.name != besides.name:
             try:
-                ids[other] = read_deck(other).deck_id
+                decks[other] = read_deck(other)
             except AnkigenError:
                 continue
-    return ids
+    return decks
 
 
 def read_deck(path: Path) -> DeckInfo:

@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import stat
+import time
 import zipfile
 from collections import Counter
 from contextlib import closing
@@ -35,6 +36,8 @@ GROWTH = 50
 """How many times its own size a package's collection may expand to."""
 MIN_COLLECTION = 256 * 2**20
 """The size a package's collection may always expand to."""
+READ_SECONDS = 2
+"""How long reading a package's notes may take, per MiB of package (and at least)."""
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 """A package's collection, newest format first (a new export also holds an old one that
 only says to update Anki)."""
@@ -101,7 +104,18 @@ def read_package(path: Path) -> OldDeck:
                     if found.endswith("b"):  # compressed with zstd
                         stream = zstandard.ZstdDecompressor().stream_reader(stream)
                     _copy_at_most(stream, out, limit, name)
-                return _deck(name, collection)
+                seconds = READ_SECONDS + READ_SECONDS * path.stat().st_size / 2**20
+                try:
+                    return _deck(name, collection, seconds)
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode != sqlite3.SQLITE_INTERRUPT:
+                        raise
+                    raise error(
+                        name,
+                        0,
+                        f"takes more than {seconds:.0f} s to read ({READ_SECONDS} s a MiB "
+                        "of package, and at least that): not an Anki deck ankigen takes over",
+                    ) from None
     except FileNotFoundError:
         raise error(name, 0, "no such file") from None
     except (zipfile.BadZipFile, EOFError):
@@ -134,8 +148,12 @@ def _copy_at_most(stream: IO[bytes], out: IO[bytes], limit: int, name: str) -> N
         out.write(chunk)
 
 
-def _deck(name: str, collection: Path) -> OldDeck:
+def _deck(name: str, collection: Path, seconds: float) -> OldDeck:
     with closing(sqlite3.connect(f"file:{collection}?mode=ro", uri=True)) as connection:
+        deadline = time.monotonic() + seconds
+        # a query past the deadline stops (a view defined to recurse forever is no deck)
+        connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        connection.execute("PRAGMA temp_store = MEMORY")
         rows = connection.execute("SELECT guid, mod, flds, mid FROM notes ORDER BY id").fetchall()
         if not rows:
             raise error(name, 0, "holds no notes")
