@@ -15,7 +15,7 @@ from ankigen.cards.media import MediaFolder
 from ankigen.cards.notetype import NoteType, kind_note_type, note_type
 from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError, Problem, Severity, error
-from ankigen.project import changelog_path, deck_path, deck_versions, lock_path
+from ankigen.project import changelog_path, deck_path, deck_versions, lock_path, restore
 from ankigen.reading.front_matter import decks_beside, slugify
 from ankigen.reading.parsing import parse
 from ankigen.reading.text import read_text
@@ -209,17 +209,17 @@ def _check_history(
         return
     newest, where = max(released)
     shown = ".".join(map(str, newest))
-    restore = f"restore {path} from git"
+    advice = restore(path)
     if not lock.version:
         why = "a new lock would give every learner a second copy of every card"
         raise error(
             str(path),
             0,
-            f"is missing, but {where} holds version {shown} of the deck: {why}; {restore}",
+            f"is missing, but {where} holds version {shown} of the deck: {why}; {advice}",
         )
     if _version(lock.version) < newest:
         message = f"is at version {lock.version}, but {where} holds version {shown}"
-        raise error(str(path), 1, f"{message}: versions never go back; {restore}")
+        raise error(str(path), 1, f"{message}: versions never go back; {advice}")
 
 
 def _version(text: str) -> tuple[int, ...]:

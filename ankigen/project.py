@@ -36,6 +36,17 @@ def lock_path(content: Path) -> Path:
     return content.with_suffix(".lock")
 
 
+def restore(path: Path) -> str:
+    """How to bring back the committed copy of a project's file: with git where the file is
+    in a git work tree, else from the copy kept elsewhere."""
+    if any((folder / ".git").exists() for folder in path.resolve().parents):
+        return f"restore it with `git checkout -- {path}`"
+    return (
+        f"restore {path} from the copy released with the deck (this folder is not in a git "
+        "repository: keep the lock under version control, with the deck)"
+    )
+
+
 def content_of(lock: Path) -> Path:
     """The content file a lock belongs to."""
     return lock.with_suffix(".md")

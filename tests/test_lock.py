@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,8 @@ class TestDamagedLock:
         message = broken_build(runner, lines)
         assert message.startswith(f"{LOCK}:6:")
         assert "error: not a lock record" in message
-        assert f"git checkout -- {LOCK}" in message
+        advice = f"restore {LOCK} from the copy released with the deck (this folder is not in a"
+        assert f"{advice} git repository" in message
 
     def test_missing_field(self, runner: CliRunner, built: list[str]) -> None:
         record = json.loads(built[-2])  # the last note (the digest is on the last line)
@@ -157,6 +159,7 @@ class TestHandEdits:
     def test_a_note_edited(
         self, runner: CliRunner, built: list[str], field: str, value: str
     ) -> None:
+        subprocess.run(["git", "init", "-q"], check=True)  # a deck repository
         number, record = self.note_at(built, 3)
         lines = built.copy()
         lines[number] = lines[number].replace(json.dumps(record[field]), json.dumps(value), 1)
@@ -212,7 +215,9 @@ class TestHandEdits:
         deck = Path("decks/ml-interview-questions-1.0.0.apkg")
         assert result.stderr == (
             f"{LOCK}: error: is missing, but {deck} holds version 1.0.0 of the deck: a new lock "
-            f"would give every learner a second copy of every card; restore {LOCK} from git\n"
+            "would give every learner a second copy of every card; restore "
+            f"{LOCK} from the copy released with the deck (this folder is not in a git "
+            "repository: keep the lock under version control, with the deck)\n"
         )
         assert not LOCK.exists()
 

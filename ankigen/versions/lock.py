@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from ankigen.errors import AnkigenError, Problem, error
-from ankigen.project import VERSION, content_of
+from ankigen.project import VERSION, content_of, restore
 from ankigen.reading.text import MAX_BYTES, read_bytes
 from ankigen.records import (
     CardKind,
@@ -38,13 +38,12 @@ DIGEST_LINE = '{"digest": '
 """How the lock's last line starts: a digest of the lines before it."""
 SIGNED = re.compile(r'\{(?P<body>.*), "sig": "(?P<sig>[0-9a-f]{12})"\}')
 ACCEPT_HINT = (
-    "restore it with `git checkout -- {path}`, or keep the edit with "
-    "`ankigen build --accept-lock-edits` if it is deliberate (a wrong one gives learners "
-    "duplicates)"
+    "{restore}, or keep the edit with `ankigen build --accept-lock-edits` if it is "
+    "deliberate (a wrong one gives learners duplicates)"
 )
 RESTORE_HINT = (
-    "the lock is written by `ankigen build` and must not be edited; restore it with "
-    "`git checkout -- {path}` (deleting it would give every learner duplicates)"
+    "the lock is written by `ankigen build` and must not be edited; {restore} (deleting it "
+    "would give every learner duplicates)"
 )
 _quoted = json.encoder.encode_basestring
 """A string as `json.dumps(..., ensure_ascii=False)` writes it: the lock's lines are written
@@ -229,13 +228,15 @@ def _check_signatures(path: Path, header: dict[str, Any], lines: list[str], last
         if found is None or _signature(found["body"]) != signature:
             what = re.search(r'"guid": ("[^"]*")', line)
             note = f" (note {what[1]})" if what else ""
-            message = f"the lock was edited by hand{note}; {ACCEPT_HINT.format(path=path)}"
+            message = (
+                f"the lock was edited by hand{note}; {ACCEPT_HINT.format(restore=restore(path))}"
+            )
             problems.append(Problem(str(path), number, message))
         digest.add(signature)
     if not problems and last != json.dumps({"digest": digest.hexdigest()}):
         message = (
             "the lock was edited by hand (its first line, or lines added, removed or "
-            f"moved); {ACCEPT_HINT.format(path=path)}"
+            f"moved); {ACCEPT_HINT.format(restore=restore(path))}"
         )
         problems.append(Problem(str(path), 1, message))
     if problems:
@@ -264,7 +265,7 @@ def _note_line(note: LockedNote) -> str:
 
 
 def _broken(path: Path, line: int, message: str) -> NoReturn:
-    raise error(str(path), line, f"{message}; {RESTORE_HINT.format(path=path)}")
+    raise error(str(path), line, f"{message}; {RESTORE_HINT.format(restore=restore(path))}")
 
 
 def _object(path: Path, line: int, text: str) -> dict[str, Any]:
@@ -274,7 +275,7 @@ def _object(path: Path, line: int, text: str) -> dict[str, Any]:
         raise error(
             str(path),
             line,
-            f"not a lock record ({exc.msg}); {RESTORE_HINT.format(path=path)}",
+            f"not a lock record ({exc.msg}); {RESTORE_HINT.format(restore=restore(path))}",
             exc.colno,
         ) from None
     except RecursionError:
