@@ -17,7 +17,7 @@ import click
 
 from ankigen import __version__
 from ankigen.errors import FORMATS, AnkigenError, Problem, Severity, formatted
-from ankigen.project import CONTENT, DECKS, content_files
+from ankigen.project import content_files, content_folder, decks_folder, one_content_file
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Characters a terminal would act on (a bell, a title change): printed as `\\x07`."""
@@ -49,8 +49,8 @@ def _decks_folder(
     return click.option(
         *names,
         type=click.Path(file_okay=False, path_type=Path),
-        default=DECKS,
-        show_default=True,
+        default=decks_folder,
+        show_default="decks/ of the project",
         help=help,
     )
 
@@ -196,7 +196,7 @@ def new(name: str) -> None:
     """
     from ankigen import api
 
-    path = api.new_deck(name, CONTENT)
+    path = api.new_deck(name, content_folder())
     click.echo(
         f"{path}: a new deck, with two example questions.\n"
         "Next:\n"
@@ -268,12 +268,7 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     from ankigen import api
     from ankigen.versions.release_notes import describe_adoption
 
-    if file is None:
-        found = content_files(())
-        if len(found) != 1:
-            raise AnkigenError([Problem(str(CONTENT), 0, "holds several content files: name one")])
-        file = found[0]
-    adopted = api.adopt(package, file, force=force, dry_run=dry_run)
+    adopted = api.adopt(package, one_content_file(file), force=force, dry_run=dry_run)
     _show_warnings(adopted.warnings)
     status = "" if adopted.written else " (dry run: nothing written)"
     click.echo(f"{package} -> {adopted.lock_path}{status}")
@@ -347,7 +342,7 @@ def check(
 
 
 @cli.command(short_help="Print the notes read from a file, with their GUIDs and tags.")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the notes as a JSON array, for scripts."
 )
@@ -357,8 +352,9 @@ def check(
     help="Say how the questions were found (FILE:LINE: why that line is or is not one).",
 )
 @_reports_errors
-def parse(file: Path, as_json: bool, explain: bool) -> None:
-    """Print the notes ankigen reads from FILE, with the GUIDs and tags they get.
+def parse(file: Path | None, as_json: bool, explain: bool) -> None:
+    """Print the notes ankigen reads from FILE (default: the project's one content file),
+    with the GUIDs and tags they get.
 
     One line a note (its line in FILE, GUID, tags, number and question), or with --json
     every field of every note. With --explain, the shape its questions were found in and
@@ -373,15 +369,17 @@ def parse(file: Path, as_json: bool, explain: bool) -> None:
     """
     from ankigen import api
 
-    if explain:
-        at = None
+    at = None
+    if file is not None:
         name, colon, number = str(file).rpartition(":")
-        if colon and number.isdigit() and not file.exists():
+        if explain and colon and number.isdigit() and not file.exists():
             file, at = Path(name), int(number)
-        for said in api.explain(file, at):
+    content = one_content_file(file)
+    if explain:
+        for said in api.explain(content, at):
             click.echo(said)
         return
-    read = api.notes(file)
+    read = api.notes(content)
     _show_warnings(read.warnings)
     if as_json:
         notes = [dataclasses.asdict(note) for note in read.notes]
@@ -421,7 +419,7 @@ def diff(files: tuple[Path, ...], style: str) -> None:
 
 
 @cli.command(short_help="Write one page showing every card, front and back, to review.")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -432,8 +430,9 @@ def diff(files: tuple[Path, ...], style: str) -> None:
 )
 @_decks_folder("--decks")
 @_reports_errors
-def preview(file: Path, output: Path, decks: Path) -> None:
-    """Write one self-contained HTML page showing every card of FILE, front and back.
+def preview(file: Path | None, output: Path, decks: Path) -> None:
+    """Write one self-contained HTML page showing every card of FILE (default: the
+    project's one content file), front and back.
 
     The page uses the deck's own CSS, has a night-mode toggle (or open it with #night),
     and embeds its images: open it in a browser to review a deck before a release. It
@@ -446,9 +445,10 @@ def preview(file: Path, output: Path, decks: Path) -> None:
     """
     from ankigen import api
 
-    previewed = api.preview(file, output, decks)
+    content = one_content_file(file)
+    previewed = api.preview(content, output, decks)
     _show_warnings(previewed.warnings)
-    click.echo(f"{file} -> {output} ({previewed.cards} cards)")
+    click.echo(f"{content} -> {output} ({previewed.cards} cards)")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -3,6 +3,7 @@ the decks folder, each version's `.apkg` in it, and the decks' changelog."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,16 +20,52 @@ VERSION = re.compile(r"\d+\.\d+\.\d+")
 """A deck's version: MAJOR.MINOR.PATCH."""
 
 
-def content_files(files: Sequence[Path], folder: Path = CONTENT) -> list[Path]:
-    """The content files given, or else every `*.md` in `folder`; `AnkigenError` if none."""
+def project_folder() -> Path:
+    """The deck project the current folder is in: the nearest folder, this one or one above
+    it, that holds `content/` (so that commands work from inside `content/` too); else this
+    one."""
+    here = Path.cwd()
+    return next((folder for folder in (here, *here.parents) if (folder / CONTENT).is_dir()), here)
+
+
+def content_folder() -> Path:
+    """The project's content folder, as a path from the current folder."""
+    return _from_here(project_folder() / CONTENT)
+
+
+def decks_folder() -> Path:
+    """The project's decks folder, as a path from the current folder."""
+    return _from_here(project_folder() / DECKS)
+
+
+def _from_here(path: Path) -> Path:
+    return Path(os.path.relpath(path))
+
+
+def content_files(files: Sequence[Path], folder: Path | None = None) -> list[Path]:
+    """The content files given, or else every `*.md` in the project's content folder;
+    `AnkigenError` if none."""
     if files:
         return list(files)
+    folder = content_folder() if folder is None else folder
     found = sorted(folder.glob("*.md"))
     if not found:
         where = f"no content files in {folder}/" if folder.is_dir() else "no such folder"
         hint = "give a file, or start one with `ankigen new NAME`"
         raise AnkigenError([Problem(str(folder), 0, f"{where}: {hint}")])
     return found
+
+
+def one_content_file(file: Path | None) -> Path:
+    """The content file given, or else the project's one content file; `AnkigenError` if it
+    has none, or several."""
+    if file is not None:
+        return file
+    found = content_files(())
+    if len(found) != 1:
+        names = ", ".join(str(path) for path in found)
+        raise AnkigenError([Problem(str(content_folder()), 0, f"holds {names}: name one")])
+    return found[0]
 
 
 def lock_path(content: Path) -> Path:

@@ -571,3 +571,42 @@ def test_a_stale_check_ends_with_what_to_do(runner: CliRunner, project: Path) ->
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "hint: run `ankigen build` and commit what it writes"
     assert "error: run" not in result.stderr
+
+
+class TestFromAnywhereInTheProject:
+    """Commands find the project from inside `content/`, and `parse` and `preview` take
+    the project's one content file when none is given."""
+
+    def test_a_build_from_inside_content(
+        self, runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(project / "content")
+        result = runner.invoke(cli, ["build"])
+        assert result.exit_code == 0, result.stderr
+        assert result.output.startswith(
+            "ml-interview-questions.md -> ../decks/ml-interview-questions-1.0.0.apkg"
+        )
+        assert (project / "decks" / "ml-interview-questions-1.0.0.apkg").is_file()
+        assert not (project / "content" / "decks").exists()
+
+    def test_parse_and_preview_take_the_one_content_file(
+        self, runner: CliRunner, project: Path
+    ) -> None:
+        parsed = runner.invoke(cli, ["parse"])
+        assert parsed.exit_code == 0, parsed.stderr
+        assert len(parsed.output.splitlines()) == 100
+        previewed = runner.invoke(cli, ["preview"])
+        assert previewed.exit_code == 0, previewed.stderr
+        assert previewed.output == (
+            "content/ml-interview-questions.md -> preview.html (100 cards)\n"
+        )
+
+    def test_with_two_content_files_one_must_be_named(
+        self, runner: CliRunner, project: Path
+    ) -> None:
+        (project / "content" / "other.md").write_text("1. Q?\nA.\n", encoding="utf-8")
+        result = runner.invoke(cli, ["preview"])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "content: error: holds content/ml-interview-questions.md, content/other.md: name one\n"
+        )
