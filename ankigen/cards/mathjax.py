@@ -68,10 +68,13 @@ SPACING = (
     "quad qquad space enspace thinspace medspace thickspace negthinspace hspace kern mkern "
     "mskip hskip phantom hphantom vphantom smash strut"
 )
+CHEMISTRY = "ce pu"
+"""mhchem's formulas and units, which Anki loads (what they hold is checked as all math is)."""
 TEX_COMMANDS = frozenset(
-    " ".join((GREEK, SYMBOLS, OPERATORS, STRUCTURE, FONTS, ACCENTS, SPACING)).split()
+    " ".join((GREEK, SYMBOLS, OPERATORS, STRUCTURE, FONTS, ACCENTS, SPACING, CHEMISTRY)).split()
 )
-"""The TeX commands a card's math may use: symbols, structure, fonts, accents, spacing."""
+"""The TeX commands a card's math may use: symbols, structure, fonts, accents, spacing,
+chemistry."""
 COMMAND = re.compile(r"\\([A-Za-z]+)")
 CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.I | re.S)
 """Code, which Anki's MathJax does not typeset."""
