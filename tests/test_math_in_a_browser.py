@@ -97,7 +97,8 @@ def typeset(cards: list[str], tmp_path: Path) -> dict[str, object]:
         timeout=180,
     ).stdout
     found = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
-    assert found is not None and found[1], "MathJax did not finish typesetting"
+    assert found is not None
+    assert found[1], "MathJax did not finish typesetting"
     result: dict[str, object] = json.loads(found[1].replace("&quot;", '"'))
     return result
 
@@ -115,9 +116,7 @@ def test_the_math_a_deck_holds_makes_no_link_and_runs_nothing(
     planned = plan_build(content, tmp_path / "decks", now=1_800_000_000)
     planned.write()
     learner.import_deck(planned.deck_path)
-    cards = [
-        learner.col.get_card(card_id) for card_id in learner.col.find_cards("")
-    ]
+    cards = [learner.col.get_card(card_id) for card_id in learner.col.find_cards("")]
     sides = [side for card in cards for side in (card.question(), card.answer())]
     found = typeset(sides, tmp_path)
     assert found == {"typeset": 7, "links": 0, "fixed": 0, "handlers": 0, "pwned": False}
@@ -126,4 +125,5 @@ def test_the_math_a_deck_holds_makes_no_link_and_runs_nothing(
         ["\\(\\href{javascript:window.pwned=true}{x}\\) \\(\\bbox[position:fixed]{y}\\)"],
         tmp_path,
     )
-    assert control["links"] and control["fixed"]
+    assert control["links"]
+    assert control["fixed"]
