@@ -227,17 +227,26 @@ def check(content: Path, decks: Path = DECKS, *, skip_unanswered: bool = False) 
     return Checked(content, problems, len(notes), sections)
 
 
-def adopt(package: Path, content: Path, *, force: bool = False, dry_run: bool = False) -> Adopted:
+def adopt(
+    package: Path,
+    content: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    own_deck: bool = False,
+) -> Adopted:
     """Match the notes of another tool's deck (`package`, an `.apkg`) to a content file's
     questions, and write the content's lock so that its next build ships the old notes'
-    GUIDs. An existing lock is replaced only with `force`; `dry_run` writes nothing."""
+    GUIDs, in the deck learners have (or, with `own_deck`, in the content's own, where only
+    new cards go). An existing lock is replaced only with `force`; `dry_run` writes
+    nothing."""
     from ankigen.versions.adoption import adopt as match
     from ankigen.versions.adoption import read_package
     from ankigen.versions.lock import lock_lines
     from ankigen.writing.files import write_files
 
     source = load_source(content)
-    adoption = match(source, read_package(package))
+    adoption = match(source, read_package(package), keep_deck=not own_deck)
     path = lock_path(content)
     existing = load_lock(path, accept_edits=True) if path.exists() else None
     if existing is not None and not force and not dry_run:

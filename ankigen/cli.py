@@ -247,17 +247,24 @@ def fmt(files: tuple[Path, ...], check_only: bool) -> None:
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print how the notes match; write nothing.")
 @click.option("--force", is_flag=True, help="Replace the content file's lock (saying what it was).")
+@click.option(
+    "--own-deck",
+    is_flag=True,
+    help="Put the cards in the content's own deck, not the deck learners have (Anki leaves "
+    "the cards learners have where they are: only new ones go there).",
+)
 @_reports_errors
-def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
+def adopt(package: Path, file: Path | None, dry_run: bool, force: bool, own_deck: bool) -> None:
     """Match the notes of PACKAGE, a deck learners already have (an .apkg made by another
     tool, or exported from Anki), to the questions of the content FILE (default: the one
     content/*.md), and write FILE's lock so that the next `ankigen build` ships the old
     notes' identities: learners' cards are then updated in place, with their reviews.
 
-    The deck keeps the old one's note type (its two fields and one card), so learners
-    import the next build, a major version, over the deck they have with the default
-    options. Old notes that match no question are shipped once more, marked as removed;
-    questions that match no old note are new.
+    The deck keeps the old one's note type (its two fields and one card) and its deck in
+    Anki (its name and id: every card, new ones too, stays where learners have it), so
+    learners import the next build, a major version, over the deck they have with the
+    default options. Old notes that match no question are shipped once more, marked as
+    removed; questions that match no old note are new.
 
     \b
     Example:
@@ -268,7 +275,9 @@ def adopt(package: Path, file: Path | None, dry_run: bool, force: bool) -> None:
     from ankigen import api
     from ankigen.versions.release_notes import describe_adoption
 
-    adopted = api.adopt(package, one_content_file(file), force=force, dry_run=dry_run)
+    adopted = api.adopt(
+        package, one_content_file(file), force=force, dry_run=dry_run, own_deck=own_deck
+    )
     _show_warnings(adopted.warnings)
     status = "" if adopted.written else " (dry run: nothing written)"
     click.echo(f"{package} -> {adopted.lock_path}{status}")

@@ -197,6 +197,15 @@ class KeptNoteType:
 
 
 @dataclass(frozen=True)
+class KeptDeck:
+    """The deck learners have of a deck made by another tool: the deck that took it over
+    keeps its cards there (Anki knows a deck by its name)."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class Lock:
     """Everything a build must remember so the next one keeps GUIDs and knows what changed."""
 
@@ -216,5 +225,7 @@ class Lock:
     """The version that took the deck over from another tool, if one did."""
     kept_notetype: KeptNoteType | None = None
     """The note type of the deck taken over, which this deck keeps."""
+    kept_deck: KeptDeck | None = None
+    """The deck (name and id) of the deck taken over, in which its cards stay."""
     kind_hashes: tuple[tuple[str, str], ...] = ()
     """Digest of each other kind's note type the deck ships (kind, digest), as last built."""

@@ -107,6 +107,7 @@ def test_moving_a_deck_keeps_cards_and_reviews(
         "  - 'What is an epoch?'",
         "  1 new question:",
         "  + 'What is early stopping?'",
+        "  the cards stay in the deck learners have: 'ML (another tool)'",
         "Next: `ankigen build` makes version 1.0.0, which learners import over the deck they "
         "have, with the default options.",
     ]
@@ -134,7 +135,10 @@ def test_moving_a_deck_keeps_cards_and_reviews(
     assert "patterns in its data" in learner.card_of(edited.guid).answer()
     gone = learner.note(guids["What is an epoch?"])
     assert "ml::removed" in gone.tags
-    description = learner.col.decks.by_name("Machine Learning Basics")
+    decks = learner.db.list("select distinct d.name from cards c join decks d on d.id = c.did")
+    assert decks == ["ML (another tool)"], "every card, the new one too, in the learner's deck"
+    assert learner.col.decks.by_name("Machine Learning Basics") is None
+    description = learner.col.decks.by_name("ML (another tool)")
     assert description is not None
     assert "moves the deck to ankigen" in description["desc"]
 
@@ -161,6 +165,18 @@ def test_a_deck_exported_from_anki(
     assert "matched 2 notes" in result.output
     lock = [json.loads(line) for line in Path("content/ml.lock").read_text().splitlines()]
     assert set(guids.values()) <= {record.get("guid") for record in lock[1:]}
+    assert lock[0]["kept_deck"]["name"] == "ML (another tool)"
+
+
+def test_the_content_s_own_deck_when_asked(runner: CliRunner, maintainer: Path) -> None:
+    """`--own-deck`: the cards go to the content's own deck, and the plan says nothing of
+    the deck learners have."""
+    old_deck(maintainer / "old.apkg", OLD)
+    result = runner.invoke(cli, ["adopt", "old.apkg", "--own-deck"])
+    assert result.exit_code == 0, result.stderr
+    assert "the cards stay in the deck" not in result.output
+    header = json.loads(Path("content/ml.lock").read_text().splitlines()[0])
+    assert "kept_deck" not in header
 
 
 def test_an_existing_lock_is_replaced_only_when_asked(runner: CliRunner, maintainer: Path) -> None:

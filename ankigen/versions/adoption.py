@@ -25,7 +25,16 @@ import zstandard
 
 from ankigen.cards.rendering import card_html
 from ankigen.errors import error
-from ankigen.records import KeptNoteType, Lock, LockedNote, Note, Source, answer_hash, normalise
+from ankigen.records import (
+    KeptDeck,
+    KeptNoteType,
+    Lock,
+    LockedNote,
+    Note,
+    Source,
+    answer_hash,
+    normalise,
+)
 from ankigen.versions.identity import identify
 from ankigen.versions.lock import LATEST_MOD
 from ankigen.writing.files import temporary_folder
@@ -66,6 +75,8 @@ class OldDeck:
     notetype: KeptNoteType
     left: int = 0
     """Notes of other note types, which cannot be taken over with these."""
+    deck: KeptDeck | None = None
+    """The deck most of their cards are in (None if the package names none)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,7 @@ def _deck(name: str, collection: Path, seconds: float) -> OldDeck:
             raise error(name, 0, "holds no notes")
         mid = Counter(row[3] for row in rows).most_common(1)[0][0]
         fields, cards = _shape(connection, mid)
+        deck = _deck_of(connection, mid)
     if len(fields) != 2 or len(cards) != 1:
         raise error(
             name,
@@ -188,7 +200,30 @@ def _deck(name: str, collection: Path, seconds: float) -> OldDeck:
                 'name safely (Anki allows no `{`, `}`, `:` or `"` in one): not taken over',
             )
     kept = KeptNoteType(int(mid), fields[0], fields[1], cards[0])
-    return OldDeck(tuple(notes), kept, len(rows) - len(notes))
+    return OldDeck(tuple(notes), kept, len(rows) - len(notes), deck)
+
+
+def _deck_of(connection: sqlite3.Connection, mid: int) -> KeptDeck | None:
+    """The deck most cards of a note type's notes are in, by its id and its name (from its
+    table in the newest format, from the collection's JSON in the older ones)."""
+    found = connection.execute(
+        "SELECT did FROM cards WHERE nid IN (SELECT id FROM notes WHERE mid = ?) "
+        "GROUP BY did ORDER BY COUNT(*) DESC, did LIMIT 1",
+        (mid,),
+    ).fetchone()
+    if found is None:
+        return None
+    (did,) = found
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "decks" in tables:
+        named = connection.execute("SELECT name FROM decks WHERE id = ?", (did,)).fetchone()
+        name = named[0].replace("\x1f", "::") if named else None
+    else:
+        (decks,) = connection.execute("SELECT decks FROM col").fetchone()
+        name = json.loads(decks).get(str(did), {}).get("name")
+    if not isinstance(name, str) or not name.strip() or not isinstance(did, int):
+        return None
+    return KeptDeck(did, name)
 
 
 def _shape(connection: sqlite3.Connection, mid: int) -> tuple[list[str], list[str]]:
@@ -209,10 +244,11 @@ def _text(field: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", field)).split())
 
 
-def adopt(source: Source, deck: OldDeck) -> Adoption:
+def adopt(source: Source, deck: OldDeck, keep_deck: bool = True) -> Adoption:
     """Match the content's questions to the old deck's notes; the lock that makes the next
-    build (a major version) ship the old GUIDs. Raises `AnkigenError` where a question
-    could be the re-wording of more than one old note."""
+    build (a major version) ship the old GUIDs, into the deck learners have (with
+    `keep_deck`; else into the content's own, where the old cards do not follow). Raises
+    `AnkigenError` where a question could be the re-wording of more than one old note."""
     old = deck.notes
     shown = [
         note._replace(
@@ -252,5 +288,11 @@ def adopt(source: Source, deck: OldDeck) -> Adoption:
         )
     gone = [by_guid[unmatched.guid] for unmatched in identity.unmatched]
     locked += [LockedNote(n.guid, n.question, answer_hash(n.answer), "", "", n.mod) for n in gone]
-    lock = Lock(ADOPTED_VERSION, notes=tuple(locked), adopting=True, kept_notetype=deck.notetype)
+    lock = Lock(
+        ADOPTED_VERSION,
+        notes=tuple(locked),
+        adopting=True,
+        kept_notetype=deck.notetype,
+        kept_deck=deck.deck if keep_deck else None,
+    )
     return Adoption(lock, tuple(same), tuple(similar), tuple(gone), tuple(new), deck.left)

@@ -19,6 +19,7 @@ from ankigen.records import (
     Change,
     ChangeKind,
     Deletion,
+    KeptDeck,
     KeptNoteType,
     Lock,
     LockedNote,
@@ -137,7 +138,16 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
         adopted_in=str(header.get("adopted_in", "")),
         kept_notetype=_kept_notetype(path, header.get("kept_notetype")),
         kind_hashes=_kind_hashes(path, header.get("notetype_hashes", {})),
+        kept_deck=_kept_deck(path, header.get("kept_deck")),
     )
+
+
+def _kept_deck(path: Path, record: object) -> KeptDeck | None:
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        _broken(path, 1, "`kept_deck` is not a JSON object")
+    return KeptDeck(_field(path, 1, record, "id", int), _field(path, 1, record, "name", str))
 
 
 def _kind_hashes(path: Path, record: object) -> tuple[tuple[str, str], ...]:
@@ -181,6 +191,8 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         header["kept_notetype"] = dataclasses.asdict(lock.kept_notetype)
     if lock.kind_hashes:
         header["notetype_hashes"] = dict(lock.kind_hashes)
+    if lock.kept_deck:
+        header["kept_deck"] = dataclasses.asdict(lock.kept_deck)
     yield json.dumps(header, ensure_ascii=False) + "\n"
     digest = _Digest(header)
     for line in itertools.chain(

@@ -77,6 +77,13 @@ class Release:
     kind is a new note)."""
 
     @property
+    def anki_deck(self) -> tuple[int, str]:
+        """The id and name of the deck in Anki the cards are in: the deck's own, or the one
+        learners have of a deck taken over from another tool."""
+        kept = self.lock.kept_deck
+        return (kept.id, kept.name) if kept else (self.deck.deck_id, self.deck.title)
+
+    @property
     def card_count(self) -> int:
         """Notes shipped (one card each)."""
         return len(self.notes)
@@ -152,6 +159,7 @@ def plan_release(
         adopted_in=adopted_in,
         kept_notetype=lock.kept_notetype,
         kind_hashes=kind_hashes,
+        kept_deck=lock.kept_deck,
     )
     return Release(
         deck=deck,

@@ -162,6 +162,9 @@ def describe_adoption(adoption: Adoption) -> str:
     if adoption.new:
         lines.append(f"  {plural(len(adoption.new), 'new question')}:")
         lines += [f"  + {note.question!r}" for note in adoption.new]
+    kept = adoption.lock.kept_deck
+    if kept is not None:
+        lines.append(f"  the cards stay in the deck learners have: {kept.name!r}")
     lines.append(
         "Next: `ankigen build` makes version 1.0.0, which learners import over the "
         "deck they have, with the default options."

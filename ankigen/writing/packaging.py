@@ -49,7 +49,7 @@ def package(release: Release) -> bytes:
         )
         for kind, notetype in release.notetypes.items()
     }
-    deck = genanki.Deck(release.deck.deck_id, release.deck.title, _description(release))
+    deck = genanki.Deck(*release.anki_deck, _description(release))
     for model in models.values():
         deck.add_model(model)
     newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
