@@ -7,7 +7,7 @@ Every problem is raised as `AnkigenError`, whose problems name the file, line an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,6 +110,8 @@ class NoteRecord:
     """`basic`, `reversed`, `typed` or `cloze`."""
     clozes: tuple[int, ...]
     """A cloze note's deletion numbers, in the order they are written."""
+    file: str
+    subdeck: str
 
 
 @dataclass(frozen=True)
@@ -271,12 +273,17 @@ def tidy(content: Path, *, write: bool = True) -> Tidied:
     """Number a content file's questions in order and tidy its blank lines (`fmt`); with
     `write` false, only say whether it would change. No question or answer changes."""
     from ankigen.authoring.tidying import formatted
+    from ankigen.reading.folders import deck_files
     from ankigen.writing.files import write_files
 
-    old, new = formatted(content)
-    if old != new and write:
-        write_files({content: new.encode("utf-8")})
-    return Tidied(content, old != new)
+    changed: dict[Path, bytes | Iterable[str]] = {}
+    for file in deck_files(content) if content.is_dir() else [content]:
+        old, new = formatted(file)
+        if old != new:
+            changed[file] = new.encode("utf-8")
+    if changed and write:
+        write_files(changed)
+    return Tidied(content, bool(changed))
 
 
 def preview(content: Path, output: Path, decks: Path = DECKS) -> Previewed:
@@ -308,6 +315,8 @@ def notes(content: Path) -> Records:
             note.line,
             note.kind.value,
             tuple(deletion.number for deletion in deletions),
+            note.file,
+            note.subdeck,
         )
         for note, guid, deletions in zip(
             identity.notes, identity.guids, identity.clozes, strict=True
@@ -321,9 +330,8 @@ def release_notes(content: Path, *, markdown: bool = False) -> str:
     build wrote (`diff`): plain text, or Markdown for a release."""
     from ankigen.versions.release_notes import release_notes as notes
 
-    if not content.is_file():
-        what = "is a directory, not a content file" if content.is_dir() else "no such file"
-        raise error(str(content), 0, what)
+    if not content.exists():
+        raise error(str(content), 0, "no such file")
     lock = load_lock(lock_path(content))
     if not lock.version:
         raise error(str(content), 0, "not built yet: run `ankigen build`")

@@ -16,6 +16,7 @@ from ankigen.cards.notetype import NoteType, kind_note_type, note_type
 from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError, Problem, Severity, error
 from ankigen.project import changelog_path, deck_path, deck_versions, lock_path, restore
+from ankigen.reading.folders import parse_folder
 from ankigen.reading.front_matter import decks_beside, slugify
 from ankigen.reading.parsing import parse
 from ankigen.reading.text import read_text
@@ -43,8 +44,22 @@ def _quiet(stage: str) -> None:
 
 
 def load_source(content: Path) -> Source:
-    """Read and parse a content file, or raise `AnkigenError`."""
-    return parse(read_text(content))
+    """Read and parse a content file, or a folder of them, or raise `AnkigenError`."""
+    return read_source(content)[0]
+
+
+def read_source(
+    content: Path, skip_unanswered: bool = False, progress: Progress = _quiet
+) -> tuple[Source, bytes]:
+    """A content file or a deck folder, parsed, and a digest of its bytes; or raise
+    `AnkigenError`."""
+    if content.is_dir():
+        progress(f"parsing the files of {content}")
+        return parse_folder(content, skip_unanswered)
+    text = read_text(content)
+    lines = text.content.count("\n") + (not text.content.endswith("\n"))
+    progress(f"parsing {lines:,} lines")
+    return parse(text, skip_unanswered), text.digest
 
 
 def build_time() -> int:
@@ -155,14 +170,9 @@ def plan_build(
         message = f"the decks go in a folder of their own, not beside their content ({decks})"
         raise error(str(content), 0, message)
     progress("reading")
-    text = read_text(content)
-    lines = text.content.count("\n") + (not text.content.endswith("\n"))
-    progress(f"parsing {lines:,} lines")
-    source = parse(text, skip_unanswered)
+    source, digest = read_source(content, skip_unanswered, progress)
     _check_deck_is_its_own(content, source)
     source = _with_examples_warned(source)
-    digest = text.digest
-    del text  # a large file's text is not held through the rest of the build
     path = lock_path(content)
     lock = load_lock(path, accept_lock_edits)
     changelog = changelog_path(decks)
@@ -170,7 +180,14 @@ def plan_build(
     released = deck_versions(decks, source.deck.slug)
     _check_history(lock, path, source.deck, released, (changelog, history or ""))
     when = build_time() if now is None else now
-    release = next_release(source, lock, when, MediaFolder(content), progress, note_type)
+    release = next_release(
+        source,
+        lock,
+        when,
+        MediaFolder(content if content.is_dir() else content.parent),
+        progress,
+        note_type,
+    )
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
     day = time.strftime("%Y-%m-%d", time.gmtime(when))
     entry = release_notes(source.deck, release.lock, markdown=True, date=day)
@@ -233,7 +250,7 @@ def _with_examples_warned(source: Source) -> Source:
         return source
     warnings = [
         Problem(
-            source.path,
+            note.file or source.path,
             note.line,
             "this is an example question of `ankigen new`: replace it with one of yours",
             Severity.WARNING,

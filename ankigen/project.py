@@ -43,12 +43,19 @@ def _from_here(path: Path) -> Path:
 
 
 def content_files(files: Sequence[Path], folder: Path | None = None) -> list[Path]:
-    """The content files given, or else every `*.md` in the project's content folder;
-    `AnkigenError` if none."""
+    """The content files (and deck folders) given, or else those in the project's content
+    folder (as for the content folder given); `AnkigenError` if none."""
+    here = content_folder()
     if files:
-        return list(files)
-    folder = content_folder() if folder is None else folder
-    found = sorted(folder.glob("*.md"))
+        return [
+            found
+            for path in files
+            for found in (content_files((), here) if _same(path, here) else [path])
+        ]
+    folder = here if folder is None else folder
+    found = sorted(
+        path for path in folder.glob("*") if path.suffix == ".md" or _holds_content(path)
+    )
     if not found:
         where = f"no content files in {folder}/" if folder.is_dir() else "no such folder"
         hint = "give a file, or start one with `ankigen new NAME`"
@@ -68,8 +75,17 @@ def one_content_file(file: Path | None) -> Path:
     return found[0]
 
 
+def _same(path: Path, other: Path) -> bool:
+    return path.is_dir() and path.resolve() == other.resolve()
+
+
+def _holds_content(path: Path) -> bool:
+    """Whether a path is a folder of content files: a deck of many files."""
+    return path.is_dir() and any(file.is_file() for file in path.glob("*.md"))
+
+
 def lock_path(content: Path) -> Path:
-    """Where the lock of a content file lives: beside it, `<name>.lock`."""
+    """Where the lock of a content file (or a deck folder) lives: beside it, `<name>.lock`."""
     return content.with_suffix(".lock")
 
 
@@ -84,9 +100,18 @@ def restore(path: Path) -> str:
     )
 
 
-def content_of(lock: Path) -> Path:
-    """The content file a lock belongs to."""
-    return lock.with_suffix(".md")
+def content_size(lock: Path) -> int:
+    """How large the content a lock belongs to is: its file's bytes, or those of its
+    folder's files (0 where there is none)."""
+    folder = lock.with_suffix("")
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else [lock.with_suffix(".md")]
+    size = 0
+    for file in files:
+        try:
+            size += file.stat().st_size
+        except OSError:
+            continue
+    return size
 
 
 def changelog_path(decks: Path) -> Path:

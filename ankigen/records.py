@@ -74,6 +74,9 @@ class DeckInfo:
     """The line each front matter key is written on, for messages about it."""
     cards: CardKind = CardKind.BASIC
     """What the file's questions make, unless one says otherwise (`cards = "reversed"`)."""
+    subdecks: str = ""
+    """What makes a sub-deck of the deck: `"files"` (each file of a deck that is a folder),
+    `"headings"` (each section), or nothing."""
 
     def line_of(self, key: str) -> int:
         """The line of a front matter key (1, the file's first, if it is not written)."""
@@ -103,6 +106,10 @@ class Note(NamedTuple):
     """What the question shows besides its own line (code, options, a scenario), as
     Markdown: on the card's front, under the question."""
     kind: CardKind = CardKind.BASIC
+    file: str = ""
+    """The file it is written in (a deck may be a folder of files)."""
+    subdeck: str = ""
+    """The sub-deck its card goes to (`Deck::Chapter`); empty for the deck itself."""
 
     @property
     def asked(self) -> str:
@@ -180,6 +187,8 @@ class LockedNote(NamedTuple):
     cloze_top: int = 0
     """The highest deletion number the note ever had: a new deletion gets the next, so that
     no card of a removed one is given to another."""
+    subdeck: str = ""
+    """The sub-deck its new cards go to, as last built."""
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,8 @@ class TestCheckAndParse:
             "line",
             "kind",
             "clozes",
+            "file",
+            "subdeck",
         }
         assert (records[0]["kind"], records[0]["clozes"]) == ("basic", [])
         assert records[0]["tags"] == ["ml-interview-questions::Basics"]
@@ -295,9 +297,12 @@ class TestErrors:
 
     def test_missing_file_and_directory(self, runner: CliRunner, project: Path) -> None:
         assert runner.invoke(cli, ["build", "nope.md"]).stderr == "nope.md: error: no such file\n"
-        assert runner.invoke(cli, ["check", "content"]).stderr == (
-            "content: error: is a directory, not a content file\n"
+        (project / "empty").mkdir()
+        assert runner.invoke(cli, ["check", "empty"]).stderr == (
+            "empty: error: holds no content files (`*.md`): a deck needs one at least\n"
         )
+        checked = runner.invoke(cli, ["check", "content"])  # the project's every deck
+        assert checked.output == "content/ml-interview-questions.md: 100 questions in 10 sections\n"
 
 
 class TestHelp:

@@ -291,7 +291,7 @@ class TestLockSize:
         with pytest.raises(AnkigenError) as refused:
             load_lock(lock)
         assert str(refused.value) == (
-            f"{lock}: error: is larger than 80 MiB (4 times the size of {content}, or 64 MiB "
+            f"{lock}: error: is larger than 80 MiB (4 times the size of its content, or 64 MiB "
             "at least): not a lock a build wrote for it"
         )
 

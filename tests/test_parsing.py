@@ -172,7 +172,8 @@ class TestErrors:
             (
                 "colour = 1\n",
                 "deck.md:2:1: error: unknown front matter key 'colour'; known: "
-                "['cards', 'deck_id', 'description', 'notetype_id', 'questions', 'tag', 'title']",
+                "['cards', 'deck_id', 'description', 'notetype_id', 'questions', 'subdecks', "
+                "'tag', 'title']",
             ),
         ],
     )

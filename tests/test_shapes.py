@@ -197,10 +197,11 @@ class TestNoTraceback:
         assert "error: no questions found" in result.stderr
 
     def test_directory(self, runner: CliRunner, tmp_path: Path) -> None:
+        """A folder is a deck of many files: one without any says so."""
         result = runner.invoke(cli, ["build", str(tmp_path)])
         assert (result.exit_code, result.stderr) == (
             1,
-            f"{tmp_path}: error: is a directory, not a content file\n",
+            f"{tmp_path}: error: holds no content files (`*.md`): a deck needs one at least\n",
         )
 
     def test_a_deck_that_cannot_be_packaged(

@@ -40,39 +40,37 @@ class Image(NamedTuple):
 
 
 class MediaFolder:
-    """Where the images referenced from one content file are: the folder it is in."""
+    """Where the images referenced from a deck's content files are: the folder they are in."""
 
-    def __init__(self, content: Path) -> None:
-        self.path = str(content)
-        self.base = content.parent.resolve()
+    def __init__(self, folder: Path) -> None:
+        self.base = folder.resolve()
 
-    def image(self, src: str, line: int) -> Image | None:
-        """The image `src` names, read and checked; None for a remote URL (left as it is)."""
+    def image(self, src: str, line: int, file: str) -> Image | None:
+        """The image `src` names (at a line of a file), read and checked; None for a remote
+        URL (left as it is)."""
         if urlsplit(src).scheme or src.startswith("//"):
             return None
         if "\0" in unquote(src):
-            raise _error(self.path, line, f"image {src!r} is not a file name (it holds a NUL)")
+            raise _error(file, line, f"image {src!r} is not a file name (it holds a NUL)")
         target = (self.base / unquote(src)).resolve()
         if not target.is_relative_to(self.base):
-            raise _error(self.path, line, f"image {src!r} is outside the content file's folder")
+            raise _error(file, line, f"image {src!r} is outside the content file's folder")
         suffix = target.suffix.lower()
         if suffix not in IMAGE_TYPES:
             kinds = ", ".join(IMAGE_TYPES)
-            raise _error(self.path, line, f"image {src!r} is not a supported type ({kinds})")
+            raise _error(file, line, f"image {src!r} is not a supported type ({kinds})")
         try:
             data = read_bytes(target, MAX_IMAGE_BYTES, "an image")
         except AnkigenError as exc:
             (problem,) = exc.problems
             missing = problem.code == "missing"
             reason = f"not found (looked for {target})" if missing else problem.message
-            raise _error(self.path, line, f"image {src!r} {reason}") from None
+            raise _error(file, line, f"image {src!r} {reason}") from None
         if len(data) > MAX_IMAGE_BYTES:
-            raise _error(
-                self.path, line, f"image {src!r} is larger than {MAX_IMAGE_BYTES // 2**20} MiB"
-            )
+            raise _error(file, line, f"image {src!r} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
         if suffix == ".svg" and LIVE_SVG.search(data):
             raise _error(
-                self.path,
+                file,
                 line,
                 f"image {src!r} holds a script, an event handler or a "
                 "link: an SVG on a card must be a picture only",

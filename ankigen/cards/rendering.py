@@ -70,7 +70,7 @@ class Media(Protocol):
     """Where images come from: given an image's `src` and its line, the image (None for
     one that stays as written, such as a remote URL)."""
 
-    def image(self, src: str, line: int) -> Image | None: ...
+    def image(self, src: str, line: int, file: str) -> Image | None: ...
 
 
 class Rendered(NamedTuple):
@@ -130,11 +130,14 @@ def render_fields(
                 question += card_html(note.prompt)
             answer = card_html(note.answer)
         except TooDeep as exc:
-            raise error(path, note.line, str(exc), code="unsafe-html") from None
+            raise error(_file(note, path), note.line, str(exc), code="unsafe-html") from None
         if media is not None and (note.line or images_kept):
             front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
-            question = _place_images(question, front, note.line, media, images, images_kept)
-            answer = _place_images(answer, note.answer, note.line + 1, media, images, images_kept)
+            file = _file(note, path)
+            question = _place_images(question, front, (file, note.line), media, images, images_kept)
+            answer = _place_images(
+                answer, note.answer, (file, note.line + 1), media, images, images_kept
+            )
         section = sections.get(note.section)
         if section is None:
             section = sections[note.section] = _anki_tags_as_text(html.escape(note.section))
@@ -145,7 +148,7 @@ def render_fields(
                     f"`\\{command}` in math is not one of the TeX commands a card may use (some "
                     "make links, styles or code on the card): write links outside the math"
                 )
-                raise error(path, note.line, message, code="unsafe-math")
+                raise error(_file(note, path), note.line, message, code="unsafe-math")
         if note.kind is CardKind.CLOZE:
             question, answer = _cloze_fields(question, answer)
         rendered.append((question, answer, section))
@@ -167,6 +170,11 @@ def _code_as_written(field: str) -> str:
     if "{{" not in field or "<code" not in field:
         return field
     return CODE_ELEMENT.sub(lambda code: code[0].replace("{{", "&#123;&#123;"), field)
+
+
+def _file(note: Note | Written, path: str) -> str:
+    """The file a note is written in, for its errors."""
+    return (note.file if isinstance(note, Note) else "") or path
 
 
 class TooDeep(ValueError):
@@ -254,22 +262,23 @@ def _unwrapped(rendered: str) -> str:
 def _place_images(
     field: str,
     source: str,
-    first_line: int,
+    where: tuple[str, int],
     media: Media,
     images: dict[str, Image],
     kept: bool = False,
 ) -> str:
     """A field with each local image named as it is packaged (the image added to `images`,
-    the rendering's own record)."""
+    the rendering's own record); `where`: the file and first line of its Markdown."""
     if "<img" not in field:
         return field
+    file, first_line = where
 
     def place(found: re.Match[str]) -> str:
         src = html.unescape(found[2])
         offset = source.find(src)
         line = first_line + source.count("\n", 0, offset) if offset >= 0 else first_line
         try:
-            image = media.image(src, line)
+            image = media.image(src, line, file)
         except AnkigenError:
             if kept:  # a removed question's image that is gone: its card keeps the name
                 return found[0]

@@ -68,7 +68,7 @@ def formula_problems(path: str, notes: Sequence[Note], fields: Sequence[Fields])
     """A warning for each formula of the notes (with their rendered fields) that cannot be
     typeset, at its note's line."""
     return [
-        Problem(path, note.line, failure, Severity.WARNING, code="formula")
+        Problem(note.file or path, note.line, failure, Severity.WARNING, code="formula")
         for note, rendered in zip(notes, fields, strict=True)
         for field in rendered[:2]
         for failure in typeset_field(field)[1]

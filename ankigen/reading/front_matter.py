@@ -21,7 +21,18 @@ _error = partial(error, code="front-matter")
 
 FENCE = "+++"
 YAML_FENCE = "---"
-KEYS = {"title", "description", "deck_id", "tag", "notetype_id", "questions", "cards"}
+KEYS = {
+    "title",
+    "description",
+    "deck_id",
+    "tag",
+    "notetype_id",
+    "questions",
+    "cards",
+    "subdecks",
+}
+SUBDECKS = ("files", "headings")
+"""What may make the sub-decks of a deck (`subdecks = "files"` in a folder's deck.toml)."""
 CARDS = ("basic", "reversed", "typed")
 """What a file's `cards` key may say its questions make (clozes are found in the text)."""
 IDS = (2**30, 2**31)
@@ -60,21 +71,44 @@ def read_front_matter(path: str, lines: Iterable[str]) -> tuple[DeckInfo, int]:
             return _deck_info(path, {}, stem, {}), 0  # a rule, text and a rule
         meta, key_lines = found
         return _deck_info(path, meta, stem, key_lines), end + 1
+    meta, key_lines = _toml(path, inside, 2, "front matter")
+    return _deck_info(path, meta, stem, key_lines), end + 1
+
+
+def read_details(path: Path, name: str) -> DeckInfo:
+    """What a deck's details file (`deck.toml`, TOML with the keys front matter has) says
+    of the deck, whose name is `name` unless it gives a title. Raises `AnkigenError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return _deck_info(str(path), {}, name, {})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _error(str(path), 0, f"cannot be read: {exc}") from None
+    inside = [line + "\n" for line in text.splitlines()]
+    meta, key_lines = _toml(str(path), inside, 1, "it")
+    return _deck_info(str(path), meta, name, key_lines)
+
+
+def _toml(
+    path: str, inside: list[str], first: int, what: str
+) -> tuple[dict[str, object], dict[str, int]]:
+    """TOML's keys and the line each is on (`inside`'s first line is line `first`)."""
     try:
         meta = tomllib.loads("".join(inside))
     except tomllib.TOMLDecodeError as exc:
         found_at = TOML_POSITION.search(str(exc))
-        line, col = (int(found_at[1]) + 1, int(found_at[2])) if found_at else (end + 1, 1)
+        end = first + len(inside)
+        line, col = (int(found_at[1]) + first - 1, int(found_at[2])) if found_at else (end, 1)
         reason = TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
-        raise _error(path, line, f"front matter is not valid TOML: {reason}", col) from None
+        raise _error(path, line, f"{what} is not valid TOML: {reason}", col) from None
     except RecursionError:
-        raise _error(path, 2, "front matter nests too deep to read") from None
+        raise _error(path, first, f"{what} nests too deep to read") from None
     key_lines = {
         found_key[1]: number
-        for number, text in enumerate(inside, start=2)
+        for number, text in enumerate(inside, start=first)
         if (found_key := KEY_LINE.match(text))
     }
-    return _deck_info(path, meta, stem, key_lines), end + 1
+    return meta, key_lines
 
 
 def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | None:
@@ -216,6 +250,10 @@ def _deck_info(
     if questions != "" and questions not in pattern_names():
         known = ", ".join(f'"{name}"' for name in pattern_names())
         raise _error(path, line("questions"), f"front matter `questions` must be one of {known}")
+    subdecks = meta.get("subdecks", "")
+    if subdecks != "" and subdecks not in SUBDECKS:
+        known = ", ".join(f'"{name}"' for name in SUBDECKS)
+        raise _error(path, line("subdecks"), f"front matter `subdecks` must be one of {known}")
     cards = meta.get("cards", "basic")
     if cards not in CARDS:
         known = ", ".join(f'"{name}"' for name in CARDS)
@@ -234,4 +272,5 @@ def _deck_info(
         str(questions),
         lines,
         CardKind(cards),
+        str(subdecks),
     )

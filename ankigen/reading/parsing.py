@@ -35,7 +35,7 @@ from ankigen.reading.pattern import Pattern, choose, named_pattern
 from ankigen.reading.prompts import parts
 from ankigen.reading.splitting import DETAILS_TAG, Question, split
 from ankigen.reading.text import Document, Text, prepare
-from ankigen.records import CardKind, Note, Source, normalise
+from ankigen.records import CardKind, DeckInfo, Note, Source, normalise
 
 NOT_QUESTIONS = re.compile(
     r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
@@ -62,14 +62,18 @@ CARD_MARKER = re.compile(r"^[ \t]*<!--\s*(basic|reversed|typed)\s*-->[ \t]*$\n?"
 ITEM_LINE = re.compile(r"(?:[0-9]{1,9}[.)]|[-*+])\s")
 
 
-def parse(text: Text, skip_unanswered: bool = False) -> Source:
+def parse(text: Text, skip_unanswered: bool = False, deck: DeckInfo | None = None) -> Source:
     """Parse a content file's text into its deck and notes, or raise `AnkigenError`.
 
     The error carries every problem found, warnings included; a `Source` carries warnings.
     A question without an answer is an error, unless `skip_unanswered` leaves it out (with
-    a warning that counts them).
+    a warning that counts them). `deck`: the deck the file is part of (a file of a deck
+    that is a folder), whose details its front matter may only add to.
     """
-    reading = read(prepare(text), skip_unanswered)
+    document = prepare(text)
+    if deck is not None:
+        document = replace(document, deck=of_deck(deck, document.deck))
+    reading = read(document, skip_unanswered)
     if any(problem.severity is Severity.ERROR for problem in reading.source.warnings):
         raise AnkigenError(reading.source.warnings)
     return reading.source
@@ -124,7 +128,8 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     code = {line + start for first, last in found.code for line in range(first, last + 1)}
     cut = list(split(blocks, lines, pattern, depths, skipped, code, problems, path))
     notes = _notes(document, cut, pattern, skip_unanswered, problems)
-    notes = _without_repeats(path, notes, problems)
+    notes, repeated = without_repeats(notes)
+    problems += repeated
     _warn_of_html(path, notes, cut, found, lines, start, problems)
     if not notes and not any(p.severity is Severity.ERROR for p in problems):
         message = "no questions found: expected lines like `1. What is ...?`"
@@ -377,7 +382,9 @@ def _notes(
         texts = (part.question, prompt, answer)
         if kind is CardKind.CLOZE and not _clozes_read(document, line, *texts, problems=problems):
             continue
-        notes.append(Note(number, section, part.question, answer, line, note_tags, prompt, kind))
+        subdeck = section if deck.subdecks == "headings" else ""
+        note = Note(number, section, part.question, answer, line, note_tags, prompt, kind, path)
+        notes.append(note._replace(subdeck=subdeck) if subdeck else note)
     _report_unanswered(path, unanswered, bool(notes), skip_unanswered, problems)
     return notes
 
@@ -507,23 +514,39 @@ def _report_unanswered(
         problems.append(Problem(path, 0, message, code="unanswered"))
 
 
-def _without_repeats(path: str, notes: Sequence[Note], problems: list[Problem]) -> list[Note]:
+def of_deck(deck: DeckInfo, own: DeckInfo) -> DeckInfo:
+    """What a file of a deck made of files reads with: the deck's details, and what the
+    file's own front matter says of its questions (`questions`, `cards`)."""
+    written = {key for key, _ in own.key_lines}
+    return replace(
+        deck,
+        questions=own.questions if "questions" in written else deck.questions,
+        cards=own.cards if "cards" in written else deck.cards,
+        key_lines=own.key_lines,
+    )
+
+
+def without_repeats(notes: Sequence[Note]) -> tuple[list[Note], list[Problem]]:
     """The notes without copies: a question asked again with its prompt and its answer
     word for word is left out with a warning; asked again with another answer, it is an
-    error there."""
+    error there (naming the place of the first, in the file it is in)."""
     first_notes: dict[str, Note] = {}
-    kept = []
+    kept, problems = [], []
     for note in notes:
         first = first_notes.setdefault(normalise(note.asked), note)
         if first is note:
             kept.append(note)
-        elif normalise(first.answer) == normalise(note.answer):
-            message = f"this question and its answer are a copy of line {first.line}'s: left out"
-            problems.append(Problem(path, note.line, message, Severity.WARNING, code="copy"))
+            continue
+        place = (
+            f"line {first.line}" if first.file == note.file else f"{first.file} line {first.line}"
+        )
+        if normalise(first.answer) == normalise(note.answer):
+            message = f"this question and its answer are a copy of {place}'s: left out"
+            problems.append(Problem(note.file, note.line, message, Severity.WARNING, code="copy"))
         else:
-            message = f"the same question is asked on line {first.line}"
-            problems.append(Problem(path, note.line, message, code="asked-twice"))
-    return kept
+            message = f"the same question is asked on {place}"
+            problems.append(Problem(note.file, note.line, message, code="asked-twice"))
+    return kept, problems
 
 
 def _warn_of_html(

@@ -132,7 +132,7 @@ def _matches(source: Source, left: list[int], free: dict[str, LockedNote]) -> di
 def _rekinded(path: str, note: Note, old: LockedNote) -> Problem:
     """A warning that a question changed kind, and so becomes a new note."""
     return Problem(
-        path,
+        note.file or path,
         note.line,
         f"this question is now a {note.kind.value} note (it was {old.kind.value}): Anki cannot "
         "change a note's kind on import, so it is a new note, and the old one is tagged "
@@ -358,7 +358,7 @@ def _ambiguous(
         lines = ", ".join(str(line) for line in news)
         doubt = f"this and line {lines} could each be a re-wording of {old.question!r}"
     return Problem(
-        path,
+        note.file or path,
         note.line,
         f"{doubt}; change one at a time and build in between, so each re-wording is clear",
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from ankigen.errors import AnkigenError, Problem, error
-from ankigen.project import VERSION, content_of, restore
+from ankigen.project import VERSION, content_size, restore
 from ankigen.reading.text import MAX_BYTES, read_bytes
 from ankigen.records import (
     CardKind,
@@ -62,11 +62,7 @@ NOTE_FIELDS: dict[str, type] = {
 def lock_limit(path: Path) -> int:
     """How large a lock may be: it grows with its content file, whose notes it holds a line
     each (a build writes a lock smaller than its content; a larger one is no lock)."""
-    try:
-        content = content_of(path).stat().st_size
-    except OSError:
-        content = 0
-    return max(MAX_BYTES, LOCK_PER_CONTENT * content)
+    return max(MAX_BYTES, LOCK_PER_CONTENT * content_size(path))
 
 
 def load_lock(path: Path, accept_edits: bool = False) -> Lock:
@@ -77,12 +73,12 @@ def load_lock(path: Path, accept_edits: bool = False) -> Lock:
     limit = lock_limit(path)
     data = read_bytes(path, limit, "a lock")
     if len(data) > limit:
-        content = content_of(path)
         raise error(
             str(path),
             0,
             f"is larger than {limit / 2**20:.0f} MiB ({LOCK_PER_CONTENT} times the size of "
-            f"{content}, or {MAX_BYTES // 2**20} MiB at least): not a lock a build wrote for it",
+            f"its content, or {MAX_BYTES // 2**20} MiB at least): not a lock a build wrote "
+            "for it",
             code="lock",
         )
     try:
@@ -266,6 +262,8 @@ def _note_line(note: LockedNote) -> str:
     removed = f', "removed_in": {_quoted(note.removed_in)}' if note.removed_in else ""
     if note.kind is not CardKind.BASIC:
         removed += f', "kind": "{note.kind.value}"'
+    if note.subdeck:
+        removed += f', "subdeck": {_quoted(note.subdeck)}'
     if note.clozes or note.cloze_top:
         clozes = ", ".join(f"[{d.number}, {_quoted(d.text)}]" for d in note.clozes)
         removed += f', "clozes": [{clozes}], "cloze_top": {note.cloze_top}'
@@ -334,7 +332,17 @@ def _note(path: Path, line: int, record: dict[str, Any], form: int) -> LockedNot
     if not shaped or not isinstance(top, int) or isinstance(top, bool):
         _broken(path, line, "`clozes` is not a list of [number, text] with its `cloze_top`")
     deletions = tuple(Deletion(number, text) for number, text in clozes)
-    return LockedNote(**values, removed_in=removed_in, kind=kind, clozes=deletions, cloze_top=top)
+    subdeck = record.get("subdeck", "")
+    if not isinstance(subdeck, str):
+        _broken(path, line, "`subdeck` is not a str")
+    return LockedNote(
+        **values,
+        removed_in=removed_in,
+        kind=kind,
+        clozes=deletions,
+        cloze_top=top,
+        subdeck=subdeck,
+    )
 
 
 def _change(

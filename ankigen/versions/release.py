@@ -49,6 +49,8 @@ class DeckNote(NamedTuple):
     """Position among new cards: file order."""
     kind: CardKind = CardKind.BASIC
     """Its note type's kind."""
+    subdeck: str = ""
+    """The sub-deck of the deck its new cards go to; empty for the deck itself."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def _kept_notes(
         zip(identity.notes, identity.guids, identity.previous, fields, strict=True)
     ):
         digest, mod = _stamped(rendered, note.tags, old, now)
-        shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1, note.kind))
+        shipped.append(DeckNote(guid, rendered, note.tags, mod, index + 1, note.kind, note.subdeck))
         deletions = identity.clozes[index] if identity.clozes else ()
         top = max([old.cloze_top if old else 0, *(deletion.number for deletion in deletions)])
         new = LockedNote(
@@ -202,6 +204,7 @@ def _kept_notes(
             kind=note.kind,
             clozes=deletions,
             cloze_top=top if note.kind is CardKind.CLOZE else 0,
+            subdeck=note.subdeck,
         )
         locked.append(new)
         if index in identity.rekinded:
@@ -235,7 +238,7 @@ def _removed_notes(
         last = (question, answer + REMOVED_NOTICE.format(version=removed_in), section)
         digest, mod = _stamped(last, tags, old, now)
         # placed by the caller; a removed cloze shows the text it last had, unhidden
-        shipped.append(DeckNote(old.guid, last, tags, mod, 0, old.kind))
+        shipped.append(DeckNote(old.guid, last, tags, mod, 0, old.kind, old.subdeck))
         locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))
     return shipped, locked
 
@@ -284,6 +287,8 @@ def _change(new: LockedNote, old: LockedNote | None) -> Change | None:
         return change(ChangeKind.REWORDED, old.question)
     if old.section != new.section:
         return change(ChangeKind.MOVED, old.section)
+    if old.subdeck != new.subdeck:  # to another file of the deck: new learners get it there
+        return change(ChangeKind.MOVED, old.subdeck)
     if old.hash != new.hash or (old.question, old.answer_hash) != (new.question, new.answer_hash):
         return change(ChangeKind.CHANGED)
     return None

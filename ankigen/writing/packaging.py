@@ -8,6 +8,7 @@ fixed entry times and modes, so the same release always gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import itertools
@@ -52,6 +53,10 @@ def package(release: Release) -> bytes:
     deck = genanki.Deck(*release.anki_deck, _description(release))
     for model in models.values():
         deck.add_model(model)
+    subdecks = {
+        name: genanki.Deck(subdeck_id(deck.deck_id, name), f"{deck.name}::{name}")
+        for name in sorted({note.subdeck for note in release.notes if note.subdeck})
+    }
     newest = max([release.notetype_mod, *(note.mod for note in release.notes)])
     try:
         with temporary_folder() as folder:
@@ -61,18 +66,28 @@ def package(release: Release) -> bytes:
                 cursor, ids = connection.cursor(), itertools.count(newest * 1000)
                 # the collection, its deck and note type; then each note, stamped with the
                 # time its content last changed, made and written one at a time
-                genanki.Package(deck).write_to_db(cursor, release.notetype_mod, ids)
+                genanki.Package([deck, *subdecks.values()]).write_to_db(
+                    cursor, release.notetype_mod, ids
+                )
                 for note in release.notes:
                     model = models[note.kind]
                     fields, tags = list(note.fields[: len(model.fields)]), list(note.tags)
                     written = genanki.Note(model, fields, guid=note.guid, tags=tags, due=note.due)
-                    written.write_to_db(cursor, note.mod, deck.deck_id, ids)
+                    into = subdecks[note.subdeck] if note.subdeck else deck
+                    written.write_to_db(cursor, note.mod, into.deck_id, ids)
                 connection.commit()
             return _zipped(collection, {name: image.data for name, image in release.media.items()})
     except (OSError, sqlite3.Error) as exc:
         where = getattr(exc, "filename", None) or tempfile.gettempdir()
         reason = getattr(exc, "strerror", None) or exc
         raise error(str(where), 0, f"the deck cannot be packaged here: {reason}") from None
+
+
+def subdeck_id(deck_id: int, name: str) -> int:
+    """A sub-deck's id, fixed by its deck's id and its name (Anki knows decks by name: the
+    id only has to be the same in every version)."""
+    digest = hashlib.sha256(f"{deck_id}::{name}".encode()).digest()
+    return 2**30 + int.from_bytes(digest[:4], "big") % 2**30
 
 
 def _zipped(collection: Path, media: dict[str, bytes]) -> bytes:
