@@ -2,9 +2,9 @@
 
 The library API, for scripts, is one function for each command, in `ankigen.api` and
 here: `build`, `plan` (a dry run), `stale` (`build --check`), `check`, `adopt`,
-`new_deck`, `tidy` (`fmt`), `preview`, `notes` (`parse`), `release_notes` (`diff`) and
-`explain` (`parse --explain`). Each returns a record of what it did; every problem is
-raised as `AnkigenError`.
+`new_deck`, `tidy` (`fmt`), `preview`, `notes` (`parse`), `release_notes` (`diff`),
+`explain` (`parse --explain`) and `push`. Each returns a record of what it did; every
+problem is raised as `AnkigenError`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ __all__ = [
     "notes",
     "plan",
     "preview",
+    "push",
     "release_notes",
     "stale",
     "tidy",
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         notes,
         plan,
         preview,
+        push,
         release_notes,
         stale,
         tidy,

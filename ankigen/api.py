@@ -21,6 +21,7 @@ from ankigen.versions.lock import load_lock
 
 if TYPE_CHECKING:
     from ankigen.versions.adoption import Adoption
+    from ankigen.writing.anki_connect import AnkiConnect
 
 Progress = Callable[[str], None]
 
@@ -92,6 +93,16 @@ class Previewed:
     output: Path
     cards: int
     warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A deck imported into a running Anki."""
+
+    built: Built
+    """The build imported (written as `build` writes it, or the one that still stood)."""
+    url: str
+    synced: bool
 
 
 @dataclass(frozen=True)
@@ -259,6 +270,31 @@ def adopt(
     if not dry_run:
         write_files({path: lock_lines(adoption.lock)})
     return Adopted(adoption, path, existing, not dry_run, source.warnings)
+
+
+def push(
+    content: Path,
+    decks: Path = DECKS,
+    *,
+    anki: AnkiConnect | None = None,
+    sync: bool = False,
+    progress: Progress = _quiet,
+) -> Pushed:
+    """Build the content if anything changed (as `build` does), then import the deck into
+    the Anki that is running, through AnkiConnect's `importPackage` (which keeps GUIDs),
+    and with `sync` sync it to AnkiWeb. AnkiConnect is asked first: for an Anki that is not
+    there, or cannot import, nothing is built or written."""
+    from ankigen.writing.anki_connect import AnkiConnect
+
+    anki = anki or AnkiConnect.from_environment()
+    anki.version()
+    built = build(content, decks, progress=progress)
+    progress("sending to Anki")
+    anki.import_package(str(built.deck_path.resolve()))
+    if sync:
+        progress("syncing")
+        anki.sync()
+    return Pushed(built, anki.url, sync)
 
 
 def new_deck(name: str, folder: Path = CONTENT) -> Path:

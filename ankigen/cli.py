@@ -460,6 +460,56 @@ def preview(file: Path | None, output: Path, decks: Path) -> None:
     click.echo(f"{content} -> {output} ({previewed.cards} cards)")
 
 
+@cli.command(short_help="Import each deck into the Anki that is running (AnkiConnect).")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_decks_folder("-o", "--decks")
+@click.option(
+    "--url",
+    help="AnkiConnect's address [default: $ANKICONNECT_URL, else http://127.0.0.1:8765].",
+)
+@click.option("--key", help="The API key AnkiConnect's configuration asks for [$ANKICONNECT_KEY].")
+@click.option("--sync", is_flag=True, help="Then sync the collection with AnkiWeb.")
+@click.option("-v", "--verbose", is_flag=True, help="List every change, not only the first ones.")
+@_reports_errors
+def push(
+    files: tuple[Path, ...],
+    decks: Path,
+    url: str | None,
+    key: str | None,
+    sync: bool,
+    verbose: bool,
+) -> None:
+    """Build each content FILE (default: content/*.md) if anything changed, as `build`
+    does, and import its deck into the Anki that is running, through the AnkiConnect
+    add-on's importPackage, which keeps each note's GUID: an author sees the cards in
+    Anki as learners will. Anki is asked first: if it is not there, nothing is built.
+
+    \b
+    Example:
+        ankigen push
+        ankigen push content/spanish.md --sync
+        ANKICONNECT_KEY=secret ankigen push --url http://127.0.0.1:8765
+    """
+    from ankigen import api
+    from ankigen.versions.release_notes import describe_plan
+    from ankigen.writing.anki_connect import AnkiConnect
+
+    anki = AnkiConnect.from_environment(url, key)
+    for content in content_files(files):
+        status = _status_line(str(content))
+        pushed = api.push(content, decks, anki=anki, sync=sync, progress=status)
+        status("")
+        planned = pushed.built.plan
+        if planned is None:
+            click.echo(f"{content}: {pushed.built.deck_path} up to date, nothing changed")
+        else:
+            _show_warnings(planned.warnings)
+            click.echo(f"{content} -> {pushed.built.deck_path}")
+            click.echo(describe_plan(planned.release, verbose))
+        answer = "imported it" + (", and synced with AnkiWeb" if pushed.synced else "")
+        click.echo(f"  Anki at {pushed.url} {answer}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; `argv` defaults to the process's arguments. Stopped by
     SIGTERM as by Ctrl-C, it cleans up as it goes: no temporary file is left."""
