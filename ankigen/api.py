@@ -7,6 +7,7 @@ Every problem is raised as `AnkigenError`, whose problems name the file, line an
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ankigen.building import Build, NoteTypeOf, load_source, plan_build
 from ankigen.cards.notetype import note_type
+from ankigen.cards.rendering import Memo
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.project import CONTENT, DECKS, lock_path
 from ankigen.records import Lock
@@ -22,6 +24,7 @@ from ankigen.versions.lock import load_lock
 if TYPE_CHECKING:
     from ankigen.versions.adoption import Adoption
     from ankigen.writing.anki_connect import AnkiConnect
+    from ankigen.writing.preview import CardMemo
 
 Progress = Callable[[str], None]
 
@@ -141,9 +144,11 @@ def plan(
     accept_lock_edits: bool = False,
     progress: Progress = _quiet,
     note_type: NoteTypeOf = note_type,
+    memo: Memo | None = None,
 ) -> Build:
     """What building a content file into `decks` would do (`build --dry-run`): read,
-    parsed, identified, rendered and planned; nothing is written, renamed or removed."""
+    parsed, identified, rendered and planned; nothing is written, renamed or removed. A
+    `memo` kept from one plan to the next renders only the notes whose text changed."""
     return plan_build(
         content,
         decks,
@@ -151,6 +156,7 @@ def plan(
         skip_unanswered=skip_unanswered,
         accept_lock_edits=accept_lock_edits,
         note_type=note_type,
+        memo=memo,
     )
 
 
@@ -331,6 +337,93 @@ def preview(content: Path, output: Path, decks: Path = DECKS) -> Previewed:
     planned = plan(content, decks)
     write_files({output: preview_page(planned.release).encode("utf-8")})
     return Previewed(output, planned.release.card_count, planned.warnings)
+
+
+class PreviewWatch:
+    """The review page of a content file kept up to date: each `refresh` plans the deck
+    again (rendering only the notes whose text changed), rewrites the page, and bumps the
+    script beside it that the open page watches to reload itself. While the file is broken,
+    the page shows its problems over the last good cards."""
+
+    def __init__(self, content: Path, output: Path, decks: Path = DECKS) -> None:
+        self.content, self.output, self.decks = content, output, decks
+        self.reload_script = output.with_name(f"{output.stem}.reload.js")
+        self.memo: Memo = {}
+        self.cards: CardMemo = {}
+        self.last: Build | None = None
+        self.version = 0
+
+    def refresh(self) -> Previewed:
+        """Rebuild the page; `AnkigenError` where the content is broken (the page then shows
+        its problems over the last good cards, if there were any)."""
+        from ankigen.writing.preview import preview_page
+
+        self.version += 1
+        name = self.reload_script.name
+        try:
+            planned = plan(self.content, self.decks, memo=self.memo)
+        except AnkigenError as exc:
+            if self.last is not None:
+                page = preview_page(self.last.release, exc.problems, name, self.cards)
+                self._write(page)
+            raise
+        self.last = planned
+        self._write(preview_page(planned.release, (), name, self.cards))
+        return Previewed(self.output, planned.release.card_count, planned.warnings)
+
+    def _write(self, page: str) -> None:
+        from ankigen.writing.files import write_files
+
+        write_files(
+            {
+                self.output: page.encode("utf-8"),
+                self.reload_script: f"window.previewVersion = {self.version};\n".encode(),
+            }
+        )
+
+
+def watch_preview(
+    content: Path,
+    output: Path,
+    decks: Path = DECKS,
+    *,
+    report: Callable[[Previewed | AnkigenError], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """`preview --watch`: the page written, then rewritten on each save of the deck's files
+    (each result, or the problems of a broken save, given to `report`), until `stop` is set
+    or Ctrl-C is pressed. A broken first version is an `AnkigenError`."""
+    from ankigen.watching import saves
+
+    watch = PreviewWatch(content, output, decks)
+    report(watch.refresh())
+    for _ in saves(content, stop):
+        try:
+            report(watch.refresh())
+        except AnkigenError as exc:
+            report(exc)
+
+
+def watch_push(
+    content: Path,
+    decks: Path = DECKS,
+    *,
+    anki: AnkiConnect | None = None,
+    sync: bool = False,
+    report: Callable[[Pushed | AnkigenError], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """`push --watch`: the deck pushed, then pushed again on each save of its files (each
+    result, or the problems of a broken save, given to `report`), until `stop` is set or
+    Ctrl-C is pressed."""
+    from ankigen.watching import saves
+
+    report(push(content, decks, anki=anki, sync=sync))
+    for _ in saves(content, stop):
+        try:
+            report(push(content, decks, anki=anki, sync=sync))
+        except AnkigenError as exc:
+            report(exc)
 
 
 def notes(content: Path) -> Records:

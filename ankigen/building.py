@@ -13,7 +13,7 @@ from pathlib import Path
 from ankigen.authoring.new_deck import EXAMPLE_QUESTIONS
 from ankigen.cards.media import MediaFolder
 from ankigen.cards.notetype import NoteType, kind_note_type, note_type
-from ankigen.cards.rendering import Written, render_fields
+from ankigen.cards.rendering import Memo, Written, render_fields
 from ankigen.errors import AnkigenError, Problem, Severity, error
 from ankigen.project import changelog_path, deck_path, deck_versions, lock_path, restore
 from ankigen.reading.folders import parse_folder
@@ -158,13 +158,15 @@ def plan_build(
     skip_unanswered: bool = False,
     accept_lock_edits: bool = False,
     note_type: NoteTypeOf = note_type,
+    memo: Memo | None = None,
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`: read, parse,
     identify, render and plan; nothing is packaged until `Build.deck_bytes` is asked for,
     nor written until `Build.write`. `progress` is told each stage as it starts, for long
     builds on a terminal; `skip_unanswered` leaves out questions without an answer, and
     `accept_lock_edits` reads a lock edited by hand as it is. `note_type` gives the deck
-    its note type: the one ankigen ships, unless a script or a test gives another.
+    its note type: the one ankigen ships, unless a script or a test gives another. A
+    `memo` kept from one build to the next renders only the notes whose text changed.
     """
     if decks.resolve() == content.parent.resolve():
         message = f"the decks go in a folder of their own, not beside their content ({decks})"
@@ -187,6 +189,7 @@ def plan_build(
         MediaFolder(content if content.is_dir() else content.parent),
         progress,
         note_type,
+        memo,
     )
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
     day = time.strftime("%Y-%m-%d", time.gmtime(when))
@@ -309,6 +312,7 @@ def next_release(
     media: MediaFolder | None = None,
     progress: Progress = _quiet,
     note_type: NoteTypeOf = note_type,
+    memo: Memo | None = None,
 ) -> Release:
     """The release that follows `lock` for a parsed content file: its notes identified,
     rendered (images placed in `media`) and planned, with `now` stamped on what changed,
@@ -316,7 +320,7 @@ def next_release(
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    rendered = render_fields(source.notes, media, source.path, clozes=identity.clozes)
+    rendered = render_fields(source.notes, media, source.path, clozes=identity.clozes, memo=memo)
     shippable = may_ship(identity, lock)
     removed = render_fields(
         # the lock keeps no answers: a removed note's card shows its question and the notice

@@ -438,8 +438,13 @@ def diff(files: tuple[Path, ...], style: str) -> None:
     help="The HTML page to write.",
 )
 @_decks_folder("--decks")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Rewrite the page on each save (the open page reloads itself), until Ctrl-C.",
+)
 @_reports_errors
-def preview(file: Path | None, output: Path, decks: Path) -> None:
+def preview(file: Path | None, output: Path, decks: Path, watch: bool) -> None:
     """Write one self-contained HTML page showing every card of FILE (default: the
     project's one content file), front and back.
 
@@ -448,16 +453,33 @@ def preview(file: Path | None, output: Path, decks: Path) -> None:
     loads nothing from the web. Math is typeset as Anki's MathJax will show it; a formula
     that cannot be is marked in red (and is a warning of `ankigen check`).
 
+    With --watch, the page is rewritten on each save of the deck's files, and the page
+    open in a browser reloads itself (it watches a small script written beside it); a save
+    that breaks the file shows its problems in the page, over the last good cards, and
+    here.
+
     \b
     Example:
         ankigen preview content/ml-interview-questions.md -o preview.html
+        ankigen preview --watch
     """
     from ankigen import api
 
     content = one_content_file(file)
-    previewed = api.preview(content, output, decks)
-    _show_warnings(previewed.warnings)
-    click.echo(f"{content} -> {output} ({previewed.cards} cards)")
+
+    def report(previewed: api.Previewed | AnkigenError) -> None:
+        if isinstance(previewed, AnkigenError):
+            _show_warnings(previewed.problems)
+            click.echo(f"{content}: the page shows these problems over the last good cards")
+            return
+        _show_warnings(previewed.warnings)
+        click.echo(f"{content} -> {output} ({previewed.cards} cards)")
+
+    if watch:
+        click.echo(f"watching {content}: open {output}; Ctrl-C stops")
+        api.watch_preview(content, output, decks, report=report)
+    else:
+        report(api.preview(content, output, decks))
 
 
 @cli.command(short_help="Import each deck into the Anki that is running (AnkiConnect).")
@@ -470,6 +492,7 @@ def preview(file: Path | None, output: Path, decks: Path) -> None:
 @click.option("--key", help="The API key AnkiConnect's configuration asks for [$ANKICONNECT_KEY].")
 @click.option("--sync", is_flag=True, help="Then sync the collection with AnkiWeb.")
 @click.option("-v", "--verbose", is_flag=True, help="List every change, not only the first ones.")
+@click.option("--watch", is_flag=True, help="Push again on each save of FILE, until Ctrl-C.")
 @_reports_errors
 def push(
     files: tuple[Path, ...],
@@ -478,6 +501,7 @@ def push(
     key: str | None,
     sync: bool,
     verbose: bool,
+    watch: bool,
 ) -> None:
     """Build each content FILE (default: content/*.md) if anything changed, as `build`
     does, and import its deck into the Anki that is running, through the AnkiConnect
@@ -488,6 +512,7 @@ def push(
     Example:
         ankigen push
         ankigen push content/spanish.md --sync
+        ankigen push content/spanish.md --watch
         ANKICONNECT_KEY=secret ankigen push --url http://127.0.0.1:8765
     """
     from ankigen import api
@@ -495,11 +520,12 @@ def push(
     from ankigen.writing.anki_connect import AnkiConnect
 
     anki = AnkiConnect.from_environment(url, key)
-    for content in content_files(files):
-        status = _status_line(str(content))
-        pushed = api.push(content, decks, anki=anki, sync=sync, progress=status)
-        status("")
-        planned = pushed.built.plan
+
+    def report(pushed: api.Pushed | AnkigenError) -> None:
+        if isinstance(pushed, AnkigenError):
+            _show_warnings(pushed.problems)
+            return
+        content, planned = pushed.built.content, pushed.built.plan
         if planned is None:
             click.echo(f"{content}: {pushed.built.deck_path} up to date, nothing changed")
         else:
@@ -508,6 +534,19 @@ def push(
             click.echo(describe_plan(planned.release, verbose))
         answer = "imported it" + (", and synced with AnkiWeb" if pushed.synced else "")
         click.echo(f"  Anki at {pushed.url} {answer}")
+
+    found = content_files(files)
+    if watch:
+        if len(found) != 1:
+            raise click.UsageError("--watch pushes one deck: name its FILE")
+        click.echo(f"watching {found[0]}: Ctrl-C stops")
+        api.watch_push(found[0], decks, anki=anki, sync=sync, report=report)
+        return
+    for content in found:
+        status = _status_line(str(content))
+        pushed = api.push(content, decks, anki=anki, sync=sync, progress=status)
+        status("")
+        report(pushed)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

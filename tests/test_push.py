@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,9 @@ class StandIn:
         return {"result": None, "error": "unsupported action"}
 
 
-@pytest.fixture
-def anki(learner: Learner) -> Iterator[tuple[StandIn, str]]:
-    stand_in = StandIn(learner)
+@contextmanager
+def serve(stand_in: StandIn) -> Iterator[str]:
+    """The stand-in, listening on 127.0.0.1 only; its address."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -72,10 +73,17 @@ def anki(learner: Learner) -> Iterator[tuple[StandIn, str]]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield stand_in, f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def anki(learner: Learner) -> Iterator[tuple[StandIn, str]]:
+    stand_in = StandIn(learner)
+    with serve(stand_in) as url:
+        yield stand_in, url
 
 
 def test_a_push_builds_and_imports(

@@ -80,6 +80,10 @@ class Rendered(NamedTuple):
     images: dict[str, Image]
 
 
+Memo = dict[tuple[object, ...], tuple[Fields, tuple[Image, ...]]]
+"""Notes rendered before, by their text: their fields and the images they show."""
+
+
 class Written(NamedTuple):
     """A note's text as written: what its fields are rendered from."""
 
@@ -99,6 +103,7 @@ def render_fields(
     path: str = "",
     images_kept: bool = False,
     clozes: Sequence[tuple[Deletion, ...]] = (),
+    memo: Memo | None = None,
 ) -> Rendered:
     """Each note's Question, Answer and Section fields, as HTML, in order, and the images
     they show.
@@ -111,9 +116,9 @@ def render_fields(
 
     A cloze note's fields are its Text (the question, its prompt, and its answer where that
     holds deletions), its Back Extra (the answer, where it holds none) and its Section; its
-    `==text==` deletions are numbered in order from its `clozes`.
+    `==text==` deletions are numbered in order from its `clozes`. A `memo` kept from one
+    rendering to the next (watching a file) renders a note only when its text changed.
     """
-    sections: dict[str, str] = {}
     rendered = []
     images: dict[str, Image] = {}
     for index, note in enumerate(notes):
@@ -124,35 +129,53 @@ def render_fields(
                 prompt=numbered(note.prompt, numbers),
                 answer=numbered(note.answer, numbers),
             )
-        try:
-            question = _unwrapped(card_html(note.question))
-            if note.prompt:  # code, options, a scenario: on the front, under the question
-                question += card_html(note.prompt)
-            answer = card_html(note.answer)
-        except TooDeep as exc:
-            raise error(_file(note, path), note.line, str(exc), code="unsafe-html") from None
-        if media is not None and (note.line or images_kept):
-            front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
-            file = _file(note, path)
-            question = _place_images(question, front, (file, note.line), media, images, images_kept)
-            answer = _place_images(
-                answer, note.answer, (file, note.line + 1), media, images, images_kept
-            )
-        section = sections.get(note.section)
-        if section is None:
-            section = sections[note.section] = _anki_tags_as_text(html.escape(note.section))
-        for field in (question, answer, section):
-            command = forbidden_command(field)
-            if command is not None:
-                message = (
-                    f"`\\{command}` in math is not one of the TeX commands a card may use (some "
-                    "make links, styles or code on the card): write links outside the math"
-                )
-                raise error(_file(note, path), note.line, message, code="unsafe-math")
-        if note.kind is CardKind.CLOZE:
-            question, answer = _cloze_fields(question, answer)
-        rendered.append((question, answer, section))
+        key = (note.question, note.prompt, note.answer, note.section, note.kind, images_kept)
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            shown: dict[str, Image] = {}
+            found = _rendered(note, media, path, images_kept, shown), tuple(shown.values())
+            if memo is not None:
+                memo[key] = found
+        fields, own = found
+        images.update((image.name, image) for image in own)
+        rendered.append(fields)
     return Rendered(rendered, images)
+
+
+def _rendered(
+    note: Note | Written,
+    media: Media | None,
+    path: str,
+    images_kept: bool,
+    images: dict[str, Image],
+) -> Fields:
+    """One note's fields (its images added to `images`)."""
+    try:
+        question = _unwrapped(card_html(note.question))
+        if note.prompt:  # code, options, a scenario: on the front, under the question
+            question += card_html(note.prompt)
+        answer = card_html(note.answer)
+    except TooDeep as exc:
+        raise error(_file(note, path), note.line, str(exc), code="unsafe-html") from None
+    if media is not None and (note.line or images_kept):
+        front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
+        file = _file(note, path)
+        question = _place_images(question, front, (file, note.line), media, images, images_kept)
+        answer = _place_images(
+            answer, note.answer, (file, note.line + 1), media, images, images_kept
+        )
+    section = _anki_tags_as_text(html.escape(note.section))
+    for field in (question, answer, section):
+        command = forbidden_command(field)
+        if command is not None:
+            message = (
+                f"`\\{command}` in math is not one of the TeX commands a card may use (some "
+                "make links, styles or code on the card): write links outside the math"
+            )
+            raise error(_file(note, path), note.line, message, code="unsafe-math")
+    if note.kind is CardKind.CLOZE:
+        question, answer = _cloze_fields(question, answer)
+    return question, answer, section
 
 
 def _cloze_fields(question: str, answer: str) -> tuple[str, str]:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import mimetypes
 import re
+from collections.abc import Sequence
 
 from ankigen.cards.notetype import NoteType
 from ankigen.cards.rendering import IMAGE_SOURCE
 from ankigen.cards.typesetting import typeset_field
 from ankigen.cloze import ANKI_CLOZE
+from ankigen.errors import Problem
 from ankigen.records import CardKind
 from ankigen.versions.release import DeckNote, Release
 
@@ -30,6 +33,10 @@ body.preview.nightMode { background: #0d1117; color: #e6edf3; }
 }
 .preview .side { border-radius: 10px; box-shadow: 0 1px 3px #0003; min-height: 4em; }
 .preview .side-name { font-size: 0.65em; text-transform: uppercase; opacity: 0.6; padding: 0 16px; }
+.preview .problems {
+  margin: 12px 16px; padding: 10px 14px; border-left: 4px solid #d1242f; background: #d1242f1a;
+  white-space: pre-wrap; font-size: 0.85em;
+}
 .preview .math-error { color: #d1242f; outline: 2px dashed #d1242f; cursor: help; }
 """
 SCRIPT = """
@@ -43,16 +50,65 @@ show(location.hash === "#night");
 """
 
 
+WATCH = """
+const watched = WATCHED;
+let seen;
+window.scrollTo(0, Number(sessionStorage.getItem("preview-y") || 0));
+setInterval(() => {
+  const script = document.createElement("script");
+  script.src = watched + "?" + Date.now();
+  script.onload = () => {
+    if (seen === undefined) seen = window.previewVersion;
+    else if (window.previewVersion !== seen) {
+      sessionStorage.setItem("preview-y", String(window.scrollY));
+      location.reload();
+    }
+    script.remove();
+  };
+  document.head.appendChild(script);
+}, 400);
+"""
+"""Reloads the page when the script beside it says a new version (a page opened from a
+file may load a script beside it, where it may not read the file itself)."""
 TAG = re.compile(r"<[^<>]*>")
 TEMPLATE_TAG = re.compile(r"{{(?:([^#/{}][^{}]*)|#([^{}]+)}}(.*?){{/\2)}}", re.DOTALL)
 
 
-def preview_page(release: Release) -> str:
+CardMemo = dict[tuple[object, ...], str]
+"""Notes laid out before: each note's cards, by what they show and their note type's digest."""
+
+
+def preview_page(
+    release: Release,
+    problems: Sequence[Problem] = (),
+    reload_from: str = "",
+    memo: CardMemo | None = None,
+) -> str:
     """The page: the deck's CSS, each of the release's cards as Anki lays it out, and a
-    night-mode toggle."""
+    night-mode toggle; `problems` over the cards (the last good ones, while a file being
+    watched is broken); with `reload_from` (a script beside the page, which a watch
+    rewrites on each change), the page reloads itself when it changes. A `memo` kept from
+    one page to the next lays out only the notes that changed."""
     images = {name: _data_uri(name, image.data) for name, image in release.media.items()}
     deck = release.deck
-    cards = "\n".join(_card(note, release.notetypes[note.kind], images) for note in release.notes)
+    laid_out = []
+    for note in release.notes:
+        kind = release.notetypes[note.kind]
+        key = (note.fields, note.tags, note.due, note.kind, note.subdeck, kind.hash)
+        card = memo.get(key) if memo is not None else None
+        if card is None:
+            card = _card(note, kind, images)
+            if memo is not None:
+                memo[key] = card
+        laid_out.append(card)
+    cards = "\n".join(laid_out)
+    said = "\n".join(html.escape(str(problem)) for problem in problems)
+    banner = f'<pre class="problems">{said}</pre>' if problems else ""
+    watch = (
+        f"<script>{WATCH.replace('WATCHED', json.dumps(reload_from))}</script>"
+        if reload_from
+        else ""
+    )
     css = max((notetype.css for notetype in release.notetypes.values()), key=len)
     title = html.escape(f"{deck.title} {release.version}")
     return f"""<!doctype html>
@@ -66,10 +122,10 @@ def preview_page(release: Release) -> str:
 <body class="preview">
 <header><h1>{title} · {release.card_count} cards</h1>
 <button id="night-mode" type="button">Night mode</button></header>
-<main>
+{banner}<main>
 {cards}
 </main>
-<script>{SCRIPT}</script>
+<script>{SCRIPT}</script>{watch}
 </body>
 </html>
 """
