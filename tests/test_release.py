@@ -405,3 +405,15 @@ def test_a_folder_named_like_a_deck_is_left_alone(runner: CliRunner, project: Pa
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.stderr
     assert folder.is_dir()
+
+
+def test_the_readme_names_every_module() -> None:
+    """The README's Development table gives each module of the package its one job."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Development", 1)[1].split("### Performance", 1)[0]
+    modules = {
+        path.stem
+        for path in (ROOT / "ankigen").rglob("*.py")
+        if path.stem not in {"__init__", "__main__"}
+    }
+    assert {module for module in modules if f"`{module}`" not in table} == set()
