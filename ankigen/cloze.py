@@ -50,6 +50,21 @@ def may_hold_clozes(text: str) -> bool:
     return "==" in text or "{{c" in text
 
 
+def note_clozes(*texts: str) -> list[Cloze]:
+    """The deletions of a note's texts (its question, prompt and answer), in order;
+    `ClozeError` for one written wrong, or for a note that uses both ways of writing them
+    (the lock numbers the first, their author the second)."""
+    found = [cloze for text in texts if may_hold_clozes(text) for cloze in clozes_in(text)]
+    if len({cloze.number is None for cloze in found}) > 1:
+        first = next(cloze for cloze in found if cloze.number is not None)
+        raise ClozeError(
+            "a note's deletions are all `==text==` or all `{{c1::text}}`: the lock numbers "
+            "the first kind, their author the second",
+            f"{{{{c{first.number}::",
+        )
+    return found
+
+
 def clozes_in(text: str) -> list[Cloze]:
     """The deletions of a Markdown text, in order; `ClozeError` for one written wrong (never
     closed, empty, numbered 0 or above `MOST`)."""
@@ -73,13 +88,6 @@ def clozes_in(text: str) -> list[Cloze]:
             raise ClozeError("the deletion hides nothing", written)
         found.append(Cloze(number, text[whole.start("text") : whole.end("text")], whole.start()))
     found.sort(key=lambda cloze: cloze.start)
-    if len({cloze.number is None for cloze in found}) > 1:
-        first = next(cloze for cloze in found if cloze.number is not None)
-        raise ClozeError(
-            "a note's deletions are all `==text==` or all `{{c1::text}}`: the lock numbers "
-            "the first kind, their author the second",
-            readable[first.start : first.start + 30].split("\n")[0],
-        )
     return found
 
 

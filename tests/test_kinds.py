@@ -149,19 +149,20 @@ def test_a_question_that_changes_kind_is_a_new_note(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "where", "message"),
+    ("asked", "answer", "where", "message"),
     [
-        ("The {{c1::answer never closes.", "9:5", "the deletion `{{c1::` is never closed"),
-        ("An {{c1::}} empty one.", "9:4", "the deletion hides nothing"),
-        ("A {{c501::big}} number.", "9:3", "numbered from c1 to c500, not c501"),
-        ("A {{c0::zero}}.", "9:3", "numbered from c1 to c500, not c0"),
-        ("==Both== {{c1::kinds}}.", "9:10", "all `==text==` or all `{{c1::text}}`"),
+        ("What?", "The {{c1::answer never closes.", "9:5", "`{{c1::` is never closed"),
+        ("What?", "An {{c1::}} empty one.", "9:4", "the deletion hides nothing"),
+        ("What?", "A {{c501::big}} number.", "9:3", "numbered from c1 to c500, not c501"),
+        ("What?", "A {{c0::zero}}.", "9:3", "numbered from c1 to c500, not c0"),
+        ("What?", "==Both== {{c1::kinds}}.", "9:10", "all `==text==` or all `{{c1::text}}`"),
+        ("What is ==it==?", "{{c2::One}} here.", "9:1", "all `==text==` or all"),
     ],
 )
 def test_a_deletion_written_wrong_is_an_error_at_its_place(
-    answer: str, where: str, message: str
+    asked: str, answer: str, where: str, message: str
 ) -> None:
-    text = FRONT + f"1. What is it?\n{answer}\n"
+    text = FRONT + f"1. {asked}\n{answer}\n"
     with pytest.raises(AnkigenError) as raised:
         parse(Text("kinds.md", text))
     (problem,) = raised.value.problems

@@ -289,8 +289,8 @@ def bold_title(text: Sequence[str]) -> str:
         return ""
     line = text[0].strip().rstrip(":").rstrip()
     for marker in ("**", "__"):
-        inner = TAG.sub("", line[2:-2]).strip()
         if len(line) > 4 and line.startswith(marker) and line.endswith(marker):
+            inner = TAG.sub("", line[2:-2]).strip()
             return "" if marker in inner else inner.rstrip(":")
     return ""
 

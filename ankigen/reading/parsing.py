@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from ankigen.cloze import ClozeError, clozes_in
+from ankigen.cloze import ClozeError, note_clozes
 from ankigen.errors import AnkigenError, Problem, Severity, column
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.reading.candidates import (
@@ -378,9 +378,9 @@ def _notes(
                 )
                 at = question.section_line
                 problems.append(Problem(path, at, message, Severity.WARNING, code="one-tag"))
-        kind, prompt, answer = _kind(document, question, part.question, part.prompt, answer)
-        texts = (part.question, prompt, answer)
-        if kind is CardKind.CLOZE and not _clozes_read(document, line, *texts, problems=problems):
+        kind, prompt, answer, wrong = _kind(document, question, part.question, part.prompt, answer)
+        if wrong is not None:
+            problems.append(wrong)
             continue
         subdeck = section if deck.subdecks == "headings" else ""
         note = Note(number, section, part.question, answer, line, note_tags, prompt, kind, path)
@@ -391,47 +391,37 @@ def _notes(
 
 def _kind(
     document: Document, question: Question, asked: str, prompt: str, answer: str
-) -> tuple[CardKind, str, str]:
-    """What cards a note makes, and its prompt and answer without the marker that says so:
-    a cloze if it holds deletions; else as a marker line in it says (`<!-- reversed -->`,
-    `<!-- typed -->`); else reversed for `Term:::Definition`, and for a term (not a
-    question) and its definition written `term :: definition`; else as the file says."""
-    if any(_clozes_or_error(text) for text in (asked, prompt, answer)):
-        return CardKind.CLOZE, prompt, answer
-    marked = [
-        CardKind(found[1].lower())
-        for text in (prompt, answer)
-        for found in CARD_MARKER.finditer(text)
-    ]
-    if marked:
-        prompt, answer = (CARD_MARKER.sub("", text).strip("\n") for text in (prompt, answer))
-        return marked[-1], prompt, answer
+) -> tuple[CardKind, str, str, Problem | None]:
+    """What cards a note makes, its prompt and answer without the marker that says so, and
+    the error of a deletion written wrong: a cloze if it holds deletions; else as a marker
+    line in it says (`<!-- reversed -->`, `<!-- typed -->`); else reversed for
+    `Term:::Definition`, and for a term (not a question) and its definition written
+    `term :: definition`; else as the file says."""
+    try:
+        if note_clozes(asked, prompt, answer):
+            return CardKind.CLOZE, prompt, answer, None
+    except ClozeError as exc:
+        line, col = _where(document, question.candidate.line + 1, exc.written)
+        return (
+            CardKind.CLOZE,
+            prompt,
+            answer,
+            Problem(document.path, line, str(exc), col=col, code="cloze"),
+        )
+    if "<!--" in prompt or "<!--" in answer:
+        marked = [
+            CardKind(found[1].lower())
+            for text in (prompt, answer)
+            for found in CARD_MARKER.finditer(text)
+        ]
+        if marked:
+            prompt, answer = (CARD_MARKER.sub("", text).strip("\n") for text in (prompt, answer))
+            return marked[-1], prompt, answer, None
     if question.candidate.shape is Shape.FLASHCARD:
         written = document.lines[question.candidate.line]
         if ":::" in written or not asked.rstrip("*_ ").endswith(ASKS):
-            return CardKind.REVERSED, prompt, answer
-    return document.deck.cards, prompt, answer
-
-
-def _clozes_or_error(text: str) -> bool:
-    """Whether a text holds a deletion (one written wrong counts: it is reported)."""
-    try:
-        return bool(clozes_in(text))
-    except ClozeError:
-        return True
-
-
-def _clozes_read(document: Document, line: int, *texts: str, problems: list[Problem]) -> bool:
-    """Whether a cloze note's deletions are written right; each one that is not is an error
-    at its line and column."""
-    for text in texts:
-        try:
-            clozes_in(text)
-        except ClozeError as exc:
-            at, col = _where(document, line, exc.written)
-            problems.append(Problem(document.path, at, str(exc), col=col, code="cloze"))
-            return False
-    return True
+            return CardKind.REVERSED, prompt, answer, None
+    return document.deck.cards, prompt, answer, None
 
 
 def _where(document: Document, line: int, written: str) -> tuple[int, int]:

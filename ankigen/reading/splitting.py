@@ -76,7 +76,7 @@ def split(
     """The questions of the pattern, each with its section and the lines under it."""
     members: dict[int, list[Candidate]] = {}
     held = members_of(pattern)
-    for candidate in held:
+    for candidate in sorted(held, key=lambda c: c.line):
         if not depths[candidate.block] and not skipped[candidate.block]:
             members.setdefault(candidate.block, []).append(candidate)
     section, open_question, body, last = "", None, [], 0
@@ -94,7 +94,7 @@ def split(
         if skipped[index]:
             continue
         text = lines[block.first : block.last + 1]
-        here = sorted(members.get(index, ()), key=lambda c: c.line)
+        here = members.get(index, [])
         if (
             here
             and open_question is not None

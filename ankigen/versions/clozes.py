@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 
-from ankigen.cloze import clozes_in
+from ankigen.cloze import note_clozes
 from ankigen.records import Deletion, LockedNote, Note, normalise
 
 SIMILAR = 0.6
@@ -17,9 +17,7 @@ SIMILAR = 0.6
 def cloze_numbers(note: Note, old: LockedNote | None) -> tuple[Deletion, ...]:
     """A cloze note's deletions in order (question, prompt, answer), each with its number:
     the author's where they numbered them (`{{c2::...}}`), else the lock's."""
-    found = [
-        cloze for text in (note.question, note.prompt, note.answer) for cloze in clozes_in(text)
-    ]
+    found = note_clozes(note.question, note.prompt, note.answer)
     if any(cloze.number is not None for cloze in found):
         return tuple(Deletion(cloze.number or 0, cloze.text) for cloze in found)
     previous = {deletion.number: deletion for deletion in (old.clozes if old else ())}
