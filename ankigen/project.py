@@ -16,6 +16,8 @@ DECKS = Path("decks")
 """Where its decks are built: `decks/<slug>-<version>.apkg`."""
 CHANGELOG = "CHANGELOG.md"
 """The decks' changelog, in the decks folder."""
+DECK_DETAILS = "deck.toml"
+"""What a deck folder's deck is (its title, `deck_id`...), beside its content files."""
 VERSION = re.compile(r"\d+\.\d+\.\d+")
 """A deck's version: MAJOR.MINOR.PATCH."""
 

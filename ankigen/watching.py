@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ankigen.cards.media import IMAGE_TYPES
-from ankigen.reading.folders import DETAILS
+from ankigen.project import DECK_DETAILS
 
 WATCHED = frozenset({".md", *IMAGE_TYPES})
 """What a deck is made of: its content files and images (its lock, which a build writes,
@@ -23,7 +23,7 @@ def saves(content: Path, stop: threading.Event | None = None) -> Iterator[set[Pa
 
     def made_of(change: watchfiles.Change, path: str) -> bool:
         found = Path(path)
-        return found.suffix.lower() in WATCHED or found.name == DETAILS
+        return found.suffix.lower() in WATCHED or found.name == DECK_DETAILS
 
     for changed in watchfiles.watch(
         folder, watch_filter=made_of, stop_event=stop, debounce=200, raise_interrupt=False

@@ -137,3 +137,15 @@ def test_each_section_a_sub_deck(runner: CliRunner, tmp_path: Path, learner: Lea
         "What does <em>gehen</em> mean?": "German::Verbs",
         "What does <em>das Haus</em> mean?": "German::Nouns",
     }
+
+
+def test_a_file_and_a_folder_cannot_share_a_deck(runner: CliRunner, spanish: Path) -> None:
+    """A content file beside a deck folder is checked against it as against any deck: the
+    same `deck_id` or title is refused, naming the folder."""
+    Path("content/copy.md").write_text(
+        '+++\ntitle = "Spanish again"\ndeck_id = 1400000001\n+++\n\n1. Q?\nA.\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", "content/copy.md"])
+    assert result.exit_code == 1
+    assert "`deck_id` 1400000001 is also the deck_id of content/spanish" in result.stderr

@@ -13,13 +13,12 @@ import re
 from pathlib import Path
 
 from ankigen.errors import AnkigenError, Problem, Severity, error
+from ankigen.project import DECK_DETAILS
 from ankigen.reading.front_matter import read_details, read_front_matter
 from ankigen.reading.parsing import parse, without_repeats
 from ankigen.reading.text import read_text
 from ankigen.records import Note, Source
 
-DETAILS = "deck.toml"
-"""The file of a folder that says what its deck is (optional: the folder's name is its title)."""
 ORDERING = re.compile(r"^[0-9]+[-_. ]*")
 """What only orders a file among its folder's (`01-`), which its chapter's name leaves out."""
 
@@ -32,7 +31,7 @@ def deck_files(folder: Path) -> list[Path]:
 def parse_folder(folder: Path, skip_unanswered: bool = False) -> tuple[Source, bytes]:
     """A folder's files read as one deck, and a digest of their bytes; `AnkigenError` with
     every problem of every file where one of them has an error."""
-    deck = read_details(folder / DETAILS, folder.name)
+    deck = read_details(folder / DECK_DETAILS, folder.name)
     files = deck_files(folder)
     if not files:
         raise error(str(folder), 0, "holds no content files (`*.md`): a deck needs one at least")

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
+from ankigen.project import DECK_DETAILS
 from ankigen.reading.pattern import pattern_names
 from ankigen.records import CardKind, DeckInfo, tag_word
 
@@ -150,15 +151,20 @@ def _yaml(path: str, text: str) -> tuple[dict[str, object], dict[str, int]] | No
 
 
 def decks_beside(folder: Path, besides: Path | None = None) -> dict[Path, DeckInfo]:
-    """The deck of each content file in a folder (but `besides`) whose front matter can be
-    read: a file with broken front matter says so when it is checked."""
+    """The deck of each content file, and of each deck folder (its `deck.toml`), in a folder
+    (but `besides`) whose details can be read: a file with broken front matter says so when
+    it is checked."""
     decks = {}
-    for other in sorted(folder.glob("*.md")):
-        if besides is None or other.name != besides.name:
-            try:
+    for other in sorted(folder.glob("*")):
+        if besides is not None and other.name == besides.name:
+            continue
+        try:
+            if other.suffix == ".md" and other.is_file():
                 decks[other] = read_deck(other)
-            except AnkigenError:
-                continue
+            elif other.is_dir() and any(path.is_file() for path in other.glob("*.md")):
+                decks[other] = read_details(other / DECK_DETAILS, other.name)
+        except AnkigenError:
+            continue
     return decks
 
 
