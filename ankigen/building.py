@@ -24,7 +24,8 @@ from ankigen.records import CardKind, DeckInfo, KeptNoteType, Lock, Source
 from ankigen.versions.changelog import read_changelog, versions_in, with_entry
 from ankigen.versions.identity import identify
 from ankigen.versions.lock import load_lock, lock_lines
-from ankigen.versions.release import Release, may_ship, plan_release
+from ankigen.versions.previous import shipped_notes
+from ankigen.versions.release import REMOVED_NOTICE, Release, may_ship, plan_release
 from ankigen.versions.release_notes import release_notes
 from ankigen.writing.build_cache import remember_build
 from ankigen.writing.files import remove_leftovers, write_files
@@ -190,6 +191,7 @@ def plan_build(
         progress,
         note_type,
         memo,
+        next((found for found, version in released.items() if version == lock.version), None),
     )
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
     day = time.strftime("%Y-%m-%d", time.gmtime(when))
@@ -313,27 +315,36 @@ def next_release(
     progress: Progress = _quiet,
     note_type: NoteTypeOf = note_type,
     memo: Memo | None = None,
+    previous: Path | None = None,
 ) -> Release:
     """The release that follows `lock` for a parsed content file: its notes identified,
     rendered (images placed in `media`) and planned, with `now` stamped on what changed,
-    in the note type `note_type` gives the deck."""
+    in the note type `note_type` gives the deck. The notes it removes are shipped once more
+    as `previous` (the package of the lock's version) has them."""
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
     rendered = render_fields(source.notes, media, source.path, clozes=identity.clozes, memo=memo)
     shippable = may_ship(identity, lock)
+    shipped = shipped_notes(previous, [old.guid for old in shippable])
+    unknown = [old for old in shippable if old.guid not in shipped]
     removed = render_fields(
-        # the lock keeps no answers: a removed note's card shows its question and the notice
-        (Written(old.question, "", old.section, kind=old.kind) for old in shippable),
+        # without the version before, a removed note's card shows its question and the notice
+        (Written(old.question, "", old.section, kind=old.kind) for old in unknown),
         media,
         source.path,
         images_kept=True,
-        clozes=[old.clozes for old in shippable],
+        clozes=[old.clozes for old in unknown],
     )
-    removed_fields = {
-        old.guid: fields for old, fields in zip(shippable, removed.fields, strict=True)
-    }
+    removed_fields = dict(zip([old.guid for old in unknown], removed.fields, strict=True))
     images = {**rendered.images, **removed.images}
+    for old in shippable:
+        if old.guid in shipped:
+            fields, shown = shipped[old.guid]
+            notice = REMOVED_NOTICE.format(version=old.removed_in) if old.removed_in else ""
+            answer = fields[1].removesuffix(notice) if notice else fields[1]
+            removed_fields[old.guid] = (fields[0], answer, fields[2])
+            images.update((image.name, image) for image in shown)
     return plan_release(
         deck=source.deck,
         identity=identity,

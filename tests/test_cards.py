@@ -219,9 +219,11 @@ class TestPrompts:
         assert "enumerate" not in back
 
 
-def test_a_removed_question_shows_no_image_it_lacks(tmp_path: Path, learner: Learner) -> None:
-    """The version that removes a question ships it once more, with the notice in place of
-    its answer (the lock keeps no answers): its card shows no image the package lacks."""
+def test_a_removed_question_keeps_its_answer_and_image(tmp_path: Path, learner: Learner) -> None:
+    """The version that removes a question ships it once more as the version before shipped
+    it (the lock keeps no answers: they are read from that version's package), its image in
+    the package again, and the notice under its answer; with no such package, the notice
+    alone."""
     content = tmp_path / "content" / "plots.md"
     (content.parent / "images").mkdir(parents=True)
     shutil.copy(FIXTURES / "shapes" / "images" / "csrf.png", content.parent / "images" / "p.png")
@@ -238,4 +240,13 @@ def test_a_removed_question_shows_no_image_it_lacks(tmp_path: Path, learner: Lea
     learner.import_deck(second.deck_path)
     (removed,) = [n for n in learner.notes() if n["Question"].startswith("What does the plot")]
     assert "Removed from this deck in 2.0.0" in removed["Answer"]
-    assert "<img" not in removed["Answer"]
+    (image,) = first.release.media
+    assert f'<img src="{image}"' in removed["Answer"]
+    assert set(second.release.media) == {image}
+    (tmp_path / "decks" / "plots-2.0.0.apkg").unlink()  # the version before, gone
+    content.write_text("3. Which colour is the sky?\nBlue.\n", encoding="utf-8")
+    third = plan_build(content, tmp_path / "decks", now=1_800_000_200)
+    (gone,) = [note for note in third.release.notes if note.fields[0] == "What is kept?"]
+    assert gone.fields[1] == (
+        '\n<p class="removed">Removed from this deck in 3.0.0; you can delete or suspend it.</p>'
+    )
