@@ -135,36 +135,10 @@ def build(
     if dry_run and check:
         raise click.UsageError("--dry-run and --check cannot be used together")
     found: list[Problem] = []
+    command = api.stale if check else api.plan if dry_run else api.build
     for content in content_files(files):
         status = _status_line(str(content))
-        if check:
-            compared = api.stale(
-                content,
-                output,
-                progress=status,
-                skip_unanswered=skip_unanswered,
-                accept_lock_edits=accept_lock_edits,
-            )
-            status("")
-            _show_warnings(compared.plan.warnings)
-            found += [Problem(str(content), 0, f"stale: {what}") for what in compared.stale]
-            if not compared.stale:
-                click.echo(f"{content} -> {compared.plan.deck_path}: up to date")
-            continue
-        if dry_run:
-            planned = api.plan(
-                content,
-                output,
-                progress=status,
-                skip_unanswered=skip_unanswered,
-                accept_lock_edits=accept_lock_edits,
-            )
-            status("")
-            _show_warnings(planned.warnings)
-            click.echo(f"{content} -> {planned.deck_path} (dry run: nothing written)")
-            click.echo(describe_plan(planned.release, verbose))
-            continue
-        built = api.build(
+        done = command(
             content,
             output,
             progress=status,
@@ -172,13 +146,23 @@ def build(
             accept_lock_edits=accept_lock_edits,
         )
         status("")
-        if built.plan is None:
-            click.echo(f"{content} -> {built.deck_path}: up to date, nothing changed")
-            continue
-        _show_warnings(built.plan.warnings)
-        size = len(built.plan.deck_bytes) / 1024
-        click.echo(f"{content} -> {built.deck_path} ({size:.0f} KiB)")
-        click.echo(describe_plan(built.plan.release, verbose))
+        if isinstance(done, api.Stale):
+            _show_warnings(done.plan.warnings)
+            found += [Problem(str(content), 0, f"stale: {what}") for what in done.stale]
+            if not done.stale:
+                click.echo(f"{content} -> {done.plan.deck_path}: up to date")
+        elif isinstance(done, api.Built):
+            if done.plan is None:
+                click.echo(f"{content} -> {done.deck_path}: up to date, nothing changed")
+                continue
+            _show_warnings(done.plan.warnings)
+            size = len(done.plan.deck_bytes) / 1024
+            click.echo(f"{content} -> {done.deck_path} ({size:.0f} KiB)")
+            click.echo(describe_plan(done.plan.release, verbose))
+        else:  # a dry run's plan
+            _show_warnings(done.warnings)
+            click.echo(f"{content} -> {done.deck_path} (dry run: nothing written)")
+            click.echo(describe_plan(done.release, verbose))
     if found:
         raise AnkigenError(found, hint="run `ankigen build` and commit what it writes")
 

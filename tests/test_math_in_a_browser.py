@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from ankigen.building import plan_build
 from tests.anki_helpers import Learner
-from tests.test_preview import CHROMIUM, CHROMIUM_FLAGS
+from tests.test_preview import CHROMIUM, dump_dom
 
 MATHJAX = os.environ.get("ANKIGEN_MATHJAX", "")
 """MathJax's `es5` folder (.ci/run puts the npm package's there and names it here)."""
@@ -72,7 +71,6 @@ $$
 
 def typeset(cards: list[str], tmp_path: Path) -> dict[str, object]:
     """What MathJax makes of the cards' HTML in Chromium."""
-    assert CHROMIUM is not None
     page = tmp_path / "cards.html"
     script = (Path(MATHJAX) / "tex-chtml-full.js").as_uri()
     page.write_text(
@@ -81,21 +79,7 @@ def typeset(cards: list[str], tmp_path: Path) -> dict[str, object]:
         f'<pre id="result"></pre><script>{PROBE}</script></body></html>',
         encoding="utf-8",
     )
-    dom = subprocess.run(
-        [
-            CHROMIUM,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=20000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    ).stdout
+    dom = dump_dom(page, tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=20000")
     found = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
     assert found is not None
     assert found[1], "MathJax did not finish typesetting"

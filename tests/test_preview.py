@@ -54,6 +54,25 @@ def test_preview_writes_nothing_else(runner: CliRunner, tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.rglob("*")) == before
 
 
+def dump_dom(page: Path, tmp_path: Path, *flags: str) -> str:
+    """The page's DOM once Chromium has loaded it (and run its scripts)."""
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [
+            CHROMIUM,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *flags,
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    ).stdout
+
+
 def screenshot(page: Path, tmp_path: Path, fragment: str, width: int) -> Path:
     assert CHROMIUM is not None
     shot = tmp_path / f"shot{fragment.strip('#')}{width}.png"
@@ -130,21 +149,7 @@ def test_a_phone_sized_screen(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "preview.html"
     assert runner.invoke(cli, ["preview", str(content), "-o", str(page)]).exit_code == 0
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"))
-    assert CHROMIUM is not None
-    dom = subprocess.run(
-        [
-            CHROMIUM,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=400,900",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
+    dom = dump_dom(page, tmp_path, "--window-size=400,900")
     assert 'data-broken="[]"' in dom
     assert 'data-overflows="false"' in dom
 
