@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ankigen import api
 from ankigen.errors import AnkigenError
 from tests.anki_helpers import Learner
-from tests.test_push import StandIn
+from tests.test_push import StandIn, serve
 
 
 def test_the_page_follows_the_file(project: Path) -> None:
@@ -41,15 +43,15 @@ def test_the_page_follows_the_file(project: Path) -> None:
     assert '<pre class="problems">' not in page.read_text()
 
 
-def test_a_save_rewrites_the_page(project: Path) -> None:
-    """Through the file watcher: each save is one more page, until stopped."""
-    content = project / "content" / "ml-interview-questions.md"
-    seen: list[api.Previewed | AnkigenError] = []
+def one_save(
+    watch: Callable[..., None], content: Path, *args: object, **kwargs: object
+) -> list[Any]:
+    """What a watch reports when its content is saved once: run in a thread, the content
+    edited once the watch has reported its first result, stopped after the next."""
+    seen: list[Any] = []
     stop = threading.Event()
     watching = threading.Thread(
-        target=api.watch_preview,
-        args=(content, project / "preview.html"),
-        kwargs={"report": seen.append, "stop": stop},
+        target=watch, args=(content, *args), kwargs={**kwargs, "report": seen.append, "stop": stop}
     )
     watching.start()
     try:
@@ -64,37 +66,25 @@ def test_a_save_rewrites_the_page(project: Path) -> None:
         stop.set()
         watching.join(timeout=30)
     assert not watching.is_alive()
+    return seen
+
+
+def test_a_save_rewrites_the_page(project: Path) -> None:
+    """Through the file watcher: each save is one more page, until stopped."""
+    content = project / "content" / "ml-interview-questions.md"
+    seen = one_save(api.watch_preview, content, project / "preview.html")
     assert len(seen) >= 2
     assert all(isinstance(result, api.Previewed) for result in seen)
     assert "trial-and-error" in (project / "preview.html").read_text()
 
 
 def test_a_save_pushes_again(project: Path, learner: Learner) -> None:
-    from tests.test_push import serve
+    from ankigen.writing.anki_connect import AnkiConnect
 
     stand_in = StandIn(learner)
     content = project / "content" / "ml-interview-questions.md"
-    seen: list[api.Pushed | AnkigenError] = []
-    stop = threading.Event()
     with serve(stand_in) as url:
-        from ankigen.writing.anki_connect import AnkiConnect
-
-        watching = threading.Thread(
-            target=api.watch_push,
-            args=(content, project / "decks"),
-            kwargs={"anki": AnkiConnect(url), "report": seen.append, "stop": stop},
-        )
-        watching.start()
-        try:
-            deadline = time.monotonic() + 30
-            while not seen and time.monotonic() < deadline:
-                time.sleep(0.05)
-            time.sleep(0.5)
-            content.write_text(content.read_text().replace("trial and error", "trial-and-error"))
-            while len(seen) < 2 and time.monotonic() < deadline:
-                time.sleep(0.05)
-        finally:
-            stop.set()
-            watching.join(timeout=30)
+        seen = one_save(api.watch_push, content, project / "decks", anki=AnkiConnect(url))
+    assert all(isinstance(result, api.Pushed) for result in seen)
     assert stand_in.actions.count("importPackage") >= 2
     assert len(learner.notes('"Answer:*trial-and-error*"')) == 1
