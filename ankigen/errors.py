@@ -92,6 +92,16 @@ def error(path: str, line: int, message: str, col: int = 1, code: str = "problem
     return AnkigenError([Problem(path, line, message, Severity.ERROR, col, code)])
 
 
+def place_of(lines: Sequence[str], line: int, written: str) -> tuple[int, int]:
+    """The line and column (1-based) where `written` first stands at or after a line (that
+    line and column 1 where it stands nowhere after it)."""
+    for number in range(max(line - 1, 0), len(lines)):
+        at = lines[number].find(written)
+        if at >= 0:
+            return number + 1, at + 1
+    return line, 1
+
+
 def column(text: str, found: str = "") -> int:
     """The 1-based column of `found` in a line of text, or of its first character that is
     not a space (where the line's block, list item or heading starts)."""

@@ -170,9 +170,9 @@ class TestNothingLiveThatWasText:
         path.write_text(f"1. Q?\nA.\n\n2. R?\nSee ${command}$.\n", encoding="utf-8")
         code, message = check(runner, path)
         name = command.split("{")[0]
-        assert (code, message) == (
+        assert (code, message) == (  # at the formula's line and column, not the question's
             1,
-            f"{path}:4:1: error: `{name}` in math is not one of the TeX commands a card may use "
+            f"{path}:5:6: error: `{name}` in math is not one of the TeX commands a card may use "
             "(some make links, styles or code on the card): write links outside the math\n",
         )
 

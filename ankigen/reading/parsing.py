@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ankigen.cloze import ClozeError, note_clozes
-from ankigen.errors import AnkigenError, Problem, Severity, column
+from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.reading.candidates import (
     ASKS,
@@ -401,7 +401,7 @@ def _kind(
         if note_clozes(asked, prompt, answer):
             return CardKind.CLOZE, prompt, answer, None
     except ClozeError as exc:
-        line, col = _where(document, question.candidate.line + 1, exc.written)
+        line, col = place_of(document.lines, question.candidate.line + 1, exc.written)
         return (
             CardKind.CLOZE,
             prompt,
@@ -422,15 +422,6 @@ def _kind(
         if ":::" in written or not asked.rstrip("*_ ").endswith(ASKS):
             return CardKind.REVERSED, prompt, answer, None
     return document.deck.cards, prompt, answer, None
-
-
-def _where(document: Document, line: int, written: str) -> tuple[int, int]:
-    """The line and column of a text written at or after a note's line."""
-    for number in range(line - 1, len(document.lines)):
-        at = document.lines[number].find(written)
-        if at >= 0:
-            return number + 1, at + 1
-    return line, 1
 
 
 def _only_asks(answer: str) -> bool:
