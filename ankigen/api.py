@@ -259,10 +259,10 @@ def adopt(
     GUIDs, in the deck learners have (or, with `own_deck`, in the content's own, where only
     new cards go). An existing lock is replaced only with `force`; `dry_run` writes
     nothing."""
+    from ankigen.files import write_files
     from ankigen.versions.adoption import adopt as match
     from ankigen.versions.adoption import read_package
     from ankigen.versions.lock import lock_lines
-    from ankigen.writing.files import write_files
 
     source = load_source(content)
     adoption = match(source, read_package(package), keep_deck=not own_deck)
@@ -315,8 +315,8 @@ def tidy(content: Path, *, write: bool = True) -> Tidied:
     """Number a content file's questions in order and tidy its blank lines (`fmt`); with
     `write` false, only say whether it would change. No question or answer changes."""
     from ankigen.authoring.tidying import formatted
+    from ankigen.files import write_files
     from ankigen.reading.folders import deck_files
-    from ankigen.writing.files import write_files
 
     changed: dict[Path, bytes | Iterable[str]] = {}
     for file in deck_files(content) if content.is_dir() else [content]:
@@ -331,7 +331,7 @@ def tidy(content: Path, *, write: bool = True) -> Tidied:
 def preview(content: Path, output: Path, decks: Path = DECKS) -> Previewed:
     """Write one self-contained HTML page showing every card of a content file, front and
     back, in light and night mode."""
-    from ankigen.writing.files import write_files
+    from ankigen.files import write_files
     from ankigen.writing.preview import preview_page
 
     planned = plan(content, decks)
@@ -372,7 +372,7 @@ class PreviewWatch:
         return Previewed(self.output, planned.release.card_count, planned.warnings)
 
     def _write(self, page: str) -> None:
-        from ankigen.writing.files import write_files
+        from ankigen.files import write_files
 
         write_files(
             {

@@ -15,6 +15,7 @@ from ankigen.cards.media import MediaFolder
 from ankigen.cards.notetype import NoteType, kind_note_type, note_type
 from ankigen.cards.rendering import Memo, Written, render_fields
 from ankigen.errors import AnkigenError, Problem, Severity, error
+from ankigen.files import remove_leftovers, write_files
 from ankigen.project import changelog_path, deck_path, deck_versions, lock_path, restore
 from ankigen.reading.folders import parse_folder
 from ankigen.reading.front_matter import decks_beside, slugify
@@ -28,7 +29,6 @@ from ankigen.versions.previous import shipped_notes
 from ankigen.versions.release import REMOVED_NOTICE, Release, may_ship, plan_release
 from ankigen.versions.release_notes import release_notes
 from ankigen.writing.build_cache import remember_build
-from ankigen.writing.files import remove_leftovers, write_files
 from ankigen.writing.packaging import package
 
 NoteTypeOf = Callable[[DeckInfo, KeptNoteType | None], NoteType]

@@ -7,8 +7,8 @@ import random
 from pathlib import Path
 
 from ankigen.errors import error
+from ankigen.files import write_files
 from ankigen.reading.front_matter import EXAMPLE_DECK_ID, IDS, decks_beside, slugify
-from ankigen.writing.files import write_files
 
 LONGEST = 100
 """The longest file name (before `.md`) a new deck gets: its deck files add their versions."""

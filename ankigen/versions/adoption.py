@@ -25,6 +25,7 @@ import zstandard
 
 from ankigen.cards.rendering import card_html
 from ankigen.errors import error
+from ankigen.files import temporary_folder
 from ankigen.records import (
     KeptDeck,
     KeptNoteType,
@@ -37,7 +38,6 @@ from ankigen.records import (
 )
 from ankigen.versions.identity import identify
 from ankigen.versions.lock import LATEST_MOD
-from ankigen.writing.files import temporary_folder
 
 TEMPLATE_NAME = re.compile(r"[^{}:\"#/^\x00-\x1f\x7f][^{}:\"\x00-\x1f\x7f]{0,99}")
 """A field's or card's name as Anki allows it, which a template can name as it is."""

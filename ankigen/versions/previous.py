@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ankigen.cards.media import Image
 from ankigen.cards.rendering import IMAGE_SOURCE, Fields
-from ankigen.writing.files import temporary_folder
+from ankigen.files import temporary_folder
 
 COLLECTION = "collection.anki2"
 """Where genanki, and so ankigen, writes a package's notes."""

@@ -1,2 +1,2 @@
-"""Writing what a build made: the `.apkg` package, files written all or nothing, the preview
-page, and the cache that lets an unchanged rebuild stop early."""
+"""Writing what a build made: the `.apkg` package, the preview page, the cache that lets an
+unchanged rebuild stop early, and a running Anki (AnkiConnect)."""

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-import ankigen
 from ankigen.project import changelog_path, lock_path
 
 LIBRARIES = ("genanki", "pyromark", "nh3", "pygments", "ftfy")
@@ -141,7 +140,7 @@ def _code_fingerprint() -> bytes:
     from importlib.util import find_spec
 
     digest = hashlib.sha256()
-    package = Path(ankigen.__file__).parent
+    package = Path(__file__).resolve().parent.parent  # ankigen/, above writing/
     for source in sorted([*package.rglob("*.py"), *package.rglob("*.css")]):
         digest.update(str(source.relative_to(package)).encode() + source.read_bytes())
     folders = set()

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from ankigen.cards import notetype as notetypes
 from ankigen.errors import error
+from ankigen.files import temporary_folder
 from ankigen.records import CardKind
 from ankigen.versions.release import Release
 from ankigen.versions.release_notes import ADOPTION_NOTE
-from ankigen.writing.files import temporary_folder
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SMALL = 2**20
