@@ -15,7 +15,7 @@ import time
 
 from ankigen.reading.parsing import parse
 from ankigen.reading.text import Text
-from ankigen.records import Lock, LockedNote
+from ankigen.records import Lock, LockedNote, answer_hash
 from ankigen.versions.identity import identify
 
 VOCABULARY = "model data training feature gradient loss network layer value error bias"
@@ -37,7 +37,7 @@ def seconds(n: int) -> float:
     lock = Lock(
         version="1.0.0",
         notes=tuple(
-            LockedNote(f"g{i}", note.asked, note.answer, note.section, "", 1)
+            LockedNote(f"g{i}", note.asked, answer_hash(note.answer), note.section, "", 1)
             for i, note in enumerate(before.notes)
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -210,25 +210,39 @@ class _Likeness:
         self.texts = [normalise(notes[index].asked) for index in left]
         self.old_texts = [normalise(old.question) for old in self.olds]
         self.measured: dict[tuple[int, int], float] = {}
+        self.compared: dict[tuple[int, int | None], list[tuple[float, int]]] = {}
+        """What each question was compared with before: once, whoever asks."""
+        self.by_old: dict[int, list[tuple[float, int]]] | None = None
+        """The questions (by position) that have each old note among their likeliest."""
+        self.cut: list[tuple[float, int]] = []
+        """Each question whose likeliest are only its first few, by the last one's bound."""
 
     def bounds(self, position: int) -> Iterator[tuple[float, int]]:
         """The old notes (by position) the question at `position` may be like, likest first,
         each with its bound: the few likeliest, and the others only if those run out."""
-        first = self._likeliest(self.texts[position], self.old_texts, FEW)
+        first = self._likeliest(position, FEW)
         yield from first
         if len(first) == FEW:
-            yield from self._likeliest(self.texts[position], self.old_texts, None)[FEW:]
+            yield from self._likeliest(position, None)[FEW:]
 
-    @staticmethod
-    def _likeliest(text: str, others: list[str], few: int | None) -> list[tuple[float, int]]:
-        """The texts (by position) `text` may be like, by their bound, likest first."""
-        from rapidfuzz.distance import Indel  # loaded only when questions were re-worded
-        from rapidfuzz.process import extract
+    def _likeliest(self, position: int, few: int | None) -> list[tuple[float, int]]:
+        """The old notes a question is like, by position, with their bound, likest first."""
+        key = (position, few)
+        found = self.compared.get(key)
+        if found is None:
+            from rapidfuzz.distance import Indel  # loaded only when questions were re-worded
+            from rapidfuzz.process import extract
 
-        found = extract(
-            text, others, scorer=Indel.normalized_similarity, score_cutoff=SIMILAR, limit=few
-        )
-        return sorted(((bound, other) for _, bound, other in found), key=lambda b: -b[0])
+            matches = extract(
+                self.texts[position],
+                self.old_texts,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=SIMILAR,
+                limit=few,
+            )
+            found = sorted(((bound, other) for _, bound, other in matches), key=lambda b: -b[0])
+            self.compared[key] = found
+        return found
 
     def score(self, position: int, at: int) -> float:
         """difflib's ratio of a question and an old note (0 below `SIMILAR`)."""
@@ -245,28 +259,41 @@ class _Likeness:
 
     def olds_above(self, position: int, floor: float) -> list[tuple[int, float]]:
         """The old notes (by position) a question is like more than `floor`."""
-        return self._above(self.texts[position], self.old_texts, floor, lambda at: (position, at))
-
-    def questions_above(self, at: int, floor: float) -> list[tuple[int, float]]:
-        """The questions (by position) like an old note more than `floor`."""
-        return self._above(self.old_texts[at], self.texts, floor, lambda position: (position, at))
-
-    def _above(
-        self,
-        text: str,
-        others: list[str],
-        floor: float,
-        pair: Callable[[int], tuple[int, int]],
-    ) -> list[tuple[int, float]]:
-        """What `text` is like more than `floor`: among its few likeliest when the last of
-        those is not above it (none further can be), else among all."""
-        near = self._likeliest(text, others, FEW)
-        if len(near) == FEW and near[-1][0] > floor:
-            near = self._likeliest(text, others, None)
+        near = self._likeliest(position, FEW)
+        if len(near) == FEW and near[-1][0] > floor:  # more may be above it: all are looked at
+            near = self._likeliest(position, None)
         return [
             (other, score)
             for bound, other in near
-            if bound > floor and (score := self.score(*pair(other))) > floor
+            if bound > floor and (score := self.score(position, other)) > floor
+        ]
+
+    def questions_above(self, at: int, floor: float) -> list[tuple[int, float]]:
+        """The questions (by position) like an old note more than `floor`, found from what
+        each question was compared with (every question's likeliest are known before any
+        pair is decided): those that have the old note among their likeliest, and those
+        whose likeliest are all above `floor`, which may have it further down."""
+        if self.by_old is None:
+            self.by_old = {}
+            self.cut = []
+            for position in range(len(self.texts)):
+                near = self._likeliest(position, FEW)
+                for bound, other in near:
+                    self.by_old.setdefault(other, []).append((bound, position))
+                if len(near) == FEW:
+                    self.cut.append((near[-1][0], position))
+            self.cut.sort(reverse=True)
+        found = {position for bound, position in self.by_old.get(at, ()) if bound > floor}
+        for last, position in self.cut:
+            if last <= floor:
+                break
+            row = self._likeliest(position, None) if position not in found else []
+            if any(other == at and bound > floor for bound, other in row):
+                found.add(position)
+        return [
+            (position, score)
+            for position in sorted(found)
+            if (score := self.score(position, at)) > floor
         ]
 
 
