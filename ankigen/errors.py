@@ -6,6 +6,7 @@ import enum
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class Severity(enum.Enum):
@@ -100,6 +101,15 @@ def place_of(lines: Sequence[str], line: int, written: str) -> tuple[int, int]:
         if at >= 0:
             return number + 1, at + 1
     return line, 1
+
+
+def place_in_file(file: str, line: int, written: str) -> tuple[int, int]:
+    """Where a text stands in a file, at or after a line (read again: only a problem asks)."""
+    try:
+        text = Path(file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return line, 1
+    return place_of(text.splitlines(), line, written)
 
 
 def column(text: str, found: str = "") -> int:

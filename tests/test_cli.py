@@ -615,3 +615,16 @@ class TestFromAnywhereInTheProject:
         assert result.stderr == (
             "content: error: holds content/ml-interview-questions.md, content/other.md: name one\n"
         )
+
+
+def test_math_that_is_not_read_as_math_is_warned_of(runner: CliRunner, tmp_path: Path) -> None:
+    """`$\\frac{1}{2$` (its braces unbalanced) is no math to the engine, as on GitHub: a card
+    would show it as text, so `check` says so where it is."""
+    content = tmp_path / "math.md"
+    content.write_text("1. What is a half?\nIt is $\\frac{1}{2$, or $0.5$.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(content), "-o", str(tmp_path / "decks")])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{content}:2:7: warning: `$\\frac{{1}}{{2$` is not read as math (are its braces "
+        "balanced?): it shows as text\n"
+    )

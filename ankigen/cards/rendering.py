@@ -8,14 +8,13 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
 from ankigen.cards.mathjax import forbidden_command
 from ankigen.cards.media import Image
 from ankigen.cloze import ANKI_OPEN, numbered
-from ankigen.errors import AnkigenError, error, place_of
+from ankigen.errors import AnkigenError, error, place_in_file
 from ankigen.records import CardKind, Deletion, Note
 
 if TYPE_CHECKING:
@@ -174,7 +173,7 @@ def _rendered(
                 "make links, styles or code on the card): write links outside the math"
             )
             file = _file(note, path)
-            line, col = _place_in(file, note.line, f"\\{command}")
+            line, col = place_in_file(file, note.line, f"\\{command}")
             raise error(file, line, message, col, code="unsafe-math")
     if note.kind is CardKind.CLOZE:
         question, answer = _cloze_fields(question, answer)
@@ -196,16 +195,6 @@ def _code_as_written(field: str) -> str:
     if "{{" not in field or "<code" not in field:
         return field
     return CODE_ELEMENT.sub(lambda code: code[0].replace("{{", "&#123;&#123;"), field)
-
-
-def _place_in(file: str, line: int, written: str) -> tuple[int, int]:
-    """Where a text stands in a note's file, at or after its line (read again: only an
-    error asks)."""
-    try:
-        lines = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return line, 1
-    return place_of(lines, line, written)
 
 
 def _file(note: Note | Written, path: str) -> str:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from ankigen.cards.rendering import Fields
-from ankigen.errors import Problem, Severity
+from ankigen.errors import Problem, Severity, place_in_file
 from ankigen.gfm import tex_math
 from ankigen.records import Note
 
@@ -17,6 +17,8 @@ CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNOREC
 """Code, whose text MathJax leaves as it is."""
 UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
 """A command latex2mathml does not know, left as its name."""
+UNREAD_MATH = re.compile(r"\$(?=\S)[^$<\n]*\\[A-Za-z]+[^$<\n]*(?<=\S)\$")
+"""`$...$` with a TeX command in it, left in a field's text: math the engine did not read."""
 LINKS = re.compile(r"\s(?:href|xlink:href)=\"[^\"]*\"")
 
 
@@ -66,10 +68,21 @@ def typeset_field(field: str) -> tuple[str, list[str]]:
 
 def formula_problems(path: str, notes: Sequence[Note], fields: Sequence[Fields]) -> list[Problem]:
     """A warning for each formula of the notes (with their rendered fields) that cannot be
-    typeset, at its note's line."""
-    return [
-        Problem(note.file or path, note.line, failure, Severity.WARNING, code="formula")
-        for note, rendered in zip(notes, fields, strict=True)
-        for field in rendered[:2]
-        for failure in typeset_field(field)[1]
-    ]
+    typeset, at its note's line; and for each `$...$` holding TeX that is not read as math
+    (its braces unbalanced, say), at its own place."""
+    problems = []
+    for note, rendered in zip(notes, fields, strict=True):
+        file = note.file or path
+        for field in rendered[:2]:
+            problems += [
+                Problem(file, note.line, failure, Severity.WARNING, code="formula")
+                for failure in typeset_field(field)[1]
+            ]
+            for found in UNREAD_MATH.finditer(CODE.sub("", field)):
+                written = html.unescape(found[0])
+                line, col = place_in_file(file, note.line, written)
+                message = (
+                    f"`{written}` is not read as math (are its braces balanced?): it shows as text"
+                )
+                problems.append(Problem(file, line, message, Severity.WARNING, col, "formula"))
+    return problems
