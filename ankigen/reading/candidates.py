@@ -24,12 +24,18 @@ MAX_DIGITS = 6
 """A question's number has at most this many digits (`1000000.` is a number in an answer)."""
 NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
 NUMBERED = re.compile(
-    rf"(?P<q>(?:q|question|задача|вопрос)[ \t]*)?#?{NUMBER}"
+    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|问题|問題?)"
+    rf"[ \t]*)?#?{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
 )
-"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `4 Q`, `#4 Q`; and `Question 1` alone."""
-MARKED = re.compile(r"(?:q|question|вопрос)[ \t]*[.:\uff1a][ \t]*(?P<text>.+)", re.I | re.S)
+"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`...), `4 Q`, `#4 Q`;
+and `Question 1` alone."""
+MARKED = re.compile(
+    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|frage)[ \t]*[.:\uff1a]"
+    r"[ \t]*(?P<text>.+)",
+    re.I | re.S,
+)
 """`Q: Q`, `Q. Q`, `Question: Q`."""
 PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b(?P<text>.*)", re.I)
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)

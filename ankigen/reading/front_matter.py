@@ -32,6 +32,43 @@ KEYS = {
     "cards",
     "subdecks",
 }
+OTHER_TOOLS = frozenset(
+    [
+        "date",
+        "lastmod",
+        "publishDate",
+        "expiryDate",
+        "draft",
+        "weight",
+        "type",
+        "layout",
+        "slug",
+        "url",
+        "permalink",
+        "aliases",
+        "categories",
+        "keywords",
+        "summary",
+        "author",
+        "authors",
+        "series",
+        "toc",
+        "menu",
+        "images",
+        "linkTitle",
+        "id",
+        "sidebar_position",
+        "sidebar_label",
+        "nav_order",
+        "parent",
+        "has_children",
+        "hide_title",
+        "cssclass",
+        "cssclasses",
+    ]
+)
+"""Front matter keys of the static-site tools and note apps files come from (Hugo, Jekyll,
+Docusaurus, Obsidian): skipped, where a key of no tool is an error (a typo of ankigen's)."""
 SUBDECKS = ("files", "headings")
 """What may make the sub-decks of a deck (`subdecks = "files"` in a folder's deck.toml)."""
 CARDS = ("basic", "reversed", "typed")
@@ -208,6 +245,7 @@ def _deck_info(
     def line(key: str) -> int:
         return key_lines.get(key, 1)
 
+    meta = {key: value for key, value in meta.items() if key not in OTHER_TOOLS}
     unknown = sorted(meta.keys() - KEYS)
     if unknown:
         raise AnkigenError(

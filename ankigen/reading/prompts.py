@@ -27,6 +27,8 @@ LABEL_LINE = re.compile(
 """Lines over a question's text that only label it (`Level 1`, `Question:`, `#### --text--`)."""
 
 
+SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
+"""How a sentence ends, in the scripts question lists are written in."""
 CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 
 
@@ -116,10 +118,12 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     taken: list[str] = []
     while index < len(body) and body[index].strip() and not _labels(body[index]):
         line = _bare(body[index])
+        so_far = " ".join(taken)
         if taken and (
-            len(" ".join(taken)) + len(line) > LONG_QUESTION or line.startswith(("```", "~~~"))
+            (len(so_far) + len(line) > LONG_QUESTION and so_far.endswith(SENTENCE_ENDS))
+            or line.startswith(("```", "~~~"))
         ):
-            break
+            break  # a long paragraph is cut where a sentence ends, never inside one
         if ANSWER_LABEL.match(line) or line.startswith(("```", "~~~", "|", "<")):
             break
         taken.append(line)
