@@ -14,7 +14,7 @@ from ankigen.cli import cli
 from ankigen.errors import AnkigenError
 from ankigen.reading.parsing import parse, read
 from ankigen.reading.text import prepare, read_text
-from ankigen.records import Source
+from ankigen.records import CardKind, Source
 from tests.conftest import FIXTURES
 
 PUBLISHED = FIXTURES / "published"
@@ -422,3 +422,20 @@ def test_a_summary_that_holds_code_under_its_question() -> None:
     ]
     assert notes[0].prompt == "```python\nprint([1, 2] * 2)\n```"
     assert notes[0].answer == "`[1, 2, 1, 2]`: multiplying a list repeats it."
+
+
+def test_cards_the_plugin_schedules_in_a_note_with_headings() -> None:
+    """A note with headings and prose, and `question::answer` cards the spaced-repetition
+    plugin schedules (its comments under most of them): the cards are the questions, each
+    of them, even `B::b` that reads like a path in code, and the headings are sections."""
+    notes = parsed("scheduled-cards.md").notes
+    assert [note.question for note in notes] == [
+        "what the bowline makes",
+        "what the B in the drill stands for",
+        "what a clove hitch holds",
+        "what a sheet bend joins",
+        "what a reef knot joins",
+    ]
+    assert notes[1].answer == "bight, the loop you form first"
+    assert [note.section for note in notes] == ["Holding knots"] * 3 + ["Bends"] * 2
+    assert {note.kind for note in notes} == {CardKind.BASIC}  # the plugin's one-way cards

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from ankigen.gfm import Block, Kind
@@ -412,7 +413,9 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     return Candidate(shape, 0, block.first, block.first, index, text, indent=marker.end())
 
 
-def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+def _lines(
+    blocks: Sequence[Block], index: int, lines: Sequence[str], scheduled: bool = False
+) -> Iterator[Candidate]:
     """Question lines in a paragraph: `Q: Q`, `**1. Q**`, `**What is X?**`, `Q::A`, and a
     flashcard written over lines around a `?` line."""
     block = blocks[index]
@@ -420,7 +423,7 @@ def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
         return
     for number in range(block.first, block.last + 1):
         line = lines[number].strip()
-        found = _line_shape(line)
+        found = _line_shape(line, scheduled)
         if found is not None:
             shape, question, answer, numbered = found
             yield Candidate(shape, 0, number, number, index, question, numbered, answer)
@@ -430,10 +433,15 @@ def _lines(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
             yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)
 
 
-def _line_shape(line: str) -> tuple[Shape, str, str, int | None] | None:
+def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:
+    """The shape of a question a line of a paragraph is (`scheduled`: in a file whose cards
+    the spaced-repetition plugin schedules, `a::b` is a card even where it reads as code)."""
     if "::" in line and "`" not in line and "{{" not in line:
         card = FLASHCARD.fullmatch(line)
-        if card and not IDENTIFIER_PATH.search(line[: len(card["question"]) + 4]):
+        looks_like_code = (
+            IDENTIFIER_PATH.search(line[: len(card["question"]) + 4]) if card else None
+        )
+        if card and (scheduled or not looks_like_code):
             return Shape.FLASHCARD, card["question"], card["answer"], None
     bold = BOLD_LINE.match(line)
     if bold is not None:
@@ -611,12 +619,21 @@ FINDERS: dict[Kind, tuple[Finder, ...]] = {
     kind: tuple(dict.fromkeys(r.find for r in RECOGNISERS if kind in r.kinds)) for kind in Kind
 }
 """The recognisers that look at each kind of block."""
+SCHEDULED_FINDERS: dict[Kind, tuple[Finder, ...]] = {
+    kind: tuple(partial(_lines, scheduled=True) if find is _lines else find for find in finders)
+    for kind, finders in FINDERS.items()
+}
+"""The same, for a file whose cards Obsidian's spaced-repetition plugin schedules."""
+SCHEDULE = "<!--SR:"
+"""How the spaced-repetition plugin's comment under a card it schedules starts."""
 
 
 def candidates(blocks: Sequence[Block], lines: Sequence[str]) -> list[Candidate]:
     """Every block of a file in the shape of a question, in file order."""
     found: list[Candidate] = []
+    scheduled = any(line.lstrip().startswith(SCHEDULE) for line in lines)
+    finders = SCHEDULED_FINDERS if scheduled else FINDERS
     for index, block in enumerate(blocks):
-        for find in FINDERS.get(block.kind, ()):
+        for find in finders.get(block.kind, ()):
             found.extend(find(blocks, index, lines))
     return found

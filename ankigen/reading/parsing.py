@@ -396,7 +396,8 @@ def _kind(
     the error of a deletion written wrong: a cloze if it holds deletions; else as a marker
     line in it says (`<!-- reversed -->`, `<!-- typed -->`); else reversed for
     `Term:::Definition`, and for a term (not a question) and its definition written
-    `term :: definition`; else as the file says."""
+    `term :: definition` (`Question::Answer`, as the spaced-repetition plugin writes a
+    one-way card, stays one way); else as the file says."""
     try:
         if note_clozes(asked, prompt, answer):
             return CardKind.CLOZE, prompt, answer, None
@@ -419,7 +420,8 @@ def _kind(
             return marked[-1], prompt, answer, None
     if question.candidate.shape is Shape.FLASHCARD:
         written = document.lines[question.candidate.line]
-        if ":::" in written or not asked.rstrip("*_ ").endswith(ASKS):
+        term = " :: " in written and not asked.rstrip("*_ ").endswith(ASKS)
+        if ":::" in written or term:
             return CardKind.REVERSED, prompt, answer, None
     return document.deck.cards, prompt, answer, None
 

@@ -44,8 +44,11 @@ CARD_PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 """A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
-CONTENTS = re.compile(r"(?:table of contents|contents|toc|index|оглавление|目录)\W*", re.I)
-"""A table of contents' heading: it opens no section, so its notes keep the one before."""
+CONTENTS = re.compile(
+    r"(?:table of contents|contents|toc|index|оглавление|目录|#?flashcards)\W*", re.I
+)
+"""A table of contents' heading, or the spaced-repetition plugin's `flashcards` heading over
+cards: it opens no section, so its notes keep the one before."""
 LONG_NUMBER = re.compile(rf"\s*[0-9]{{{MAX_DIGITS + 1},}}[.)]\s")
 """A numbered item with more digits than a question's number may have: answer text, warned."""
 
