@@ -371,13 +371,15 @@ def test_check_says_only_what_a_reader_would_agree_with(runner: CliRunner, name:
 
 
 def test_logseq_cards_at_any_depth() -> None:
-    """Bullets tagged `#card` are the questions, however deep; what is nested under each is
-    its answer, without Logseq's scheduling properties; other bullets are not cards."""
+    """Bullets tagged `#card` are the questions, however deep (a heading block by its
+    words); what is nested under each is its answer, without Logseq's scheduling
+    properties; other bullets are not cards."""
     notes = parsed("logseq-cards.md").notes
     assert [(note.line, note.question) for note in notes] == [
         (2, "Terse"),
         (5, "Verbose"),
         (11, "What does idempotent mean?"),
+        (13, "Laconic"),
     ]
     assert notes[0].answer == "- Meaning: using few words\n- Example: a terse reply"
     assert notes[1].answer == "- Meaning: using more words than needed"

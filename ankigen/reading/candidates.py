@@ -553,8 +553,9 @@ def summary_in(text: str) -> tuple[int, int, str] | None:
 
 
 def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
-    """Bullets tagged `#card` (Logseq's flashcards), however deep in their list: each with
-    what is nested under it as its answer."""
+    """Bullets tagged `#card` (Logseq's flashcards), however deep in their list, a heading
+    block's (`- # Philosophy #card`) by its words: each with what is nested under it as its
+    answer."""
     block = blocks[index]
     for number in range(block.first, block.last + 1):
         line = lines[number]
@@ -564,6 +565,7 @@ def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
         question = CARD_TAG.sub(" ", f" {line[bullet.end() :]} ").strip() if bullet else ""
         if not bullet or not question or question == line[bullet.end() :].strip():
             continue
+        question = HEADING_MARKS.sub("", question, count=1) if question[:1] == "#" else question
         depth = len(bullet["indent"].expandtabs(4))
         until = number
         for after in range(number + 1, block.last + 1):
