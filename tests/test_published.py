@@ -441,3 +441,15 @@ def test_cards_the_plugin_schedules_in_a_note_with_headings() -> None:
     assert notes[1].answer == "bight, the loop you form first"
     assert [note.section for note in notes] == ["Holding knots"] * 3 + ["Bends"] * 2
     assert {note.kind for note in notes} == {CardKind.BASIC}  # the plugin's one-way cards
+
+
+def test_a_problem_s_statement_and_examples_before_its_approaches() -> None:
+    """A puzzle notebook: a problem's statement and examples are the card's front; its
+    answer starts at the first `Approach` heading (rules between them left out)."""
+    first, second = parsed("approach-headings.md").notes
+    assert first.question == "Pair sum"
+    assert first.prompt.startswith("Given a list of whole numbers")
+    assert first.prompt.endswith("Output: [1, 2]\n``")
+    assert first.answer.startswith("Approach 1: Try every pair")
+    assert "Approach 2: Remember what you have seen" in first.answer
+    assert second.answer.startswith("Approach: Two pointers")

@@ -43,7 +43,7 @@ TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 ANSWER_HEADING = re.compile(
     r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|解答|答案|"
-    r"-{2}\s*answer\s*-{2})\b.*",
+    r"-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
     re.I | re.S,
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""

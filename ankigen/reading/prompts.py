@@ -46,6 +46,7 @@ MARKER_STARTS = (
     "answer",
     "correct",
     "solution",
+    "approach",
     "respuesta",
     "ответ",
     "[x]",
@@ -173,7 +174,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     blocks = outline("\n".join(body)).blocks
     for block in blocks:
         if answer_marker(block, body):
-            prompt = "\n".join(body[: block.first]).strip("\n")
+            prompt = "\n".join(kept(body[: block.first]))
             answer = kept([line for line in body[block.first :] if line != "<details>"])
             first = answer[0].lstrip() if answer else ""
             if first.startswith("#") and ANSWER_HEADING.fullmatch(first.lstrip("#").strip()):
