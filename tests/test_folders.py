@@ -17,6 +17,7 @@ NOUNS = (
     '+++\ntitle = "Nouns and articles"\n+++\n\n'
     "1. What does *la casa* mean?\nThe house.\n\n2. What does *el perro* mean?\nThe dog.\n"
 )
+PHRASES = "1. What does *buenos días* mean?\nGood morning.\n"
 
 
 @pytest.fixture
@@ -27,6 +28,7 @@ def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "deck.toml").write_text(DETAILS, encoding="utf-8")
     (folder / "01-verbs.md").write_text(VERBS, encoding="utf-8")
     (folder / "02-nouns.md").write_text(NOUNS, encoding="utf-8")
+    (folder / "03_phrases.md").write_text(PHRASES, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return folder
 
@@ -46,14 +48,15 @@ def test_a_folder_is_one_deck_with_a_sub_deck_a_file(
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.stderr
     assert result.output.startswith("content/spanish -> decks/spanish-1.0.0.apkg")
-    assert "version 1.0.0: 4 questions" in result.output
+    assert "version 1.0.0: 5 questions" in result.output
     assert Path("content/spanish.lock").is_file()
-    assert len(learner.import_deck(Path("decks/spanish-1.0.0.apkg")).new) == 4
+    assert len(learner.import_deck(Path("decks/spanish-1.0.0.apkg")).new) == 5
     assert decks_of(learner) == {
         "What does <em>hablar</em> mean?": "Spanish::Verbs",
         "What does <em>comer</em> mean?": "Spanish::Verbs",
         "What does <em>la casa</em> mean?": "Spanish::Nouns and articles",
         "What does <em>el perro</em> mean?": "Spanish::Nouns and articles",
+        "What does <em>buenos días</em> mean?": "Spanish::Phrases",
     }
     assert runner.invoke(cli, ["build", "--check"]).exit_code == 0
 

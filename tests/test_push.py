@@ -142,6 +142,49 @@ def test_an_anki_that_cannot_take_the_deck(
     )
 
 
+def test_an_import_that_fails(
+    runner: CliRunner, project: Path, anki: tuple[StandIn, str], learner: Learner
+) -> None:
+    """Anki's answer to an import it could not do is the message, with exit status 1."""
+    stand_in, url = anki
+    stand_in.answer = lambda request: (  # type: ignore[method-assign]
+        {"result": 6, "error": None}
+        if request["action"] == "version"
+        else {"result": None, "error": "collection is not available"}
+    )
+    result = runner.invoke(cli, ["push", "--url", url])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{url}: error: AnkiConnect refused importPackage: collection is not available\n"
+    )
+
+
+def test_something_else_answers(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+    """A server that is not AnkiConnect (AnkiConnect missing, another program on its port)
+    is said to be so."""
+    from http.server import SimpleHTTPRequestHandler
+
+    class NotAnkiConnect(SimpleHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<html>hello</html>")
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NotAnkiConnect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        result = runner.invoke(cli, ["push", "--url", url])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{url}: error: answers, but not as AnkiConnect")
+
+
 def test_no_anki_running(runner: CliRunner, project: Path) -> None:
     """Anki is asked first: when none answers, nothing is built."""
     result = runner.invoke(cli, ["push", "--url", "http://127.0.0.1:9"])
