@@ -209,8 +209,13 @@ class TestPromptsAndPatterns:
             ("Addresses", "What does DNS turn a host name into?"),
             ("Transport", "Name the two transport protocols every host speaks."),
             ("Transport", "What does a port number tell apart?"),
+            ("Words", "latency"),
+            ("Words", "bandwidth"),
         ]
         assert notes[1].answer == "An address, such as $10.0.0.1$."
+        assert notes[4].answer == "- noun\n\t- the time a packet takes to arrive"  # under `?`
+        kinds = [note.kind for note in notes]
+        assert kinds == [CardKind.BASIC] * 5 + [CardKind.REVERSED]  # `??`: both ways
         assert notes[2].answer == (
             "1. TCP, which delivers a stream in order.\n"
             "2. UDP, which sends datagrams and promises nothing."

@@ -417,7 +417,7 @@ def _lines(
     blocks: Sequence[Block], index: int, lines: Sequence[str], scheduled: bool = False
 ) -> Iterator[Candidate]:
     """Question lines in a paragraph: `Q: Q`, `**1. Q**`, `**What is X?**`, `Q::A`, and a
-    flashcard written over lines around a `?` line."""
+    flashcard written over lines around a `?` line (`??` for a reversed one)."""
     block = blocks[index]
     if block.kind is not Kind.PARAGRAPH:
         return
@@ -427,7 +427,7 @@ def _lines(
         if found is not None:
             shape, question, answer, numbered = found
             yield Candidate(shape, 0, number, number, index, question, numbered, answer)
-        elif line == "?" and number > block.first:  # `Question` / `?` / answer
+        elif line in ("?", "??") and number > block.first:  # `Question` / `?` / answer
             question = " ".join(text.strip() for text in lines[block.first : number])
             answer = "\n".join(lines[number + 1 : block.last + 1])
             yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)

@@ -282,6 +282,8 @@ def _under(
         after = following_strong.get(index, index + 1)  # headings over text are no question yet
         end = listed[after].block if after < len(listed) else len(blocks)
         own = bool(candidate.answer.strip()) or (candidate.last < blocks[candidate.block].last)
+        if candidate.shape is Shape.FLASHCARD and not own:  # `Q` / `?`, its answer below
+            end = ends[index]
         answered.append(
             own
             or any(
@@ -395,9 +397,10 @@ def _kind(
     """What cards a note makes, its prompt and answer without the marker that says so, and
     the error of a deletion written wrong: a cloze if it holds deletions; else as a marker
     line in it says (`<!-- reversed -->`, `<!-- typed -->`); else reversed for
-    `Term:::Definition`, and for a term (not a question) and its definition written
-    `term :: definition` (`Question::Answer`, as the spaced-repetition plugin writes a
-    one-way card, stays one way); else as the file says."""
+    `Term:::Definition`, for a card over a `??` line, and for a term (not a question) and
+    its definition written `term :: definition` (`Question::Answer`, as the
+    spaced-repetition plugin writes a one-way card, stays one way); else as the file
+    says."""
     try:
         if note_clozes(asked, prompt, answer):
             return CardKind.CLOZE, prompt, answer, None
@@ -421,7 +424,8 @@ def _kind(
     if question.candidate.shape is Shape.FLASHCARD:
         written = document.lines[question.candidate.line]
         term = " :: " in written and not asked.rstrip("*_ ").endswith(ASKS)
-        if ":::" in written or term:
+        both_ways = document.lines[question.candidate.last].strip() == "??"
+        if ":::" in written or term or both_ways:
             return CardKind.REVERSED, prompt, answer, None
     return document.deck.cards, prompt, answer, None
 
