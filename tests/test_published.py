@@ -458,3 +458,18 @@ def test_a_problem_s_statement_and_examples_before_its_approaches() -> None:
     assert first.answer.startswith("Approach 1: Try every pair")
     assert "Approach 2: Remember what you have seen" in first.answer
     assert second.answer.startswith("Approach: Two pointers")
+
+
+def test_headings_over_a_question_mark_are_cards() -> None:
+    """The spaced-repetition plugin's card whose front is a heading: the heading over a `?`
+    line is the question, what follows the answer (without the plugin's schedule, which
+    changes at each review); bold headings between them are sections, named without their
+    bold."""
+    notes = parsed("heading-cards.md").notes
+    assert [(note.section, note.question) for note in notes] == [
+        ("Part 1: Cells", "Nucleus"),
+        ("Part 1: Cells", "Ribosome"),
+        ("Part 2: Tissues", "Epithelium"),
+    ]
+    assert notes[1].answer == "Builds proteins from amino acids."
+    assert notes[2].answer == "- Lines the surfaces of the body.\n- Its cells sit close together."

@@ -49,7 +49,8 @@ ANSWER_HEADING = re.compile(
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
 ANSWER_LABEL = re.compile(
     r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|correct\s+answer|solutions?|respuesta|ответ)"
-    r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*",
+    r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
+    r"|\?\??[ \t]*$",
     re.I,
 )
 """A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:`."""

@@ -47,6 +47,7 @@ MARKER_STARTS = (
     "correct",
     "solution",
     "approach",
+    "?",
     "respuesta",
     "ответ",
     "[x]",

@@ -44,6 +44,10 @@ CARD_PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 """A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
+SCHEDULE_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
+"""The spaced-repetition plugin's schedule at the end of a card's line."""
+EMPHASIS = re.compile(r"(?P<mark>\*\*|__|\*|_)(?P<text>.+)(?P=mark)", re.S)
+"""A title in emphasis as a whole (`**Part 1: Cells**`)."""
 CONTENTS = re.compile(
     r"(?:table of contents|contents|toc|index|оглавление|目录|#?flashcards)\W*", re.I
 )
@@ -169,7 +173,7 @@ def split(
                         Problem(path, section_line, message, Severity.WARNING, code="empty-section")
                     )
                 section, section_line, section_level = (
-                    heading.text,
+                    _title(heading.text),
                     heading.first + 1,
                     heading.level,
                 )
@@ -240,6 +244,12 @@ class _ListNumbers:
             self.in_answer = number
 
 
+def _title(text: str) -> str:
+    """A section's title, without emphasis around the whole of it."""
+    found = EMPHASIS.fullmatch(text)
+    return found["text"] if found and found["mark"] not in found["text"] else text
+
+
 def _member_follows(
     blocks: Sequence[Block], index: int, members: dict[int, list[Candidate]]
 ) -> bool:
@@ -276,6 +286,8 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
         if index not in code and ("<" in line or "&" in line or "](" in line):
             if DROPPED_LINE.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
                 continue
+            if "<!--SR:" in line:  # the plugin's schedule, rewritten at each review
+                line = SCHEDULE_COMMENT.sub("", line).rstrip()
             if "<summary" in line.lower():
                 found = summary_in(line)
                 if found and SUMMARY_LABELS.fullmatch(TAG.sub("", found[2]).strip()):
