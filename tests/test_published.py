@@ -473,3 +473,17 @@ def test_headings_over_a_question_mark_are_cards() -> None:
     ]
     assert notes[1].answer == "Builds proteins from amino acids."
     assert notes[2].answer == "- Lines the surfaces of the body.\n- Its cells sit close together."
+
+
+def test_cards_between_start_and_end() -> None:
+    """Obsidian_to_Anki's blocks: `START`, the note type's name, the front, `Back:` and the
+    back, its note id's comment, `END`; whether the front shares the first lines or stands
+    apart, and whatever the note type is called."""
+    notes = parsed("card-blocks.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What does an acid give away in water?", "A hydrogen ion."),
+        (
+            "Which scale measures how acidic a solution is?",
+            "- The pH scale, from 0 to 14.\n- 7 is neutral.",
+        ),
+    ]

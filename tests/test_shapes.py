@@ -352,6 +352,7 @@ class TestTheTableOfShapes:
         Shape.TOPIC_HEADING: "\nWhy are globals evil?\n",
         Shape.BULLET_ITEM: "\n  - It is a grid of numbers.\n",
         Shape.SUMMARY: "\n\nA measure of likeness.\n</details>\n",
+        Shape.CARD_BLOCK: "\nBasic\nWhat is a kernel?\nBack: A measure of likeness.\nEND\n",
     }
 
     def test_the_readme_shows_the_recognisers(self) -> None:

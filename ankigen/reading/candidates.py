@@ -48,7 +48,7 @@ ANSWER_HEADING = re.compile(
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
 ANSWER_LABEL = re.compile(
-    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|correct\s+answer|solutions?|respuesta|ответ)"
+    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|respuesta|ответ)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
@@ -119,6 +119,9 @@ class Shape(enum.Enum):
     FLASHCARD = "flashcard", "flashcards"
     CARD_BULLET = "`#card` bullet", "`#card` bullets"
     """A bullet tagged `#card`, as Logseq marks a flashcard, at any depth of its list."""
+    CARD_BLOCK = "`START` block", "`START` blocks"
+    """A card between `START` and `END` lines, as Obsidian_to_Anki writes one: its note
+    type's name, its front, and its back after `Back:`."""
 
     @property
     def word(self) -> str:
@@ -582,12 +585,44 @@ def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
         )
 
 
+def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A card between a `START` line (then its note type's name) and an `END` line: its
+    front is the text after the note type's name, its back what follows (to `END`)."""
+    block = blocks[index]
+    if lines[block.first].strip() != "START" or block.last < block.first + 1:
+        return
+    end = next(
+        (number for number in range(block.first + 2, len(lines)) if lines[number].strip() == "END"),
+        None,
+    )
+    if end is None:
+        return
+    front = block.first + 2 if block.last >= block.first + 2 else None
+    if front is None:  # the front is the paragraph after the note type's line
+        after = [b for b in blocks[index + 1 :] if b.first < end]
+        if not after or after[0].kind is not Kind.PARAGRAPH:
+            return
+        front_block = after[0]
+        question = " ".join(
+            line.strip() for line in lines[front_block.first : front_block.last + 1]
+        )
+        yield Candidate(
+            Shape.CARD_BLOCK, 0, block.first, front_block.last, index, question, until=end - 1
+        )
+        return
+    if front >= end:  # `START`, a note type, `END`: no card
+        return
+    question = lines[front].strip()
+    yield Candidate(Shape.CARD_BLOCK, 0, block.first, front, index, question, until=end - 1)
+
+
 LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _headings: frozenset({Kind.HEADING, Kind.HTML}),
     _items: frozenset({Kind.ITEM}),
     _cards: frozenset({Kind.ITEM}),
     _lines: frozenset({Kind.PARAGRAPH}),
     _summaries: frozenset({Kind.HTML}),
+    _card_blocks: frozenset({Kind.PARAGRAPH}),
 }
 RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
@@ -614,6 +649,12 @@ RECOGNISERS = (
     Recogniser(Shape.SUMMARY, "<summary>What is a kernel?</summary>", "in `<details>`", _summaries),
     Recogniser(
         Shape.CARD_BULLET, "- What is a kernel? #card", "its answer nested under it", _cards
+    ),
+    Recogniser(
+        Shape.CARD_BLOCK,
+        "START",
+        "its note type, its front (`What is a kernel?`), `Back:` and its back, `END`",
+        _card_blocks,
     ),
 )
 """Every shape of question ankigen reads, with an example (the README's table is made from

@@ -22,6 +22,7 @@ WEIGHTS = {
     Shape.SUMMARY: 1.0,
     Shape.FLASHCARD: 1.0,
     Shape.CARD_BULLET: 3.0,  # the author marked each card: the file's questions
+    Shape.CARD_BLOCK: 3.0,
     Shape.MARKED_LINE: 1.0,
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
@@ -211,6 +212,7 @@ PATTERN_NAMES = {
     "details": Shape.SUMMARY,
     "flashcards": Shape.FLASHCARD,
     "cards": Shape.CARD_BULLET,
+    "card-blocks": Shape.CARD_BLOCK,
 }
 """What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""
 

@@ -44,6 +44,7 @@ MARKER_STARTS = (
     "a :",
     "ans",
     "answer",
+    "back",
     "correct",
     "solution",
     "approach",

@@ -32,7 +32,7 @@ from ankigen.reading.pattern import Pattern, members_of
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
 """A `<details>` tag, opening or closing, left on an answer's line."""
 DROPPED_LINE = re.compile(
-    r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*SR:[^>]*-->|</?details\b[^>]*>|</h[1-6]\s*>)*\s*",
+    r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*(?:SR|ID):[^>]*-->|</?details\b[^>]*>|</h[1-6]\s*>)*\s*",
     re.I,
 )
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
@@ -143,8 +143,13 @@ def split(
                 open_question = (candidate, section, section_line)
                 asked_in_section = True
                 end = here[number + 1].line - 1 if number + 1 < len(here) else block.last
-                if candidate.until is not None:  # its answer is what is nested under it
-                    end = min(end, candidate.until)
+                if candidate.until is not None:  # its answer is what is nested under it,
+                    # or (a `START` block's) what stands down to its `END`
+                    end = (
+                        min(end, candidate.until)
+                        if candidate.until <= block.last
+                        else candidate.until
+                    )
                 body = list(_own_lines(candidate, lines, end, code))
                 last = end + 1
             if here[-1].until is not None:
