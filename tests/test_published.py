@@ -385,6 +385,7 @@ def test_logseq_cards_at_any_depth() -> None:
         (5, "Verbose"),
         (11, "What does idempotent mean?"),
         (13, "Laconic"),
+        (15, "Which word means brief?"),  # the tag glued to its last word
     ]
     assert notes[0].answer == "- Meaning: using few words\n- Example: a terse reply"
     assert notes[1].answer == "- Meaning: using more words than needed"

@@ -78,7 +78,7 @@ FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answe
 """`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards
 (`Term:::Definition` for a reversed one), or `term :: definition`."""
 CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
-CARD_TAG = re.compile(r"(?<=\s)#card(?=\s)|(?<=\s)\[\[card\]\](?=\s)")
+CARD_TAG = re.compile(r"(?<=\s)#card(?=\s)|(?<=\s)\[\[card\]\](?=\s)|#card(?=\s*$)")
 """Logseq's tag on a flashcard's bullet."""
 IDENTIFIER_PATH = re.compile(r"\w::\w")
 ANCHOR_LINK = re.compile(r"\[[^\[\]]*\]\(#[^()]*\)")
