@@ -44,7 +44,7 @@ class TestMessagesNotTracebacks:
         path.write_text("1. Q?\nA.\n\n2. R?\nText " + "<div>" * 200 + "\n", encoding="utf-8")
         code, message = check(runner, path)
         assert code == 1
-        assert message.startswith(f"{path}:4:1: error: HTML elements nest more than 100 deep")
+        assert message.startswith(f"{path}:5:6: error: HTML elements nest more than 100 deep")
 
     def test_a_nul_in_an_image_path(self, runner: CliRunner, tmp_path: Path) -> None:
         path = tmp_path / "nul.md"

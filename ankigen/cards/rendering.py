@@ -155,8 +155,10 @@ def _rendered(
         if note.prompt:  # code, options, a scenario: on the front, under the question
             question += card_html(note.prompt)
         answer = card_html(note.answer)
-    except TooDeep as exc:
-        raise error(_file(note, path), note.line, str(exc), code="unsafe-html") from None
+    except TooDeep as exc:  # at the first tag of the note's text, where the nesting starts
+        file = _file(note, path)
+        line, col = place_in_file(file, note.line, "<")
+        raise error(file, line, str(exc), col, code="unsafe-html") from None
     if media is not None and (note.line or images_kept):
         front = f"{note.question}\n\n{note.prompt}" if note.prompt else note.question
         file = _file(note, path)
