@@ -675,7 +675,7 @@ SCHEDULE = "<!--SR:"
 def candidates(blocks: Sequence[Block], lines: Sequence[str]) -> list[Candidate]:
     """Every block of a file in the shape of a question, in file order."""
     found: list[Candidate] = []
-    scheduled = any(line.lstrip().startswith(SCHEDULE) for line in lines)
+    scheduled = any(SCHEDULE in line for line in lines)
     finders = SCHEDULED_FINDERS if scheduled else FINDERS
     for index, block in enumerate(blocks):
         for find in finders.get(block.kind, ()):
