@@ -7,8 +7,11 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ankigen.errors import error
@@ -34,23 +37,41 @@ def write_files(files: dict[Path, bytes | Iterable[str]]) -> dict[Path, str]:
     digests: dict[Path, str] = {}
     kept: dict[Path, Path | None] = {}
     placed: list[Path] = []
-    try:
-        for path, data in files.items():
-            staged[path], digests[path] = _staged(path, data)
-        for path, temporary in reversed(staged.items()):
-            kept[path] = _kept(path)
-            _place(temporary, path)
-            placed.append(path)
-    except BaseException:
-        _put_back(placed, kept)
-        raise
-    finally:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
-        for old in kept.values():
-            if old is not None:
-                old.unlink(missing_ok=True)
+    with stops_held():  # a stop asked for meanwhile comes once every file is in place
+        try:
+            for path, data in files.items():
+                staged[path], digests[path] = _staged(path, data)
+            for path, temporary in reversed(staged.items()):
+                kept[path] = _kept(path)
+                _place(temporary, path)
+                placed.append(path)
+        except BaseException:
+            _put_back(placed, kept)
+            raise
+        finally:
+            for temporary in staged.values():
+                temporary.unlink(missing_ok=True)
+            for old in kept.values():
+                if old is not None:
+                    old.unlink(missing_ok=True)
     return digests
+
+
+@contextmanager
+def stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (and acted on after) while files are made and put in
+    place, or a folder is made and noted for removal: a stop never falls between making a
+    file and noting it, where it would be left behind."""
+    if not hasattr(signal, "pthread_sigmask") or (
+        threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def remove_leftovers(folders: Iterable[Path]) -> None:
@@ -76,7 +97,8 @@ def remove_leftovers(folders: Iterable[Path]) -> None:
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
     """A folder to work in, removed when done (or, if this process is killed first, by the
     next build)."""
-    return tempfile.TemporaryDirectory(prefix=f"ankigen-{os.getpid()}-")
+    with stops_held():  # made and noted for removal at once
+        return tempfile.TemporaryDirectory(prefix=f"ankigen-{os.getpid()}-")
 
 
 def _temporary_name(path: Path, kind: str) -> str:
