@@ -393,15 +393,9 @@ def watch_preview(
     """`preview --watch`: the page written, then rewritten on each save of the deck's files
     (each result, or the problems of a broken save, given to `report`), until `stop` is set
     or Ctrl-C is pressed. A broken first version is an `AnkigenError`."""
-    from ankigen.watching import saves
+    from ankigen.watching import on_each_save
 
-    watch = PreviewWatch(content, output, decks)
-    report(watch.refresh())
-    for _ in saves(content, stop):
-        try:
-            report(watch.refresh())
-        except AnkigenError as exc:
-            report(exc)
+    on_each_save(content, PreviewWatch(content, output, decks).refresh, report, stop)
 
 
 def watch_push(
@@ -416,14 +410,9 @@ def watch_push(
     """`push --watch`: the deck pushed, then pushed again on each save of its files (each
     result, or the problems of a broken save, given to `report`), until `stop` is set or
     Ctrl-C is pressed."""
-    from ankigen.watching import saves
+    from ankigen.watching import on_each_save
 
-    report(push(content, decks, anki=anki, sync=sync))
-    for _ in saves(content, stop):
-        try:
-            report(push(content, decks, anki=anki, sync=sync))
-        except AnkigenError as exc:
-            report(exc)
+    on_each_save(content, lambda: push(content, decks, anki=anki, sync=sync), report, stop)
 
 
 def notes(content: Path) -> Records:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from ankigen.cards.media import IMAGE_TYPES
+from ankigen.errors import AnkigenError
 from ankigen.project import DECK_DETAILS
 
+Done = TypeVar("Done")
 WATCHED = frozenset({".md", *IMAGE_TYPES})
 """What a deck is made of: its content files and images (its lock, which a build writes,
 is not watched)."""
@@ -29,3 +32,20 @@ def saves(content: Path, stop: threading.Event | None = None) -> Iterator[set[Pa
         folder, watch_filter=made_of, stop_event=stop, debounce=200, raise_interrupt=False
     ):
         yield {Path(path) for _, path in changed}
+
+
+def on_each_save(
+    content: Path,
+    run: Callable[[], Done],
+    report: Callable[[Done | AnkigenError], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """`run` once (a broken first run is an `AnkigenError`), then again on each save of
+    the deck's files, each result (or the problems of a broken save) given to `report`,
+    until `stop` is set or Ctrl-C is pressed."""
+    report(run())
+    for _ in saves(content, stop):
+        try:
+            report(run())
+        except AnkigenError as exc:
+            report(exc)

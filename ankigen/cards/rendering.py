@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ankigen import gfm
@@ -166,7 +166,7 @@ def _rendered(
         answer = _place_images(
             answer, note.answer, (file, note.line + 1), media, images, images_kept
         )
-    section = _anki_tags_as_text(html.escape(note.section))
+    section = _section_field(note.section)
     for field in (question, answer, section):
         command = forbidden_command(field)
         if command is not None:
@@ -197,6 +197,12 @@ def _code_as_written(field: str) -> str:
     if "{{" not in field or "<code" not in field:
         return field
     return CODE_ELEMENT.sub(lambda code: code[0].replace("{{", "&#123;&#123;"), field)
+
+
+@lru_cache(maxsize=4096)
+def _section_field(section: str) -> str:
+    """A section's title as its field: made once a section, not once a note."""
+    return _anki_tags_as_text(html.escape(section))
 
 
 def _file(note: Note | Written, path: str) -> str:

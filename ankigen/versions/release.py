@@ -124,7 +124,7 @@ def plan_release(
     notes = identity.notes
     shipped, locked, changes = _kept_notes(identity, fields, lock, now)
     kinds = {note.kind for note in notes} | {old.kind for old in identity.unmatched}
-    used = {kind: notetypes[kind] for kind in sorted(kinds | {CardKind.BASIC}, key=_order)}
+    used = {kind: notetypes[kind] for kind in CardKind if kind in kinds or kind is CardKind.BASIC}
     basic_hash = used[CardKind.BASIC].hash
     kind_hashes = tuple((k.value, t.hash) for k, t in used.items() if k is not CardKind.BASIC)
     known = dict(lock.kind_hashes)
@@ -241,10 +241,6 @@ def _removed_notes(
         shipped.append(DeckNote(old.guid, last, tags, mod, 0, old.kind, old.subdeck))
         locked.append(old._replace(hash=digest, mod=mod, removed_in=removed_in))
     return shipped, locked
-
-
-def _order(kind: CardKind) -> int:
-    return list(CardKind).index(kind)
 
 
 def may_ship(identity: Identity, lock: Lock) -> list[LockedNote]:
