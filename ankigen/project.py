@@ -55,9 +55,7 @@ def content_files(files: Sequence[Path], folder: Path | None = None) -> list[Pat
             for found in (content_files((), here) if _same(path, here) else [path])
         ]
     folder = here if folder is None else folder
-    found = sorted(
-        path for path in folder.glob("*") if path.suffix == ".md" or _holds_content(path)
-    )
+    found = sorted(path for path in folder.glob("*") if path.suffix == ".md" or holds_content(path))
     if not found:
         where = f"no content files in {folder}/" if folder.is_dir() else "no such folder"
         hint = "give a file, or start one with `ankigen new NAME`"
@@ -81,7 +79,7 @@ def _same(path: Path, other: Path) -> bool:
     return path.is_dir() and path.resolve() == other.resolve()
 
 
-def _holds_content(path: Path) -> bool:
+def holds_content(path: Path) -> bool:
     """Whether a path is a folder of content files: a deck of many files."""
     return path.is_dir() and any(file.is_file() for file in path.glob("*.md"))
 

@@ -64,8 +64,3 @@ def chapter_name(file: Path, text: str) -> str:
         return own.title
     name = ORDERING.sub("", file.stem).replace("-", " ").replace("_", " ").strip() or file.stem
     return name[:1].upper() + name[1:]
-
-
-def is_deck_folder(path: Path) -> bool:
-    """Whether a path is a folder that holds a deck's content files."""
-    return path.is_dir() and bool(deck_files(path))

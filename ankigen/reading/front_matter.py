@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path, PurePath
 
 from ankigen.errors import AnkigenError, Problem, error
-from ankigen.project import DECK_DETAILS
+from ankigen.project import DECK_DETAILS, holds_content
 from ankigen.reading.pattern import pattern_names
 from ankigen.records import CardKind, DeckInfo, tag_word
 
@@ -198,7 +198,7 @@ def decks_beside(folder: Path, besides: Path | None = None) -> dict[Path, DeckIn
         try:
             if other.suffix == ".md" and other.is_file():
                 decks[other] = read_deck(other)
-            elif other.is_dir() and any(path.is_file() for path in other.glob("*.md")):
+            elif holds_content(other):
                 decks[other] = read_details(other / DECK_DETAILS, other.name)
         except AnkigenError:
             continue
