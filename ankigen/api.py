@@ -145,10 +145,12 @@ def plan(
     progress: Progress = _quiet,
     note_type: NoteTypeOf = note_type,
     memo: Memo | None = None,
+    jobs: int | None = None,
 ) -> Build:
     """What building a content file into `decks` would do (`build --dry-run`): read,
     parsed, identified, rendered and planned; nothing is written, renamed or removed. A
-    `memo` kept from one plan to the next renders only the notes whose text changed."""
+    `memo` kept from one plan to the next renders only the notes whose text changed; a
+    large deck's notes are rendered in up to `jobs` processes (every processor where None)."""
     return plan_build(
         content,
         decks,
@@ -157,6 +159,7 @@ def plan(
         accept_lock_edits=accept_lock_edits,
         note_type=note_type,
         memo=memo,
+        jobs=jobs,
     )
 
 
@@ -167,6 +170,7 @@ def build(
     skip_unanswered: bool = False,
     accept_lock_edits: bool = False,
     progress: Progress = _quiet,
+    jobs: int | None = None,
 ) -> Built:
     """Build a content file into `decks`: the deck, its lock and the changelog, written all
     or nothing; unless the last build on this machine still stands, when nothing is read."""
@@ -181,6 +185,7 @@ def build(
         skip_unanswered=skip_unanswered,
         accept_lock_edits=accept_lock_edits,
         progress=progress,
+        jobs=jobs,
     )
     planned.write(progress=progress)
     return Built(content, planned.deck_path, planned)
@@ -193,6 +198,7 @@ def stale(
     skip_unanswered: bool = False,
     accept_lock_edits: bool = False,
     progress: Progress = _quiet,
+    jobs: int | None = None,
 ) -> Stale:
     """Whether the lock, deck and changelog on disk are what a build of the content would
     write (`build --check`, for CI and releases); nothing is written."""
@@ -202,6 +208,7 @@ def stale(
         skip_unanswered=skip_unanswered,
         accept_lock_edits=accept_lock_edits,
         progress=progress,
+        jobs=jobs,
     )
     return Stale(planned, tuple(_differences(planned)))
 

@@ -160,6 +160,7 @@ def plan_build(
     accept_lock_edits: bool = False,
     note_type: NoteTypeOf = note_type,
     memo: Memo | None = None,
+    jobs: int | None = None,
 ) -> Build:
     """Work out the next release of a content file into the folder `decks`: read, parse,
     identify, render and plan; nothing is packaged until `Build.deck_bytes` is asked for,
@@ -168,6 +169,7 @@ def plan_build(
     `accept_lock_edits` reads a lock edited by hand as it is. `note_type` gives the deck
     its note type: the one ankigen ships, unless a script or a test gives another. A
     `memo` kept from one build to the next renders only the notes whose text changed.
+    Notes are rendered in up to `jobs` processes at once (every usable processor where None).
     """
     if decks.resolve() == content.parent.resolve():
         message = f"the decks go in a folder of their own, not beside their content ({decks})"
@@ -192,6 +194,7 @@ def plan_build(
         note_type,
         memo,
         next((found for found, version in released.items() if version == lock.version), None),
+        jobs,
     )
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
     day = time.strftime("%Y-%m-%d", time.gmtime(when))
@@ -316,15 +319,19 @@ def next_release(
     note_type: NoteTypeOf = note_type,
     memo: Memo | None = None,
     previous: Path | None = None,
+    jobs: int | None = 1,
 ) -> Release:
     """The release that follows `lock` for a parsed content file: its notes identified,
     rendered (images placed in `media`) and planned, with `now` stamped on what changed,
     in the note type `note_type` gives the deck. The notes it removes are shipped once more
-    as `previous` (the package of the lock's version) has them."""
+    as `previous` (the package of the lock's version) has them. Notes are rendered in up
+    to `jobs` processes at once."""
     progress(f"matching {len(source.notes):,} questions to the lock")
     identity = identify(source, lock)
     progress(f"rendering {len(source.notes):,} notes")
-    rendered = render_fields(source.notes, media, source.path, clozes=identity.clozes, memo=memo)
+    rendered = render_fields(
+        source.notes, media, source.path, clozes=identity.clozes, memo=memo, jobs=jobs
+    )
     shippable = may_ship(identity, lock)
     shipped = shipped_notes(previous, [old.guid for old in shippable])
     unknown = [old for old in shippable if old.guid not in shipped]

@@ -105,6 +105,12 @@ def cli() -> None:
     help="Read a lock edited by hand as it is (a deliberate edit: a wrong one gives learners "
     "duplicates or overwrites their edits).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes a large deck's notes are rendered in at once.  [default: every processor]",
+)
 @_reports_errors
 def build(
     files: tuple[Path, ...],
@@ -114,6 +120,7 @@ def build(
     verbose: bool,
     skip_unanswered: bool,
     accept_lock_edits: bool,
+    jobs: int | None,
 ) -> None:
     """Build each content FILE (default: content/*.md) into OUTPUT/<slug>-<version>.apkg.
 
@@ -128,6 +135,7 @@ def build(
         ankigen build --check
         ankigen build notes.md -o dist/
         ankigen build --skip-unanswered notes.md
+        ankigen build --jobs 1          # in this process only
     """
     from ankigen import api
     from ankigen.versions.release_notes import describe_plan
@@ -144,6 +152,7 @@ def build(
             progress=status,
             skip_unanswered=skip_unanswered,
             accept_lock_edits=accept_lock_edits,
+            jobs=jobs,
         )
         status("")
         if isinstance(done, api.Stale):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from ankigen import processors
 from ankigen.building import plan_build
+from ankigen.cards.media import Image
 from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError
 from tests.anki_helpers import Learner
@@ -250,3 +253,49 @@ def test_a_removed_question_keeps_its_answer_and_image(tmp_path: Path, learner: 
     assert gone.fields[1] == (
         '\n<p class="removed">Removed from this deck in 3.0.0; you can delete or suspend it.</p>'
     )
+
+
+class TestLargeDecks:
+    """A large deck's notes are rendered in several processes at once, with what one would
+    render: the same fields, images and errors, in order."""
+
+    @staticmethod
+    def notes(count: int) -> list[Written]:
+        return [
+            Written(
+                f"What is item {n}?",
+                f"Item {n} is ![a dot](dot-{n % 7}.png) and $x_{n}$.\n\n```python\nx = {n}\n```",
+                f"Part {n // 100}",
+                line=2 * n + 1,
+            )
+            for n in range(count)
+        ]
+
+    @pytest.mark.skipif(processors.usable() < 2, reason="needs two processors")
+    def test_two_processes_render_what_one_does(self, tmp_path: Path) -> None:
+        class Recorded:
+            """Images named as they are asked for, and the process that asked written down."""
+
+            def image(self, src: str, line: int, file: str) -> Image:
+                with (tmp_path / "processes").open("a") as log:
+                    log.write(f"{os.getpid()}\n")
+                return Image(f"named-{src}", src, src.encode())
+
+        notes = self.notes(2 * processors.SMALLEST_PART + 7)
+        alone = render_fields(notes, Recorded(), "deck.md", jobs=1)
+        (tmp_path / "processes").unlink()
+        shared = render_fields(notes, Recorded(), "deck.md", jobs=2)
+        assert shared == alone
+        assert len(set((tmp_path / "processes").read_text().split())) == 2
+        assert alone.fields[-1][1].startswith('<p>Item 2006 is <img src="named-dot-4.png"')
+
+    @pytest.mark.parametrize("jobs", [1, 2])
+    def test_the_first_note_that_cannot_be_shown_is_the_error(self, jobs: int) -> None:
+        notes = self.notes(2 * processors.SMALLEST_PART)
+        link = "$\\href{https://example.com}{x}$"
+        for at in (1500, 1900):  # both in the second half: the first of them is reported
+            notes[at] = notes[at]._replace(answer=f"Item {at} is {link}")
+        with pytest.raises(AnkigenError) as raised:
+            render_fields(notes, None, "deck.md", jobs=jobs)
+        (problem,) = raised.value.problems
+        assert (problem.path, problem.line, problem.code) == ("deck.md", 3001, "unsafe-math")

@@ -42,6 +42,15 @@ class TestBuild:
         assert lines[1] == "version 1.0.0: 100 questions in 10 sections"
         assert "added 100" in lines[2]
 
+    def test_in_one_process_the_same_deck(self, runner: CliRunner, project: Path) -> None:
+        runner.invoke(cli, ["build", "-o", "shared"], catch_exceptions=False)
+        result = runner.invoke(cli, ["build", "--jobs", "1", "-o", "alone"])
+        assert result.exit_code == 0, result.output
+        assert Path("alone", DECK.name).read_bytes() == Path("shared", DECK.name).read_bytes()
+        refused = runner.invoke(cli, ["build", "--jobs", "0"])
+        assert refused.exit_code == 2
+        assert "'--jobs'" in refused.output and "0 is not in the range x>=1" in refused.output
+
     def test_given_files_into_a_folder(self, runner: CliRunner, project: Path) -> None:
         Path("mine.md").write_text("### Greetings\n\n1. Hello?\nWorld.\n", encoding="utf-8")
         result = runner.invoke(cli, ["build", "mine.md", "-o", "out"], catch_exceptions=False)

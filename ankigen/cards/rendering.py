@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from ankigen import gfm
+from ankigen import gfm, processors
 from ankigen.cards.mathjax import forbidden_command
 from ankigen.cards.media import Image
 from ankigen.cloze import ANKI_OPEN, numbered
@@ -104,6 +104,7 @@ def render_fields(
     images_kept: bool = False,
     clozes: Sequence[tuple[Deletion, ...]] = (),
     memo: Memo | None = None,
+    jobs: int | None = 1,
 ) -> Rendered:
     """Each note's Question, Answer and Section fields, as HTML, in order, and the images
     they show.
@@ -118,28 +119,43 @@ def render_fields(
     holds deletions), its Back Extra (the answer, where it holds none) and its Section; its
     `==text==` deletions are numbered in order from its `clozes`. A `memo` kept from one
     rendering to the next (watching a file) renders a note only when its text changed.
+    Many notes are rendered in up to `jobs` processes at once (every usable processor where None).
     """
-    rendered = []
-    images: dict[str, Image] = {}
-    for index, note in enumerate(notes):
-        if note.kind is CardKind.CLOZE:
-            numbers = iter([deletion.number for deletion in clozes[index]] if clozes else [])
-            note = note._replace(
-                question=numbered(note.question, numbers),
-                prompt=numbered(note.prompt, numbers),
-                answer=numbered(note.answer, numbers),
-            )
-        key = (note.question, note.prompt, note.answer, note.section, note.kind, images_kept)
-        found = memo.get(key) if memo is not None else None
-        if found is None:
+    written = [
+        _numbered(note, clozes[index] if clozes else None) for index, note in enumerate(notes)
+    ]
+    keys = [
+        (note.question, note.prompt, note.answer, note.section, note.kind, images_kept)
+        for note in written
+    ]
+    made = memo if memo is not None else {}
+    todo = {key: note for key, note in zip(keys, written, strict=True) if key not in made}
+
+    def render(part: Sequence[Note | Written]) -> list[tuple[Fields, tuple[Image, ...]]]:
+        done = []
+        for note in part:
             shown: dict[str, Image] = {}
-            found = _rendered(note, media, path, images_kept, shown), tuple(shown.values())
-            if memo is not None:
-                memo[key] = found
-        fields, own = found
-        images.update((image.name, image) for image in own)
-        rendered.append(fields)
-    return Rendered(rendered, images)
+            done.append((_rendered(note, media, path, images_kept, shown), tuple(shown.values())))
+        return done
+
+    made.update(zip(todo, processors.each(render, list(todo.values()), jobs), strict=True))
+    images: dict[str, Image] = {}
+    for key in keys:
+        images.update((image.name, image) for image in made[key][1])
+    return Rendered([made[key][0] for key in keys], images)
+
+
+def _numbered(note: Note | Written, deletions: tuple[Deletion, ...] | None) -> Note | Written:
+    """A cloze note with its `==text==` deletions numbered from its `deletions` (in order,
+    where none are given)."""
+    if note.kind is not CardKind.CLOZE:
+        return note
+    numbers = iter([deletion.number for deletion in deletions] if deletions is not None else [])
+    return note._replace(
+        question=numbered(note.question, numbers),
+        prompt=numbered(note.prompt, numbers),
+        answer=numbered(note.answer, numbers),
+    )
 
 
 def _rendered(
