@@ -14,10 +14,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyromark
-from pyromark.event import Range
+
+if TYPE_CHECKING:
+    from pyromark.event import Range
 
 OPTIONS = (
     pyromark.Options.ENABLE_TABLES

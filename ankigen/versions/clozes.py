@@ -5,8 +5,6 @@ new one gets a number no deletion of the note ever had."""
 
 from __future__ import annotations
 
-import difflib
-
 from ankigen.cloze import note_clozes
 from ankigen.records import Deletion, LockedNote, Note, normalise
 
@@ -29,10 +27,12 @@ def cloze_numbers(note: Note, old: LockedNote | None) -> tuple[Deletion, ...]:
         if same is not None:
             numbers[index] = same
             del previous[same]
+    from difflib import SequenceMatcher  # loaded only where deletions are compared
+
     alike = sorted(
         (
             (
-                difflib.SequenceMatcher(None, normalise(cloze.text), normalise(d.text)).ratio(),
+                SequenceMatcher(None, normalise(cloze.text), normalise(d.text)).ratio(),
                 -index,
                 n,
             )
