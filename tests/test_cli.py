@@ -49,7 +49,8 @@ class TestBuild:
         assert Path("alone", DECK.name).read_bytes() == Path("shared", DECK.name).read_bytes()
         refused = runner.invoke(cli, ["build", "--jobs", "0"])
         assert refused.exit_code == 2
-        assert "'--jobs'" in refused.output and "0 is not in the range x>=1" in refused.output
+        assert "'--jobs'" in refused.output
+        assert "0 is not in the range x>=1" in refused.output
 
     def test_given_files_into_a_folder(self, runner: CliRunner, project: Path) -> None:
         Path("mine.md").write_text("### Greetings\n\n1. Hello?\nWorld.\n", encoding="utf-8")

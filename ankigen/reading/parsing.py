@@ -95,11 +95,10 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     """Read a prepared document: its question pattern, its questions and their notes, and
     every problem found (`parse` raises those that are errors)."""
     path, lines, start = document.path, document.lines, document.start
-    found = outline("\n".join(lines[start:]))
-    blocks = [
-        Block(b.kind, b.first + start, b.last + start, b.level, b.ordered) for b in found.blocks
-    ]
-    problems = list(document.warnings) + _outline_problems(path, found, lines, start)
+    # the front matter as blank lines, which Markdown passes over: lines as in the file
+    found = outline("\n" * start + "\n".join(lines[start:]))
+    blocks = found.blocks
+    problems = list(document.warnings) + _outline_problems(path, found, lines)
     depths = _details_depths(blocks, lines)
     skipped = _skipped(blocks, lines)
     listed = [c for c in candidates(blocks, lines) if not depths[c.block] and not skipped[c.block]]
@@ -125,12 +124,12 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
         return Reading(source, None, tuple(listed))
     if not document.deck.questions:
         pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
-    code = {line + start for first, last in found.code for line in range(first, last + 1)}
+    code = {line for first, last in found.code for line in range(first, last + 1)}
     cut = list(split(blocks, lines, pattern, depths, skipped, code, problems, path))
     notes = _notes(document, cut, pattern, skip_unanswered, problems)
     notes, repeated = without_repeats(notes)
     problems += repeated
-    _warn_of_html(path, notes, cut, found, lines, start, problems)
+    _warn_of_html(path, notes, cut, found, lines, problems)
     if not notes and not any(p.severity is Severity.ERROR for p in problems):
         message = "no questions found: expected lines like `1. What is ...?`"
         problems.append(Problem(path, 1, message, code="no-questions"))
@@ -153,18 +152,18 @@ def _ordered(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (not p.line, p.line, p.col))
 
 
-def _outline_problems(path: str, found: Outline, lines: Sequence[str], start: int) -> list[Problem]:
+def _outline_problems(path: str, found: Outline, lines: Sequence[str]) -> list[Problem]:
     """The problems of the file's Markdown itself: unclosed fences and math, nesting."""
     problems = [
-        Problem(path, fence + start + 1, "this code fence is never closed", code="unclosed-fence")
+        Problem(path, fence + 1, "this code fence is never closed", code="unclosed-fence")
         for fence in found.unclosed_fences
     ]
     problems += [
         Problem(
             path,
-            math + start + 1,
+            math + 1,
             "this math block is never closed",
-            col=column(lines[math + start], "$$"),
+            col=column(lines[math], "$$"),
             code="unclosed-math",
         )
         for math in found.unclosed_math
@@ -173,7 +172,7 @@ def _outline_problems(path: str, found: Outline, lines: Sequence[str], start: in
         problems.append(
             Problem(
                 path,
-                found.too_deep + start + 1,
+                found.too_deep + 1,
                 f"lists, quotes or emphasis nest more than {MAX_DEPTH} levels deep here; "
                 "no card needs so many",
                 code="too-deep",
@@ -184,6 +183,8 @@ def _outline_problems(path: str, found: Outline, lines: Sequence[str], start: in
 
 def _details_depths(blocks: Sequence[Block], lines: Sequence[str]) -> list[int]:
     """How many `<details>` are open where each block starts (code is not counted)."""
+    if not any("etails" in line for line in lines):  # most files: none
+        return [0] * len(blocks)
     depths, depth = [], 0
     for block in blocks:
         depths.append(depth)
@@ -542,13 +543,10 @@ def _warn_of_html(
     cut: Sequence[Question],
     found: Outline,
     lines: Sequence[str],
-    start: int,
     problems: list[Problem],
 ) -> None:
     """A word on raw HTML kept in an answer (sanitised), once a note."""
-    html = sorted(
-        (line + start + 1, tag) for line, tag in found.html.items() if tag not in STRUCTURAL_HTML
-    )
+    html = sorted((line + 1, tag) for line, tag in found.html.items() if tag not in STRUCTURAL_HTML)
     if not html:
         return
     spans = {q.candidate.line + 1: q.last for q in cut}
