@@ -13,6 +13,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from ankigen.errors import error
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -86,10 +88,14 @@ def _received(pid: int, reading: int) -> list[Result]:
     import pickle
 
     with os.fdopen(os.dup(reading), "rb") as pipe:
-        data = pipe.read()
-    if not data:
-        raise RuntimeError(f"a process sharing the work (pid {pid}) ended without a result")
-    done, outcome = pickle.loads(data)
+        try:  # read as it comes, never the whole of it at once
+            done, outcome = pickle.load(pipe)
+        except EOFError:
+            message = (
+                f"a process sharing the work (pid {pid}) ended without a result (was it "
+                "stopped, or out of memory?); `--jobs 1` does the work in one process"
+            )
+            raise error("--jobs", 0, message) from None
     if not done:
         raise outcome
     results: list[Result] = outcome

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -299,3 +300,18 @@ class TestLargeDecks:
             render_fields(notes, None, "deck.md", jobs=jobs)
         (problem,) = raised.value.problems
         assert (problem.path, problem.line, problem.code) == ("deck.md", 3001, "unsafe-math")
+
+    @pytest.mark.skipif(processors.usable() < 2, reason="needs two processors")
+    def test_a_process_killed_midway_stops_the_build(self) -> None:
+        builder = os.getpid()
+
+        class Killed:
+            """Images that kill any process but the builder's."""
+
+            def image(self, src: str, line: int, file: str) -> None:
+                if os.getpid() != builder:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+        with pytest.raises(AnkigenError) as raised:
+            render_fields(self.notes(2 * processors.SMALLEST_PART), Killed(), "deck.md", jobs=2)
+        assert str(raised.value.problems[0]).startswith("--jobs: error: a process sharing")

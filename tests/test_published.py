@@ -479,7 +479,8 @@ def test_headings_over_a_question_mark_are_cards() -> None:
 def test_cards_between_start_and_end() -> None:
     """Obsidian_to_Anki's blocks: `START`, the note type's name, the front, `Back:` and the
     back, its note id's comment, `END`; whether the front shares the first lines or stands
-    apart, and whatever the note type is called."""
+    apart, and whatever the note type is called; and the same between `%%ANKI` and `END%%`,
+    where Obsidian hides them as a comment."""
     notes = parsed("card-blocks.md").notes
     assert [(note.question, note.answer) for note in notes] == [
         ("What does an acid give away in water?", "A hydrogen ion."),
@@ -487,4 +488,5 @@ def test_cards_between_start_and_end() -> None:
             "Which scale measures how acidic a solution is?",
             "- The pH scale, from 0 to 14.\n- 7 is neutral.",
         ),
+        ("What does a base take up in water?", "A hydrogen ion."),
     ]

@@ -120,8 +120,8 @@ class Shape(enum.Enum):
     CARD_BULLET = "`#card` bullet", "`#card` bullets"
     """A bullet tagged `#card`, as Logseq marks a flashcard, at any depth of its list."""
     CARD_BLOCK = "`START` block", "`START` blocks"
-    """A card between `START` and `END` lines, as Obsidian_to_Anki writes one: its note
-    type's name, its front, and its back after `Back:`."""
+    """A card between `START` and `END` lines (or `%%ANKI` and `END%%`), as Obsidian_to_Anki
+    writes one: its note type's name, its front, and its back after `Back:`."""
 
     @property
     def word(self) -> str:
@@ -589,10 +589,15 @@ def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
     """A card between a `START` line (then its note type's name) and an `END` line: its
     front is the text after the note type's name, its back what follows (to `END`)."""
     block = blocks[index]
-    if lines[block.first].strip() != "START" or block.last < block.first + 1:
+    closing = CARD_BLOCK_ENDS.get(lines[block.first].strip())
+    if closing is None or block.last < block.first + 1:
         return
     end = next(
-        (number for number in range(block.first + 2, len(lines)) if lines[number].strip() == "END"),
+        (
+            number
+            for number in range(block.first + 2, len(lines))
+            if lines[number].strip() == closing
+        ),
         None,
     )
     if end is None:
@@ -614,6 +619,11 @@ def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
         return
     question = lines[front].strip()
     yield Candidate(Shape.CARD_BLOCK, 0, block.first, front, index, question, until=end - 1)
+
+
+CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}
+"""The lines that open a card block and the line that closes each: Obsidian_to_Anki's own,
+and those of its users who keep their cards in Obsidian's comments (hidden as they read)."""
 
 
 LOOKS_AT: dict[Finder, frozenset[Kind]] = {
@@ -653,7 +663,8 @@ RECOGNISERS = (
     Recogniser(
         Shape.CARD_BLOCK,
         "START",
-        "its note type, its front (`What is a kernel?`), `Back:` and its back, `END`",
+        "its note type, its front (`What is a kernel?`), `Back:` and its back, `END` (or "
+        "`%%ANKI` ... `END%%`)",
         _card_blocks,
     ),
 )
