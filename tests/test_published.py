@@ -490,3 +490,19 @@ def test_cards_between_start_and_end() -> None:
         ),
         ("What does a base take up in water?", "A hydrogen ion."),
     ]
+
+
+def test_a_page_held_in_one_bullet() -> None:
+    """An outliner's page, all of it under one bullet (its title): read as it reads inside
+    the bullet, the title its section; a Turkish quiz's labels (`Soru 1:`, `Doğru cevap:`)
+    read as a question's and an answer's, its options on the front."""
+    notes = parsed("page-in-one-bullet.md").notes
+    assert [(note.section, note.question, note.answer) for note in notes] == [
+        ("Kimya: test", "Suyun formülü nedir?", "A"),
+        ("Kimya: test", "Hangi element O ile gösterilir?", "B"),
+        ("Kimya: test", "Tuzun formülü nedir?", "A"),
+    ]
+    assert notes[0].prompt == "A) H2O\n\nB) CO2"
+    assert notes[1].line == 13
+    (jump,) = parsed("page-in-one-bullet.md").warnings
+    assert (jump.line, jump.col, jump.code) == (23, 5, "numbering")  # where it is in the file

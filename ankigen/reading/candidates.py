@@ -25,15 +25,15 @@ MAX_DIGITS = 6
 """A question's number has at most this many digits (`1000000.` is a number in an answer)."""
 NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
 NUMBERED = re.compile(
-    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|问题|問題?)"
+    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|soru|问题|問題?)"
     rf"[ \t]*)?#?{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
 )
-"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`...), `4 Q`, `#4 Q`;
-and `Question 1` alone."""
+"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`, `Soru 3:`...), `4 Q`,
+`#4 Q`; and `Question 1` alone."""
 MARKED = re.compile(
-    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|frage)[ \t]*[.:\uff1a]"
+    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|frage|soru)[ \t]*[.:\uff1a]"
     r"[ \t]*(?P<text>.+)",
     re.I | re.S,
 )
@@ -48,7 +48,8 @@ ANSWER_HEADING = re.compile(
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
 ANSWER_LABEL = re.compile(
-    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|respuesta|ответ)"
+    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|respuesta|ответ|"
+    r"(?:doğru\s+)?cevap)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,

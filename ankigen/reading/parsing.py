@@ -21,6 +21,7 @@ from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.reading.candidates import (
     ASKS,
+    ITEM_MARKER,
     LONG_QUESTION,
     Candidate,
     Shape,
@@ -98,6 +99,11 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     # the front matter as blank lines, which Markdown passes over: lines as in the file
     found = outline("\n" * start + "\n".join(lines[start:]))
     blocks = found.blocks
+    inside = _inside_one_item(blocks, lines)
+    if inside is not None:  # a file held in one list item: read as it reads inside it
+        unwrapped = read(replace(document, lines=inside[0]), skip_unanswered)
+        if len(unwrapped.source.notes) > 1:
+            return _at_columns_in_the_file(unwrapped, inside[1])
     problems = list(document.warnings) + _outline_problems(path, found, lines)
     depths = _details_depths(blocks, lines)
     skipped = _skipped(blocks, lines)
@@ -137,6 +143,43 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     sections = tuple(sorted({q.section_line for q in cut if q.section_line}))
     source = Source(path, document.deck, tuple(notes), tuple(_ordered(problems)), sections)
     return Reading(source, pattern, tuple(listed), tuple(cut))
+
+
+def _inside_one_item(
+    blocks: Sequence[Block], lines: Sequence[str]
+) -> tuple[list[str], dict[int, int]] | None:
+    """A file whose text is all in one list item (an outliner's page under its title):
+    its lines with the item's title as a heading and what is under it dedented, and how
+    many characters each line lost; None for other files."""
+    text = [b for b in blocks if not decoration(lines[b.first : b.last + 1])]
+    if len(text) != 1 or text[0].kind is not Kind.ITEM or text[0].last == text[0].first:
+        return None
+    item = text[0]
+    marker = ITEM_MARKER.match(lines[item.first])
+    if marker is None:
+        return None
+    under = range(item.first + 1, item.last + 1)
+    shared = min(
+        (len(lines[i]) - len(lines[i].lstrip(" ")) for i in under if lines[i].strip()), default=0
+    )
+    indent = min(max(shared, marker.end()), marker.end() + 3)  # never code made text
+    inside, lost = list(lines), {item.first: marker.end() - 2}
+    inside[item.first] = "# " + lines[item.first][marker.end() :]
+    for index in under:
+        line = lines[index]
+        cut = min(len(line) - len(line.lstrip(" ")), indent)
+        inside[index], lost[index] = line[cut:], cut
+    return inside, lost
+
+
+def _at_columns_in_the_file(reading: Reading, lost: dict[int, int]) -> Reading:
+    """A reading of a file's lines as dedented, with its problems at their columns in the
+    file."""
+    problems = tuple(
+        replace(problem, col=problem.col + lost.get(problem.line - 1, 0))
+        for problem in reading.source.warnings
+    )
+    return replace(reading, source=replace(reading.source, warnings=problems))
 
 
 def _located(problem: Problem, lines: Sequence[str]) -> Problem:

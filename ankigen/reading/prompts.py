@@ -51,6 +51,8 @@ MARKER_STARTS = (
     "?",
     "respuesta",
     "ответ",
+    "cevap",
+    "doğru",
     "[x]",
     "--answer",
     "<p><b",
