@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from ankigen.cloze import ClozeError, note_clozes
 from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
@@ -151,7 +151,7 @@ def _inside_one_item(
     """A file whose text is all in one list item (an outliner's page under its title):
     its lines with the item's title as a heading and what is under it dedented, and how
     many characters each line lost; None for other files."""
-    text = [b for b in blocks if not decoration(lines[b.first : b.last + 1])]
+    text = list(islice((b for b in blocks if not decoration(lines[b.first : b.last + 1])), 2))
     if len(text) != 1 or text[0].kind is not Kind.ITEM or text[0].last == text[0].first:
         return None
     item = text[0]
