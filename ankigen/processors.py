@@ -38,7 +38,8 @@ def each(
     where None) done at once, the first here and each other in a forked process. An
     exception raised by a part is raised here, the first part's first (as doing the work in
     one piece would)."""
-    parts = max(1, min(jobs or usable(), usable(), len(items) // SMALLEST_PART))
+    available = usable()
+    parts = max(1, min(jobs or available, available, len(items) // SMALLEST_PART))
     if parts == 1:
         return work(items)
     size = -(-len(items) // parts)

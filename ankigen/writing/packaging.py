@@ -107,12 +107,11 @@ def _rows(
     for note in release.notes:
         model = models[note.kind]
         fields = note.fields[: len(model.fields)]
-        key = (note.kind, *map(bool, fields))
-        made = ordinals.get(key) if note.kind is not CardKind.CLOZE else None
-        if made is None:  # a cloze's cards are its deletions' numbers
-            made = [card.ord for card in genanki.Note(model, list(fields)).cards]
-            if note.kind is not CardKind.CLOZE:
-                ordinals[key] = made
+        # a note's cards follow from which fields are filled; a cloze's, from its text
+        key = (note.kind, *(fields if note.kind is CardKind.CLOZE else map(bool, fields)))
+        made = ordinals.get(key)
+        if made is None:
+            made = ordinals[key] = [card.ord for card in genanki.Note(model, list(fields)).cards]
         note_id, into = next(ids), subdecks[note.subdeck].deck_id if note.subdeck else deck_id
         tags = f" {' '.join(note.tags)} "
         notes.append(
