@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankigen.building import Build, NoteTypeOf, load_source, plan_build
+from ankigen.building import Build, NoteTypeOf, plan_build
 from ankigen.cards.notetype import note_type
 from ankigen.cards.rendering import Memo
 from ankigen.errors import AnkigenError, Problem, error
 from ankigen.project import CONTENT, DECKS, lock_path
+from ankigen.reading.deck import load_source
 from ankigen.records import Lock
 from ankigen.versions.lock import load_lock
 

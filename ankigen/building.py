@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -10,21 +9,18 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ankigen.authoring.new_deck import EXAMPLE_QUESTIONS
 from ankigen.cards.media import MediaFolder
 from ankigen.cards.notetype import NoteType, kind_note_type, note_type
 from ankigen.cards.rendering import Memo, Written, render_fields
-from ankigen.errors import AnkigenError, Problem, Severity, error
+from ankigen.errors import Problem, error
 from ankigen.files import remove_leftovers, write_files
-from ankigen.project import changelog_path, deck_path, deck_versions, lock_path, restore
-from ankigen.reading.folders import parse_folder
-from ankigen.reading.front_matter import decks_beside, slugify
-from ankigen.reading.parsing import parse
-from ankigen.reading.text import read_text
+from ankigen.project import deck_path
+from ankigen.reading.deck import read_source
 from ankigen.records import CardKind, DeckInfo, KeptNoteType, Lock, Source
-from ankigen.versions.changelog import read_changelog, versions_in, with_entry
+from ankigen.versions.changelog import with_entry
+from ankigen.versions.history import read_history
 from ankigen.versions.identity import identify
-from ankigen.versions.lock import load_lock, lock_lines
+from ankigen.versions.lock import lock_lines
 from ankigen.versions.previous import shipped_notes
 from ankigen.versions.release import REMOVED_NOTICE, Release, may_ship, plan_release
 from ankigen.versions.release_notes import release_notes
@@ -42,25 +38,6 @@ Progress = Callable[[str], None]
 
 def _quiet(stage: str) -> None:
     """Progress that shows nothing."""
-
-
-def load_source(content: Path) -> Source:
-    """Read and parse a content file, or a folder of them, or raise `AnkigenError`."""
-    return read_source(content)[0]
-
-
-def read_source(
-    content: Path, skip_unanswered: bool = False, progress: Progress = _quiet
-) -> tuple[Source, bytes]:
-    """A content file or a deck folder, parsed, and a digest of its bytes; or raise
-    `AnkigenError`."""
-    if content.is_dir():
-        progress(f"parsing the files of {content}")
-        return parse_folder(content, skip_unanswered)
-    text = read_text(content)
-    lines = text.content.count("\n") + (not text.content.endswith("\n"))
-    progress(f"parsing {lines:,} lines")
-    return parse(text, skip_unanswered), text.digest
 
 
 def build_time() -> int:
@@ -176,24 +153,17 @@ def plan_build(
         raise error(str(content), 0, message)
     progress("reading")
     source, digest = read_source(content, skip_unanswered, progress)
-    _check_deck_is_its_own(content, source)
-    source = _with_examples_warned(source)
-    path = lock_path(content)
-    lock = load_lock(path, accept_lock_edits)
-    changelog = changelog_path(decks)
-    history = read_changelog(changelog)
-    released = deck_versions(decks, source.deck.slug)
-    _check_history(lock, path, source.deck, released, (changelog, history or ""))
+    history = read_history(content, decks, source.deck, accept_lock_edits)
     when = build_time() if now is None else now
     release = next_release(
         source,
-        lock,
+        history.lock,
         when,
         MediaFolder(content if content.is_dir() else content.parent),
         progress,
         note_type,
         memo,
-        next((found for found, version in released.items() if version == lock.version), None),
+        history.previous,
         jobs,
     )
     path_of_deck = deck_path(decks, source.deck.slug, release.version)
@@ -203,111 +173,16 @@ def plan_build(
         content,
         digest,
         source,
-        path,
+        history.lock_path,
         release,
         path_of_deck,
         when,
         tuple(sorted({image.file for image in release.media.values()})),
-        changelog,
-        with_entry(history, source.deck.title, release.version, entry),
-        tuple(sorted(older for older in released if older != path_of_deck)),
+        history.changelog_path,
+        with_entry(history.changelog, source.deck.title, release.version, entry),
+        tuple(sorted(older for older in history.released if older != path_of_deck)),
         skip_unanswered,
     )
-
-
-def _check_history(
-    lock: Lock,
-    path: Path,
-    deck: DeckInfo,
-    decks: dict[Path, str],
-    changelog: tuple[Path, str],
-) -> None:
-    """Refuse a lock older than what was released: one missing while a version of the deck
-    is in the output folder (`decks`: its files' versions) or the changelog (its path and
-    text), since a new lock would give every learner a second copy of every card; or one
-    whose version is below theirs (versions never go back)."""
-    released = [(_version(version), str(found)) for found, version in decks.items()]
-    log, text = changelog
-    for version in versions_in(text, deck.title):
-        released.append((_version(version), str(log)))
-    if not released:
-        return
-    newest, where = max(released)
-    shown = ".".join(map(str, newest))
-    advice = restore(path)
-    if not lock.version:
-        why = "a new lock would give every learner a second copy of every card"
-        raise error(
-            str(path),
-            0,
-            f"is missing, but {where} holds version {shown} of the deck: {why}; {advice}",
-        )
-    if _version(lock.version) < newest:
-        message = f"is at version {lock.version}, but {where} holds version {shown}"
-        raise error(str(path), 1, f"{message}: versions never go back; {advice}")
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
-def _with_examples_warned(source: Source) -> Source:
-    """A word on the example questions `ankigen new` wrote, left in a deck to publish."""
-    left = [note for note in source.notes if note.question in EXAMPLE_QUESTIONS]
-    if not left:
-        return source
-    warnings = [
-        Problem(
-            note.file or source.path,
-            note.line,
-            "this is an example question of `ankigen new`: replace it with one of yours",
-            Severity.WARNING,
-            code="example",
-        )
-        for note in left
-    ]
-    return dataclasses.replace(source, warnings=(*source.warnings, *warnings))
-
-
-def _check_deck_is_its_own(content: Path, source: Source) -> None:
-    """Refuse a deck whose `deck_id` another content file beside it uses (their notes would
-    share GUIDs, and learners would get one deck's notes in the other), or whose title
-    another has (Anki knows decks by their name: learners would get both in one)."""
-    deck = source.deck
-    beside = decks_beside(content.parent, content)
-    problems = [
-        Problem(
-            source.path,
-            deck.line_of("deck_id"),
-            f"`deck_id` {deck.deck_id} is also the deck_id of {other}: each deck needs its own "
-            "(`ankigen new` picks one)",
-        )
-        for other, their in beside.items()
-        if their.deck_id == deck.deck_id
-    ]
-    problems += [
-        Problem(
-            source.path,
-            deck.line_of("title"),
-            f"{other} has the title {their.title!r} too: Anki knows a deck by its name, so "
-            "learners would get both decks' cards in one; give each its own title",
-            code="same-title",
-        )
-        for other, their in beside.items()
-        if their.title.casefold() == deck.title.casefold() and their.deck_id != deck.deck_id
-    ]
-    problems += [
-        Problem(
-            source.path,
-            0,
-            f"{other} has the same file name but for case: their decks would be one file "
-            "(and building one would remove the other's); rename one",
-        )
-        for other in content.parent.glob("*.md")
-        if other.name != content.name and slugify(other.stem) == deck.slug
-    ]
-    if problems:
-        raise AnkigenError(problems)
 
 
 def next_release(

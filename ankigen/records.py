@@ -110,6 +110,9 @@ class Note(NamedTuple):
     """The file it is written in (a deck may be a folder of files)."""
     subdeck: str = ""
     """The sub-deck its card goes to (`Deck::Chapter`); empty for the deck itself."""
+    deletions: tuple[Deletion, ...] = ()
+    """A cloze note's deletions in the order written (question, prompt, answer), numbered
+    as their author numbered them (`{{c2::...}}`), or 0 where the lock numbers them."""
 
     @property
     def asked(self) -> str:

@@ -207,7 +207,7 @@ def main(sizes: list[int]) -> None:
         seed.parent.mkdir(parents=True)
         shutil.copy(SEED, seed)
         seed_notes = folder / "seed.jsonl"
-        from ankigen.building import load_source
+        from ankigen.reading.deck import load_source
 
         seed_notes.write_text(
             "".join(

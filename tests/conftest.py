@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ankigen.building import load_source
+from ankigen.reading.deck import load_source
 from tests.anki_helpers import Learner
 
 ROOT = Path(__file__).resolve().parent.parent

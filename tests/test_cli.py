@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from ankigen import __version__
-from ankigen.building import load_source
 from ankigen.cli import cli
+from ankigen.reading.deck import load_source
 from ankigen.writing.build_cache import cache_file
 from tests.conftest import CONTENT
 

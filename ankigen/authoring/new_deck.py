@@ -30,10 +30,6 @@ $e^{{i\\pi}} + 1 = 0$.
 """
 
 
-EXAMPLE_QUESTIONS = frozenset({"What does a question look like?", "What can an answer hold?"})
-"""The questions a new deck starts with, which a deck to publish has replaced."""
-
-
 def new_deck(name: str, folder: Path, chance: random.Random | None = None) -> Path:
     """Write `folder/<name>.md`: front matter with a `deck_id` no other content file in
     the folder uses, one section and two example questions. Raises `AnkigenError` if the

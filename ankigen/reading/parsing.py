@@ -36,7 +36,7 @@ from ankigen.reading.pattern import Pattern, choose, named_pattern
 from ankigen.reading.prompts import parts
 from ankigen.reading.splitting import DETAILS_TAG, Question, split
 from ankigen.reading.text import Document, Text, prepare
-from ankigen.records import CardKind, DeckInfo, Note, Source, normalise
+from ankigen.records import CardKind, DeckInfo, Deletion, Note, Source, normalise
 
 NOT_QUESTIONS = re.compile(
     r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
@@ -424,38 +424,44 @@ def _notes(
                 )
                 at = question.section_line
                 problems.append(Problem(path, at, message, Severity.WARNING, code="one-tag"))
-        kind, prompt, answer, wrong = _kind(document, question, part.question, part.prompt, answer)
-        if wrong is not None:
-            problems.append(wrong)
+        prompt = part.prompt
+        try:
+            deletions = _deletions(part.question, prompt, answer)
+        except ClozeError as exc:
+            at, col = place_of(document.lines, question.candidate.line + 1, exc.written)
+            problems.append(Problem(path, at, str(exc), col=col, code="cloze"))
             continue
+        if deletions:
+            kind = CardKind.CLOZE
+        else:
+            kind, prompt, answer = _kind(document, question, part.question, prompt, answer)
         subdeck = section if deck.subdecks == "headings" else ""
-        note = Note(number, section, part.question, answer, line, note_tags, prompt, kind, path)
+        note = Note(
+            number, section, part.question, answer, line, note_tags, prompt, kind, path,
+            deletions=deletions,
+        )  # fmt: skip
         notes.append(note._replace(subdeck=subdeck) if subdeck else note)
     _report_unanswered(path, unanswered, bool(notes), skip_unanswered, problems)
     return notes
 
 
+def _deletions(asked: str, prompt: str, answer: str) -> tuple[Deletion, ...]:
+    """A note's cloze deletions as written, numbered 0 where the lock numbers them
+    (`==text==`); `ClozeError` for one written wrong."""
+    return tuple(
+        Deletion(cloze.number or 0, cloze.text) for cloze in note_clozes(asked, prompt, answer)
+    )
+
+
 def _kind(
     document: Document, question: Question, asked: str, prompt: str, answer: str
-) -> tuple[CardKind, str, str, Problem | None]:
-    """What cards a note makes, its prompt and answer without the marker that says so, and
-    the error of a deletion written wrong: a cloze if it holds deletions; else as a marker
-    line in it says (`<!-- reversed -->`, `<!-- typed -->`); else reversed for
-    `Term:::Definition`, for a card over a `??` line, and for a term (not a question) and
-    its definition written `term :: definition` (`Question::Answer`, as the
-    spaced-repetition plugin writes a one-way card, stays one way); else as the file
+) -> tuple[CardKind, str, str]:
+    """What cards a note without deletions makes, and its prompt and answer without the
+    marker that says so: as a marker line in it says (`<!-- reversed -->`, `<!-- typed -->`);
+    else reversed for `Term:::Definition`, for a card over a `??` line, and for a term (not
+    a question) and its definition written `term :: definition` (`Question::Answer`, as
+    the spaced-repetition plugin writes a one-way card, stays one way); else as the file
     says."""
-    try:
-        if note_clozes(asked, prompt, answer):
-            return CardKind.CLOZE, prompt, answer, None
-    except ClozeError as exc:
-        line, col = place_of(document.lines, question.candidate.line + 1, exc.written)
-        return (
-            CardKind.CLOZE,
-            prompt,
-            answer,
-            Problem(document.path, line, str(exc), col=col, code="cloze"),
-        )
     if "<!--" in prompt or "<!--" in answer:
         marked = [
             CardKind(found[1].lower())
@@ -464,14 +470,14 @@ def _kind(
         ]
         if marked:
             prompt, answer = (CARD_MARKER.sub("", text).strip("\n") for text in (prompt, answer))
-            return marked[-1], prompt, answer, None
+            return marked[-1], prompt, answer
     if question.candidate.shape is Shape.FLASHCARD:
         written = document.lines[question.candidate.line]
         term = " :: " in written and not asked.rstrip("*_ ").endswith(ASKS)
         both_ways = document.lines[question.candidate.last].strip() == "??"
         if ":::" in written or term or both_ways:
-            return CardKind.REVERSED, prompt, answer, None
-    return document.deck.cards, prompt, answer, None
+            return CardKind.REVERSED, prompt, answer
+    return document.deck.cards, prompt, answer
 
 
 def _only_asks(answer: str) -> bool:

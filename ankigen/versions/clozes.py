@@ -5,7 +5,6 @@ new one gets a number no deletion of the note ever had."""
 
 from __future__ import annotations
 
-from ankigen.cloze import note_clozes
 from ankigen.records import Deletion, LockedNote, Note, normalise
 
 SIMILAR = 0.6
@@ -15,9 +14,9 @@ SIMILAR = 0.6
 def cloze_numbers(note: Note, old: LockedNote | None) -> tuple[Deletion, ...]:
     """A cloze note's deletions in order (question, prompt, answer), each with its number:
     the author's where they numbered them (`{{c2::...}}`), else the lock's."""
-    found = note_clozes(note.question, note.prompt, note.answer)
-    if any(cloze.number is not None for cloze in found):
-        return tuple(Deletion(cloze.number or 0, cloze.text) for cloze in found)
+    found = note.deletions
+    if any(deletion.number for deletion in found):
+        return found
     previous = {deletion.number: deletion for deletion in (old.clozes if old else ())}
     numbers: list[int | None] = [None] * len(found)
     for index, cloze in enumerate(found):
