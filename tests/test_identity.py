@@ -107,6 +107,36 @@ class TestNewQuestions:
         assert after["What is dropout, in short?"] == guids(V1, Lock())["What is dropout?"]
 
 
+class TestAskedTwice:
+    """A question asked twice with two answers is two notes, each keeping its own GUID."""
+
+    TWICE = (
+        "1. What is a kernel?\nThe core of an OS.\n\n2. What is a kernel?\nA function in an SVM.\n"
+    )
+
+    def answers_to_guids(self, text: str, lock: Lock) -> dict[str, str]:
+        identity = identify(parse(Text("deck.md", text)), lock)
+        return dict(zip((note.answer for note in identity.notes), identity.guids, strict=True))
+
+    def test_two_notes_with_their_own_guids(self) -> None:
+        assert len(set(self.answers_to_guids(self.TWICE, Lock()).values())) == 2
+
+    def test_each_keeps_its_guid_when_the_first_answer_is_edited(self) -> None:
+        before = self.answers_to_guids(self.TWICE, Lock())
+        edited = self.TWICE.replace("The core of an OS.", "The core of an operating system.")
+        after = self.answers_to_guids(edited, locked(self.TWICE))
+        assert after["A function in an SVM."] == before["A function in an SVM."]
+        assert after["The core of an operating system."] == before["The core of an OS."]
+
+    def test_each_keeps_its_guid_when_another_is_written_above(self) -> None:
+        before = self.answers_to_guids(self.TWICE, Lock())
+        third = "0. What is a kernel?\nThe seed of a nut.\n\n" + self.TWICE
+        after = self.answers_to_guids(third, locked(self.TWICE))
+        assert after["The core of an OS."] == before["The core of an OS."]
+        assert after["A function in an SVM."] == before["A function in an SVM."]
+        assert after["The seed of a nut."] not in before.values()
+
+
 class TestAmbiguity:
     """A re-wording that could be either of two old questions is reported, never guessed."""
 

@@ -127,18 +127,26 @@ class TestErrors:
         ]
 
     def test_same_question_twice(self) -> None:
-        assert problems_of("1. Why?\nA.\n\n2. why?\nB.\n") == [
-            "deck.md:4:1: error: the same question is asked on line 1",
+        """Asked again with another answer, both are cards, with a word on the second."""
+        source = parse(Text("deck.md", "1. Why?\nA.\n\n2. why?\nB.\n\n3. Why?\nB.\n"))
+        assert [note.answer for note in source.notes] == ["A.", "B."]
+        assert [str(p) for p in source.warnings] == [
+            "deck.md:4:1: warning: the same question is asked on line 1, with another answer: "
+            "both are cards",
+            "deck.md:7:1: warning: this question and its answer are a copy of line 4's: left out",
         ]
 
     def test_same_question_in_compatibility_characters(self) -> None:
         """As the lock matches questions: full-width letters and a ligature read the same."""
-        assert problems_of(
-            "1. What is \uff2d\uff2c?\nA.\n\n2. What is ml?\nB.\n\n3. \ufb01t?\nC.\n\n4. fit?\nD.\n"
-        ) == [
-            "deck.md:4:1: error: the same question is asked on line 1",
-            "deck.md:10:1: error: the same question is asked on line 7",
-        ]
+        source = parse(
+            Text(
+                "deck.md",
+                "1. What is \uff2d\uff2c?\nA.\n\n2. What is ml?\nA.\n\n3. \ufb01t?\nC.\n\n"
+                "4. fit?\nC.\n",
+            )
+        )
+        assert [note.line for note in source.notes] == [1, 7]
+        assert [p.code for p in source.warnings] == ["copy", "copy"]
 
     def test_unclosed_fence(self) -> None:
         assert problems_of("1. Q?\n```\ncode\n") == [

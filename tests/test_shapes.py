@@ -135,7 +135,8 @@ class TestCheck:
             f"{broken}:7:31: warning: raw HTML <div> is kept (sanitised); put it in `backticks` "
             "to show it as text",
             f"{broken}:9:1: error: question 4 has no answer",
-            f"{broken}:11:1: error: the same question is asked on line 3",
+            f"{broken}:11:1: warning: the same question is asked on line 3, with another "
+            "answer: both are cards",
             f"{broken}:14:1: warning: section 'Empty' has no questions",
             f"{broken}:18:1: warning: question 6 is 349 characters long; is its answer on the "
             "same line?",

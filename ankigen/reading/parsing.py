@@ -565,25 +565,36 @@ def of_deck(deck: DeckInfo, own: DeckInfo) -> DeckInfo:
 
 def without_repeats(notes: Sequence[Note]) -> tuple[list[Note], list[Problem]]:
     """The notes without copies: a question asked again with its prompt and its answer
-    word for word is left out with a warning; asked again with another answer, it is an
-    error there (naming the place of the first, in the file it is in)."""
-    first_notes: dict[str, Note] = {}
+    word for word is left out with a warning; asked again with another answer, it is kept,
+    with a warning there (naming the place of the first, in the file it is in)."""
+    asked: dict[str, list[Note]] = {}
     kept, problems = [], []
     for note in notes:
-        first = first_notes.setdefault(normalise(note.asked), note)
-        if first is note:
-            kept.append(note)
-            continue
-        place = (
-            f"line {first.line}" if first.file == note.file else f"{first.file} line {first.line}"
-        )
-        if normalise(first.answer) == normalise(note.answer):
-            message = f"this question and its answer are a copy of {place}'s: left out"
+        same = asked.setdefault(normalise(note.asked), [])
+        answer = normalise(note.answer) if same else ""
+        copied = next((old for old in same if normalise(old.answer) == answer), None)
+        if copied is not None:
+            message = (
+                f"this question and its answer are a copy of {_place(copied, note)}'s: left out"
+            )
             problems.append(Problem(note.file, note.line, message, Severity.WARNING, code="copy"))
-        else:
-            message = f"the same question is asked on {place}"
-            problems.append(Problem(note.file, note.line, message, code="asked-twice"))
+            continue
+        if same:
+            message = (
+                f"the same question is asked on {_place(same[0], note)}, with another answer: "
+                "both are cards"
+            )
+            problems.append(
+                Problem(note.file, note.line, message, Severity.WARNING, code="asked-twice")
+            )
+        same.append(note)
+        kept.append(note)
     return kept, problems
+
+
+def _place(first: Note, note: Note) -> str:
+    """Where a note stands, as said in a problem of another note."""
+    return f"line {first.line}" if first.file == note.file else f"{first.file} line {first.line}"
 
 
 def _warn_of_html(

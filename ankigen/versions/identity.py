@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -107,15 +107,23 @@ def identify(source: Source, lock: Lock) -> Identity:
 
 def _matches(source: Source, left: list[int], free: dict[str, LockedNote]) -> dict[int, LockedNote]:
     """The old notes (of those `free`) the questions `left` (by index) are: the same
-    question, then an unchanged answer, then a similar question."""
+    question (with the same answer first, for a question asked twice), then an unchanged
+    answer, then a similar question."""
     found: dict[int, LockedNote] = {}
     free = dict(free)
     by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
     for old in free.values():
         by_question[normalise(old.question)].append(old)
-    for index in left:
-        question = normalise(source.notes[index].asked)
-        candidates = [old for old in by_question.get(question, ()) if old.guid in free]
+    asked = {index: normalise(source.notes[index].asked) for index in left}
+    twice = {question for question, times in Counter(asked.values()).items() if times > 1}
+    for index in (i for i in left if asked[i] in twice):  # each answer keeps its own first
+        answer = answer_hash(source.notes[index].answer)
+        same = [old for old in by_question.get(asked[index], ()) if old.guid in free]
+        kept = next((old for old in same if old.answer_hash == answer), None)
+        if kept is not None:
+            found[index] = free.pop(kept.guid)
+    for index in (i for i in left if i not in found):
+        candidates = [old for old in by_question.get(asked[index], ()) if old.guid in free]
         if candidates:
             found[index] = free.pop(min(candidates, key=lambda old: bool(old.removed_in)).guid)
     left = [i for i in left if i not in found]
