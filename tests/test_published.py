@@ -506,3 +506,15 @@ def test_a_page_held_in_one_bullet() -> None:
     assert notes[1].line == 13
     (jump,) = parsed("page-in-one-bullet.md").warnings
     assert (jump.line, jump.col, jump.code) == (23, 5, "numbering")  # where it is in the file
+
+
+def test_an_overview_of_the_questions_answered_below() -> None:
+    """A page that lists its questions before it answers them: the list is its overview,
+    not questions without answers."""
+    source = parsed("overview-then-answers.md")
+    assert [(note.line, note.question) for note in source.notes] == [
+        (12, "How does a Deployment roll out a new image?"),
+        (17, "When is a StatefulSet the right choice?"),
+        (21, "What does a Service of type ClusterIP give a pod?"),
+    ]
+    assert not [p for p in source.warnings if p.code == "unanswered"]

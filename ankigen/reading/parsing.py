@@ -255,7 +255,8 @@ def _with_sections_of_their_own(
 ) -> Pattern:
     """The pattern, with the questions of sections that hold none of its own: such a
     section (under a heading, or a bold title) is read by the pattern of its candidates,
-    where two or more of them, most asking (or marked `Q:`), make one."""
+    where two or more of them, most asking (or marked `Q:`), make one; unless most are
+    asked again by the pattern's own questions (an overview of what the page answers)."""
     asking = {c.block for c in listed if c.shape is not Shape.STATEMENT_HEADING}
     starts = []
     for index, block in enumerate(blocks):
@@ -270,6 +271,7 @@ def _with_sections_of_their_own(
     regions: dict[int, list[Candidate]] = {}
     for candidate in listed:
         regions.setdefault(bisect_right(starts, candidate.line), []).append(candidate)
+    own_questions = {normalise(c.question) for c in listed if pattern.holds(c)}
     elsewhere: set[int] = set()
     for found in regions.values():
         if any(pattern.holds(candidate) for candidate in found):
@@ -278,7 +280,8 @@ def _with_sections_of_their_own(
         own = choose(found, answered, answered, [frozenset()] * len(found))
         members = own.families[0].members if own is not None else ()
         asked = sum(c.question.endswith(ASKS) or c.shape in MARKED for c in members)
-        if len(members) >= 2 and 2 * asked >= len(members):
+        again = sum(normalise(c.question) in own_questions for c in members)
+        if len(members) >= 2 and 2 * asked >= len(members) and 2 * again < len(members):
             elsewhere.update(c.line for c in members)
     return replace(pattern, elsewhere=frozenset(elsewhere)) if elsewhere else pattern
 
