@@ -518,3 +518,16 @@ def test_an_overview_of_the_questions_answered_below() -> None:
         (21, "What does a Service of type ClusterIP give a pod?"),
     ]
     assert not [p for p in source.warnings if p.code == "unanswered"]
+
+
+def test_items_holding_headings_with_deeper_headings_in_their_answers() -> None:
+    """`1. ### Question` with `#### Part` under it, written flush left: the deeper headings
+    are parts of its answer, a heading as high as the questions' a section."""
+    notes = parsed("items-holding-headings-flat.md").notes
+    assert [(note.section, note.question) for note in notes] == [
+        ("Functions", "What are *args and **kwargs?"),
+        ("Functions", "What does a decorator do?"),
+        ("Classes", "What is a dataclass?"),
+    ]
+    assert notes[0].answer.startswith("#### *args\n\nCollects extra positional")
+    assert "#### **kwargs" in notes[0].answer

@@ -16,6 +16,8 @@ from ankigen.reading.candidates import (
     ANSWER_HEADING,
     ASKS,
     BACK_TO_TOP,
+    HEADING_MARKS,
+    ITEM_MARKER,
     MAX_DIGITS,
     SUMMARY_LABELS,
     TAG,
@@ -163,7 +165,10 @@ def split(
             depths[index] > 0
             or (
                 heading is not None
-                and (heading.level > pattern.level > 0 or ANSWER_HEADING.fullmatch(heading.text))
+                and (
+                    heading.level > (pattern.level or _held_level(open_question[0], lines)) > 0
+                    or ANSWER_HEADING.fullmatch(heading.text)
+                )
             )
         )
         if heading is not None and not inside:
@@ -210,6 +215,17 @@ def split(
     done = close()
     if done is not None:
         yield done
+
+
+def _held_level(candidate: Candidate, lines: Sequence[str]) -> int:
+    """The level of the heading a numbered item holds (`51. ### Q`: 3, so that a `####`
+    under it is part of its answer); 0 for another question."""
+    if candidate.shape is not Shape.NUMBERED_ITEM:
+        return 0
+    line = lines[candidate.line]
+    marker = ITEM_MARKER.match(line)
+    held = HEADING_MARKS.match(line, marker.end()) if marker else None
+    return held.group().count("#") if held else 0
 
 
 class _ListNumbers:
