@@ -65,6 +65,15 @@ def note_clozes(*texts: str) -> list[Cloze]:
     return found
 
 
+def holds_deletions(*texts: str) -> bool:
+    """Whether texts hold a deletion, one written wrong included (reading its note says
+    what is wrong, and where)."""
+    try:
+        return any(clozes_in(text) for text in texts)
+    except ClozeError:
+        return True
+
+
 def clozes_in(text: str) -> list[Cloze]:
     """The deletions of a Markdown text, in order; `ClozeError` for one written wrong (never
     closed, empty, numbered 0 or above `MOST`)."""

@@ -8,7 +8,8 @@ for quizzes, `front_contains` (a piece of the first question's prompt, which bel
 card's front). A file scores when `ankigen parse FILE --json` either
 
 - gives between 95% of `answered` and 105% of `total` notes, none malformed (a question that
-  starts with a Markdown marker or a tag, is over 400 characters, or has an empty answer),
+  starts with a Markdown marker or a tag, is over 400 characters, or, but for a cloze, has
+  an empty answer),
   the first note's question reads as `first`, and its front holds `front_contains`; or
 - refuses the file (exit 1) with errors naming at least 70% of its unanswered questions,
   each at its line.
@@ -78,7 +79,7 @@ def score(path: Path, expected: dict[str, object]) -> Result:
             )
         if len(question) > 400:
             return Result(False, f"line {note['line']}: question of {len(question)} characters")
-        if not answer.strip():
+        if not answer.strip() and note["kind"] != "cloze":  # a cloze's deletions answer it
             return Result(False, f"line {note['line']}: empty answer")
     first = expected.get("first")
     if isinstance(first, str) and comparable(notes[0]["question"]) != comparable(first):

@@ -96,6 +96,17 @@ def test_every_kind_imports_with_its_cards(tmp_path: Path, learner: Learner) -> 
     assert "[the sky's]" in html.unescape(hinted.question())
 
 
+def test_a_cloze_with_nothing_under_it_is_a_whole_card(tmp_path: Path, learner: Learner) -> None:
+    """Its deletions are its answer: one card a deletion, the back showing the text."""
+    content = write(tmp_path, FRONT + "1. The ==heart== pumps ==blood==.\n")
+    log = learner.import_deck(build(content, 1_800_000_000))
+    assert len(log.new) == 1
+    cards = cards_of(learner, "pumps")
+    assert [hidden(card) for card in cards] == [["heart"], ["blood"]]
+    assert "heart" in cards[0].answer()
+    assert "[...]" not in cards[0].answer()
+
+
 def test_a_deletion_keeps_its_card_when_others_come_and_go(
     tmp_path: Path, learner: Learner
 ) -> None:

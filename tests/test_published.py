@@ -13,7 +13,7 @@ from ankigen.cards.rendering import card_html
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
 from ankigen.reading.parsing import parse, read
-from ankigen.reading.text import prepare, read_text
+from ankigen.reading.text import Text, prepare, read_text
 from ankigen.records import CardKind, Source
 from tests.conftest import FIXTURES
 
@@ -531,3 +531,38 @@ def test_items_holding_headings_with_deeper_headings_in_their_answers() -> None:
     ]
     assert notes[0].answer.startswith("#### *args\n\nCollects extra positional")
     assert "#### **kwargs" in notes[0].answer
+
+
+def test_a_note_of_flashcards_with_clozes_of_their_own() -> None:
+    """A note of the spaced-repetition plugin: a paragraph that holds a deletion is a cloze
+    card of its own (its deletions its answer), not the answer of the card before it."""
+    notes = parsed("flashcards-with-clozes.md").notes
+    assert [(note.kind, note.question, note.answer) for note in notes] == [
+        (
+            CardKind.BASIC,
+            "What does a ribosome make?",
+            "Proteins, from the code a messenger RNA carries.",
+        ),
+        (
+            CardKind.CLOZE,
+            "The ==mitochondrion== turns sugar and oxygen into the cell's energy.",
+            "",
+        ),
+        (
+            CardKind.BASIC,
+            "Name the cell's outer boundary.",
+            "The cell membrane, a double layer of lipids.",
+        ),
+        (CardKind.CLOZE, "A plant cell also has a ==cell wall== made of ==cellulose==.", ""),
+    ]
+    assert [len(note.deletions) for note in notes] == [0, 1, 0, 2]
+
+
+def test_a_numbered_cloze_needs_no_answer_under_it() -> None:
+    source = parse(
+        Text("deck.md", "1. The ==heart== pumps blood.\n\n2. What do lungs do?\nBreathe.\n")
+    )
+    assert [(note.kind, note.answer) for note in source.notes] == [
+        (CardKind.CLOZE, ""),
+        (CardKind.BASIC, "Breathe."),
+    ]

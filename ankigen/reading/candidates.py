@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
 
+from ankigen.cloze import holds_deletions
 from ankigen.gfm import Block, Kind
 
 ASKS = ("?", "\uff1f")
@@ -421,21 +422,30 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
 def _lines(
     blocks: Sequence[Block], index: int, lines: Sequence[str], scheduled: bool = False
 ) -> Iterator[Candidate]:
-    """Question lines in a paragraph: `Q: Q`, `**1. Q**`, `**What is X?**`, `Q::A`, and a
-    flashcard written over lines around a `?` line (`??` for a reversed one)."""
+    """Question lines in a paragraph: `Q: Q`, `**1. Q**`, `**What is X?**`, `Q::A`, a
+    flashcard written over lines around a `?` line (`??` for a reversed one), and a
+    paragraph that holds a cloze deletion and no other card (a card of its own, as the
+    spaced-repetition plugin reads one in a note of flashcards)."""
     block = blocks[index]
     if block.kind is not Kind.PARAGRAPH:
         return
+    cards = False
     for number in range(block.first, block.last + 1):
         line = lines[number].strip()
         found = _line_shape(line, scheduled)
         if found is not None:
             shape, question, answer, numbered = found
+            cards = True
             yield Candidate(shape, 0, number, number, index, question, numbered, answer)
         elif line in ("?", "??") and number > block.first:  # `Question` / `?` / answer
             question = " ".join(text.strip() for text in lines[block.first : number])
             answer = "\n".join(lines[number + 1 : block.last + 1])
+            cards = True
             yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)
+    if not cards:
+        text = " ".join(line.strip() for line in lines[block.first : block.last + 1])
+        if holds_deletions(text):
+            yield Candidate(Shape.FLASHCARD, 0, block.first, block.last, index, text)
 
 
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 
-from ankigen.cloze import ClozeError, note_clozes
+from ankigen.cloze import ClozeError, holds_deletions, note_clozes
 from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.reading.candidates import (
@@ -359,7 +359,11 @@ def _notes(
     """Notes of the questions cut; unanswered ones are errors (or left out, counted)."""
     path, deck = document.path, document.deck
     taken = [parts(question) for question in cut]
-    answered = [bool(p.answer.strip()) and not _only_asks(p.answer) for p in taken]
+    answered = [
+        (bool(p.answer.strip()) and not _only_asks(p.answer))
+        or holds_deletions(p.question, p.prompt)  # a cloze is its own answer
+        for p in taken
+    ]
     mostly_answered = sum(answered) >= 0.8 * max(len(taken), 1)
     notes: list[Note] = []
     unanswered: list[tuple[int, int]] = []
