@@ -30,7 +30,9 @@ from pathlib import Path
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|[*_`\\]")
 NUMBERING = re.compile(r"(?:q(?:uestion)?\s*)?#?[0-9]*\s*[.):\uff1a]?\s*", re.I)
-MALFORMED_START = re.compile(r"(?:[#>*+\-|<]|[0-9]+[.)]\s)")
+MALFORMED_START = re.compile(r"(?:[#>|<]|[*+\-]\s|[0-9]+[.)]\s)")
+"""A question that starts as a heading, a quote, a table, a tag, a list item: read wrong
+(emphasis, `**\\_** is ...`, is how some questions start)."""
 UNANSWERED = re.compile(r":(\d+):\d+: error: .*\bno answer\b")
 
 

@@ -566,3 +566,21 @@ def test_a_numbered_cloze_needs_no_answer_under_it() -> None:
         (CardKind.CLOZE, ""),
         (CardKind.BASIC, "Breathe."),
     ]
+
+
+def test_a_faq_that_asks_at_two_heading_levels() -> None:
+    """Questions as `##` headings, then `##` sections over `###` questions: a section's
+    heading is no question, and its `###` headings are, one alone or with an entry that
+    states a problem among them."""
+    notes = parsed("faq-two-levels.md").notes
+    assert [(note.section, note.question) for note in notes] == [
+        ("Backup tool FAQ", "Does it encrypt the archive?"),
+        ("Backup tool FAQ", "Can it resume an interrupted upload?"),
+        ("Backup tool FAQ", "Which storage services can it write to?"),
+        ("Backup tool FAQ", "Does it keep old versions of a file?"),
+        ("Restoring", "How long does a full restore take?"),
+        ("Errors seen in the log", "Why does it say the repository is locked?"),
+        ("Errors seen in the log", 'What does "chunk missing" mean?'),
+        ("Errors seen in the log", 'A run stops with "out of memory"'),
+    ]
+    assert notes[5].answer.startswith("Another run still holds the lock")

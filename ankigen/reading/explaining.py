@@ -27,7 +27,10 @@ def explain(reading: Reading, line: int | None = None) -> list[str]:
         + ("" if pattern.chosen_by != "regularity" else ": the most regular family below"),
     ]
     if pattern.shallower:
-        said.append(f"  and {len(pattern.shallower)} more numbered on among them")
+        said.append(
+            f"  and {len(pattern.shallower)} more among them (numbered on, answered as they"
+            " are, or entries of the same list)"
+        )
     if pattern.elsewhere:
         said.append(f"  and {len(pattern.elsewhere)} in sections of their own shape")
     said.append("  candidates, best first (score: how many, how many answered, in order):")
@@ -70,7 +73,9 @@ def _line(reading: Reading, pattern: Pattern, line: int) -> str:
         question = questions[starts.index(line)]
         how = "a question of the pattern"
         if question.candidate.line in pattern.shallower:
-            how = "a question, numbered on from the one before it"
+            how = (
+                "a question among them (numbered on, answered as they are, or an entry of the list)"
+            )
         elif question.candidate.line in pattern.elsewhere:
             how = "a question of a section read by its own shape"
         return f"{how}: {_shape(question.candidate)}; {question.candidate.question!r}"

@@ -255,8 +255,9 @@ def _with_sections_of_their_own(
 ) -> Pattern:
     """The pattern, with the questions of sections that hold none of its own: such a
     section (under a heading, or a bold title) is read by the pattern of its candidates,
-    where two or more of them, most asking (or marked `Q:`), make one; unless most are
-    asked again by the pattern's own questions (an overview of what the page answers)."""
+    where two or more of them (or one in the pattern's own shape, at another level), most
+    asking (or marked `Q:`), make one; unless most are asked again by the pattern's own
+    questions (an overview of what the page answers)."""
     asking = {c.block for c in listed if c.shape is not Shape.STATEMENT_HEADING}
     starts = []
     for index, block in enumerate(blocks):
@@ -276,13 +277,18 @@ def _with_sections_of_their_own(
     for found in regions.values():
         if any(pattern.holds(candidate) for candidate in found):
             continue
-        answered = [True] * len(found)
-        own = choose(found, answered, answered, [frozenset()] * len(found))
-        members = own.families[0].members if own is not None else ()
+        answered, nowhere = [True] * len(found), [frozenset[int]()] * len(found)
+        own = choose(found, answered, answered, nowhere, pattern.shape) or choose(
+            found, answered, answered, nowhere
+        )  # the pattern's own shape at another level first
+        members = [c for c in found if own and (c.shape, c.level) == (own.shape, own.level)]
         asked = sum(c.question.endswith(ASKS) or c.shape in MARKED for c in members)
         again = sum(normalise(c.question) in own_questions for c in members)
-        if len(members) >= 2 and 2 * asked >= len(members) and 2 * again < len(members):
+        alike = bool(members) and all(c.shape is pattern.shape for c in members)
+        enough = len(members) >= 2 or alike  # one question of the pattern's shape is one
+        if enough and 2 * asked >= len(members) and 2 * again < len(members):
             elsewhere.update(c.line for c in members)
+            elsewhere.update(own.shallower if own else ())  # a FAQ's entries among them
     return replace(pattern, elsewhere=frozenset(elsewhere)) if elsewhere else pattern
 
 

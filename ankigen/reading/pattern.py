@@ -164,6 +164,12 @@ def choose(
     markers = sum(marked[i] for i in ours) >= 0.8 * len(ours)
     shallower: set[int] = set()
     previous: int | None = None
+    titles = {  # headings over deeper questions of the chosen shape: sections, not entries
+        line
+        for index, candidate in enumerate(found)
+        if candidate.shape is chosen.shape and candidate.level > chosen.level
+        for line in ancestors[index]
+    }
     for index, candidate in enumerate(found):
         if candidate.shape is chosen.shape and candidate.level == chosen.level:
             previous = candidate.number
@@ -175,6 +181,7 @@ def choose(
             and candidate.shape in ENTRIES
             and candidate.level == chosen.level
             and chosen.members[0].line < candidate.line
+            and candidate.line not in titles
         )
         if (
             (above and (numbered_on or (markers and marked[index])))
