@@ -584,3 +584,24 @@ def test_a_faq_that_asks_at_two_heading_levels() -> None:
         ("Errors seen in the log", 'A run stops with "out of memory"'),
     ]
     assert notes[5].answer.startswith("Another run still holds the lock")
+
+
+def test_a_table_of_questions_and_answers() -> None:
+    """A table whose header names its question and answer columns (in the file's language)
+    is one card a row; a table of words beside it is not."""
+    notes = parsed("table-cards.md").notes
+    assert [(note.number, note.section, note.question, note.answer) for note in notes] == [
+        (1, "Question cards", "¿Cómo se dice *exit* en español?", "La salida."),
+        (
+            2,
+            "Question cards",
+            "¿Qué se paga en una autopista de peaje?",
+            "El peaje, en una cabina o con una etiqueta.",
+        ),
+        (
+            3,
+            "Question cards",
+            "¿Qué significa `ceda el paso`?",
+            "*Give way*: deje pasar a los demás.",
+        ),
+    ]

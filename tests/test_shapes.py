@@ -354,6 +354,7 @@ class TestTheTableOfShapes:
         Shape.BULLET_ITEM: "\n  - It is a grid of numbers.\n",
         Shape.SUMMARY: "\n\nA measure of likeness.\n</details>\n",
         Shape.CARD_BLOCK: "\nBasic\nWhat is a kernel?\nBack: A measure of likeness.\nEND\n",
+        Shape.TABLE_ROW: "\n|---|---|---|\n| 1 | What is a kernel? | A measure of likeness. |\n",
     }
 
     def test_the_readme_shows_the_recognisers(self) -> None:

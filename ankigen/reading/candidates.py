@@ -124,6 +124,8 @@ class Shape(enum.Enum):
     CARD_BLOCK = "`START` block", "`START` blocks"
     """A card between `START` and `END` lines (or `%%ANKI` and `END%%`), as Obsidian_to_Anki
     writes one: its note type's name, its front, and its back after `Back:`."""
+    TABLE_ROW = "table row", "table rows"
+    """A row of a table whose header names its question's and its answer's column."""
 
     @property
     def word(self) -> str:
@@ -632,6 +634,122 @@ def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
     yield Candidate(Shape.CARD_BLOCK, 0, block.first, front, index, question, until=end - 1)
 
 
+def _table_rows(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """The rows of a table whose header names a question column and an answer column after
+    it (`| # | Question | Answer |`, in any of the languages of `ASKED` and `ANSWERED`): each
+    row a question, its answer in its cell, numbered by its first cell where that counts."""
+    block = blocks[index]
+    if block.last < block.first + 2 or not TABLE_RULE.fullmatch(lines[block.first + 1]):
+        return
+    header = _cells(lines[block.first])
+    asks = next((i for i, cell in enumerate(header) if _names(cell, ASKED)), None)
+    if asks is None:
+        return
+    says = next((i for i in range(asks + 1, len(header)) if _names(header[i], ANSWERED)), None)
+    if says is None:
+        return
+    for number in range(block.first + 2, block.last + 1):
+        cells = _cells(lines[number])
+        if len(cells) <= says or not cells[asks]:
+            continue
+        counted = cells[0] if asks else ""
+        numbered = int(counted) if counted.isdigit() and len(counted) <= MAX_DIGITS else None
+        yield Candidate(
+            Shape.TABLE_ROW, 0, number, number, index, cells[asks], numbered, cells[says],
+            until=number,
+        )  # fmt: skip
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells, as Markdown (`\\|` is a `|` in a cell)."""
+    inner = row.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip().replace("\\|", "|") for cell in CELL_BORDER.split(inner)]
+
+
+def _names(cell: str, words: frozenset[str]) -> bool:
+    """Whether a header cell names a column by one of `words` (a letter alone, `Q` or `A`,
+    only where it is the whole cell)."""
+    found = WORD.findall(cell.casefold())
+    return any(word in words for word in found if len(word) > 1 or len(found) == 1)
+
+
+CELL_BORDER = re.compile(r"(?<!\\)\|")
+WORD = re.compile(r"[^\W\d_]+")
+ASKED = frozenset(
+    [
+        "q",
+        "question",
+        "questions",
+        "front",
+        "frage",
+        "fragen",
+        "pregunta",
+        "preguntas",
+        "pergunta",
+        "perguntas",
+        "domanda",
+        "domande",
+        "question",
+        "vraag",
+        "vragen",
+        "pytanie",
+        "otázka",
+        "kérdés",
+        "kérdések",
+        "soru",
+        "sorular",
+        "вопрос",
+        "вопросы",
+        "питання",
+        "fråga",
+        "spørsmål",
+        "spørgsmål",
+        "kysymys",
+        "问题",
+        "問題",
+        "질문",
+    ]
+)
+"""The words a table's header names its questions' column by."""
+ANSWERED = frozenset(
+    [
+        "a",
+        "answer",
+        "answers",
+        "back",
+        "antwort",
+        "antworten",
+        "respuesta",
+        "respuestas",
+        "resposta",
+        "respostas",
+        "risposta",
+        "risposte",
+        "réponse",
+        "réponses",
+        "antwoord",
+        "antwoorden",
+        "odpowiedź",
+        "odpověď",
+        "válasz",
+        "válaszok",
+        "cevap",
+        "ответ",
+        "ответы",
+        "відповідь",
+        "svar",
+        "vastaus",
+        "答案",
+        "回答",
+        "답",
+        "답변",
+    ]
+)
+"""The words a table's header names its answers' column by."""
+
+
 CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}
 """The lines that open a card block and the line that closes each: Obsidian_to_Anki's own,
 and those of its users who keep their cards in Obsidian's comments (hidden as they read)."""
@@ -644,6 +762,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _lines: frozenset({Kind.PARAGRAPH}),
     _summaries: frozenset({Kind.HTML}),
     _card_blocks: frozenset({Kind.PARAGRAPH}),
+    _table_rows: frozenset({Kind.OTHER}),
 }
 RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
@@ -677,6 +796,12 @@ RECOGNISERS = (
         "its note type, its front (`What is a kernel?`), `Back:` and its back, `END` (or "
         "`%%ANKI` ... `END%%`)",
         _card_blocks,
+    ),
+    Recogniser(
+        Shape.TABLE_ROW,
+        "| # | Question | Answer |",
+        "a table's header (in the file's language), then a card a row",
+        _table_rows,
     ),
 )
 """Every shape of question ankigen reads, with an example (the README's table is made from

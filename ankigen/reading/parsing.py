@@ -50,7 +50,9 @@ NOT_QUESTIONS = re.compile(
 )
 """Sections that are never questions nor answers: what a README holds besides its list (in
 the languages lists are written in)."""
-MARKED = frozenset({Shape.MARKED_HEADING, Shape.MARKED_LINE, Shape.FLASHCARD, Shape.SUMMARY})
+MARKED = frozenset(
+    {Shape.MARKED_HEADING, Shape.MARKED_LINE, Shape.FLASHCARD, Shape.SUMMARY, Shape.TABLE_ROW}
+)
 """Shapes that say they are questions, whether or not they end with a question mark."""
 STRUCTURAL_HTML = frozenset(
     {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "b"}

@@ -23,6 +23,7 @@ WEIGHTS = {
     Shape.FLASHCARD: 1.0,
     Shape.CARD_BULLET: 3.0,  # the author marked each card: the file's questions
     Shape.CARD_BLOCK: 3.0,
+    Shape.TABLE_ROW: 1.0,  # the header names the questions' column
     Shape.MARKED_LINE: 1.0,
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
@@ -220,6 +221,7 @@ PATTERN_NAMES = {
     "flashcards": Shape.FLASHCARD,
     "cards": Shape.CARD_BULLET,
     "card-blocks": Shape.CARD_BLOCK,
+    "table-rows": Shape.TABLE_ROW,
 }
 """What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""
 
@@ -271,6 +273,7 @@ def shapes_table() -> str:
     rows = ["| shape | example | `questions =` |", "| --- | --- | --- |"]
     for recogniser in RECOGNISERS:
         example = f"`{recogniser.example}`" + (f", {recogniser.then}" if recogniser.then else "")
+        example = example.replace("|", "\\|")  # a `|` in a table's cell, code spans too
         key = f'`"{keys[recogniser.shape]}"`' if recogniser.shape in keys else ""
         rows.append(f"| {recogniser.shape.word} | {example} | {key} |")
     return "\n".join(rows) + "\n"
