@@ -223,6 +223,12 @@ class TestFrontMatterOfOtherTools:
         assert [(note.line, note.question) for note in source.notes] == [(11, "Q?")]
         assert source.warnings == ()
 
+    def test_a_key_left_empty_is_one_not_given(self) -> None:
+        text = "---\nlayout: page\ntitle:\ndescription:\n---\n\n1. Q?\nA.\n"
+        source = parse(Text("spanish-verbs.md", text))
+        assert (source.deck.title, source.deck.description) == ("spanish-verbs", "")
+        assert [note.question for note in source.notes] == ["Q?"]
+
     def test_a_yaml_error_has_its_line(self) -> None:
         assert problems_of("---\ntitle: Spanish\ndeck_id: [1\n---\n1. Q?\nA.\n") == [
             "deck.md:4:1: error: front matter is not valid YAML: "
@@ -328,3 +334,19 @@ def test_code_a_question_points_at_is_its_prompt() -> None:
         Text("deck.md", "1. How is a list reversed?\n\n   ```python\n   l[::-1]\n   ```\n")
     ).notes[0]
     assert (note.prompt, note.answer) == ("", "```python\nl[::-1]\n```")
+
+
+def test_questions_numbered_under_their_sections() -> None:
+    """`### 1.2. Q` under `## 1. Loops`: the question's number is its last part."""
+    text = (
+        "## 1. Loops\n\n### 1.1. What is an iteration?\nOne run of the body.\n\n"
+        "### 1.2. What does break do?\nIt leaves the loop.\n\n"
+        "## 2. Functions\n\n### 2.1. What is a closure?\nA function with its scope.\n"
+    )
+    source = parse(Text("deck.md", text))
+    assert [(note.section, note.number, note.question) for note in source.notes] == [
+        ("1. Loops", 1, "What is an iteration?"),
+        ("1. Loops", 2, "What does break do?"),
+        ("2. Functions", 1, "What is a closure?"),
+    ]
+    assert source.warnings == ()

@@ -245,7 +245,9 @@ def _deck_info(
     def line(key: str) -> int:
         return key_lines.get(key, 1)
 
-    meta = {key: value for key, value in meta.items() if key not in OTHER_TOOLS}
+    meta = {  # a YAML key left empty (`description:`) is one not given
+        key: value for key, value in meta.items() if key not in OTHER_TOOLS and value is not None
+    }
     unknown = sorted(meta.keys() - KEYS)
     if unknown:
         raise AnkigenError(
