@@ -636,7 +636,7 @@ def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
 
 def _table_rows(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """The rows of a table whose header names a question column and an answer column after
-    it (`| # | Question | Answer |`, in any of the languages of `ASKED` and `ANSWERED`): each
+    it (`| # | Question | Answer |`, in a language of `HEADER_WORDS`): each
     row a question, its answer in its cell, numbered by its first cell where that counts."""
     block = blocks[index]
     if block.last < block.first + 2 or not TABLE_RULE.fullmatch(lines[block.first + 1]):
@@ -677,77 +677,31 @@ def _names(cell: str, words: frozenset[str]) -> bool:
 
 CELL_BORDER = re.compile(r"(?<!\\)\|")
 WORD = re.compile(r"[^\W\d_]+")
-ASKED = frozenset(
-    [
-        "q",
-        "question",
-        "questions",
-        "front",
-        "frage",
-        "fragen",
-        "pregunta",
-        "preguntas",
-        "pergunta",
-        "perguntas",
-        "domanda",
-        "domande",
-        "question",
-        "vraag",
-        "vragen",
-        "pytanie",
-        "otázka",
-        "kérdés",
-        "kérdések",
-        "soru",
-        "sorular",
-        "вопрос",
-        "вопросы",
-        "питання",
-        "fråga",
-        "spørsmål",
-        "spørgsmål",
-        "kysymys",
-        "问题",
-        "問題",
-        "질문",
-    ]
-)
-"""The words a table's header names its questions' column by."""
-ANSWERED = frozenset(
-    [
-        "a",
-        "answer",
-        "answers",
-        "back",
-        "antwort",
-        "antworten",
-        "respuesta",
-        "respuestas",
-        "resposta",
-        "respostas",
-        "risposta",
-        "risposte",
-        "réponse",
-        "réponses",
-        "antwoord",
-        "antwoorden",
-        "odpowiedź",
-        "odpověď",
-        "válasz",
-        "válaszok",
-        "cevap",
-        "ответ",
-        "ответы",
-        "відповідь",
-        "svar",
-        "vastaus",
-        "答案",
-        "回答",
-        "답",
-        "답변",
-    ]
-)
-"""The words a table's header names its answers' column by."""
+HEADER_WORDS = {  # language: the words of a question's column, then of an answer's
+    "en": ("q question questions front", "a answer answers back"),
+    "de": ("frage fragen", "antwort antworten"),
+    "es": ("pregunta preguntas", "respuesta respuestas"),
+    "pt": ("pergunta perguntas questão", "resposta respostas"),
+    "it": ("domanda domande", "risposta risposte"),
+    "fr": ("question questions", "réponse réponses"),
+    "nl": ("vraag vragen", "antwoord antwoorden"),
+    "pl": ("pytanie pytania", "odpowiedź odpowiedzi"),
+    "cs": ("otázka otázky", "odpověď odpovědi"),
+    "hu": ("kérdés kérdések", "válasz válaszok"),
+    "tr": ("soru sorular", "cevap cevaplar"),
+    "ru": ("вопрос вопросы", "ответ ответы"),
+    "uk": ("питання", "відповідь відповіді"),
+    "sv": ("fråga frågor", "svar"),
+    "no": ("spørsmål", "svar"),
+    "da": ("spørgsmål", "svar"),
+    "fi": ("kysymys kysymykset", "vastaus vastaukset"),
+    "zh": ("问题 問題", "答案 回答"),
+    "ja": ("質問 問題", "答え 回答"),
+    "ko": ("질문 문제", "답 답변 정답"),
+}
+"""The words a table's header names its questions' and its answers' columns by."""
+ASKED = frozenset(word for asked, _ in HEADER_WORDS.values() for word in asked.split())
+ANSWERED = frozenset(word for _, said in HEADER_WORDS.values() for word in said.split())
 
 
 CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}
