@@ -605,3 +605,17 @@ def test_a_table_of_questions_and_answers() -> None:
             "*Give way*: deje pasar a los demás.",
         ),
     ]
+
+
+def test_a_troubleshooting_page_names_its_problems() -> None:
+    """A page titled FAQ or Troubleshooting: each heading over text that holds no deeper
+    heading is an entry (at whatever level), a heading over deeper ones a section."""
+    notes = parsed("troubleshooting.md").notes
+    assert [note.question for note in notes] == [
+        "The server is not found",
+        "Login is refused",
+        "Files with long names are skipped",
+        "The tray icon is missing",
+    ]
+    assert [note.section for note in notes[:3]] == ["Connecting", "Connecting", "Files"]
+    assert notes[1].answer == "Your token may have expired: sign in again with `sync login`."

@@ -367,7 +367,9 @@ class TestTheTableOfShapes:
         "recogniser", [r for r in RECOGNISERS if r.shape is not Shape.STATEMENT_HEADING]
     )
     def test_each_example_is_its_shape(self, recogniser: Recogniser) -> None:
-        opening = "<details>\n" if recogniser.shape is Shape.SUMMARY else ""
+        opening = {Shape.SUMMARY: "<details>\n", Shape.FAQ_ENTRY: "# FAQ\n\n"}.get(
+            recogniser.shape, ""
+        )
         text = opening + recogniser.example + self.FOLLOWED_BY.get(recogniser.shape, "\nYes.\n")
         lines = text.split("\n")
         found = candidates(outline(text).blocks, lines)

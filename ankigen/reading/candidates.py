@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple
 
 from ankigen.cloze import holds_deletions
@@ -109,6 +109,9 @@ class Shape(enum.Enum):
     globals evil?`)."""
     STATEMENT_HEADING = "heading over text", "headings over text"
     """A heading that neither asks nor is numbered: an entry of a FAQ whose others ask."""
+    FAQ_ENTRY = "entry of a FAQ", "entries of a FAQ"
+    """A heading over text in a page that calls itself a FAQ (`# Troubleshooting`), where
+    no deeper heading follows it: an entry that names a problem (`### Device not found`)."""
     PROBLEM_HEADING = "problem heading", "problem headings"
     TEMPLATE_HEADING = "template heading", "template headings"
     NUMBERED_ITEM = "numbered item", "numbered items"
@@ -154,6 +157,7 @@ HEADINGS = frozenset(
         Shape.ANSWERED_HEADING,
         Shape.TOPIC_HEADING,
         Shape.STATEMENT_HEADING,
+        Shape.FAQ_ENTRY,
         Shape.PROBLEM_HEADING,
         Shape.TEMPLATE_HEADING,
     }
@@ -271,6 +275,12 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     return None
 
 
+def _holds_headings(blocks: Sequence[Block], index: int, level: int) -> bool:
+    """Whether the next heading after a heading is a deeper one (it titles a section)."""
+    following = next((b for b in blocks[index + 1 :] if b.kind is Kind.HEADING), None)
+    return following is not None and following.level > level
+
+
 def answer_marker(block: Block, lines: Sequence[str]) -> bool:
     """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading."""
     first = lines[block.first].lstrip()
@@ -318,7 +328,11 @@ def titles_a_section(line: str, level: int) -> bool:
     return not level or (found is not None and int(found[1]) <= level)
 
 
-def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+def _headings(
+    blocks: Sequence[Block], index: int, lines: Sequence[str], faq: bool = False
+) -> Iterator[Candidate]:
+    """A heading as a question (`faq`: in a page that calls itself a FAQ, where a heading
+    over text that holds no deeper heading is one of its entries)."""
     block = blocks[index]
     heading = heading_of(block, lines)
     if heading is None or not heading.text:
@@ -338,6 +352,8 @@ def _headings(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
             lines[following.first : following.last + 1]
         ):
             found = (Shape.TOPIC_HEADING, None, heading.text)
+        elif faq and not _holds_headings(blocks, index, heading.level):
+            found = (Shape.FAQ_ENTRY, None, heading.text)
         else:
             found = (Shape.STATEMENT_HEADING, None, heading.text)
     if found is not None:
@@ -730,6 +746,12 @@ RECOGNISERS = (
         Shape.STATEMENT_HEADING, "## The sync is slow", "among headings that ask", _headings
     ),
     Recogniser(
+        Shape.FAQ_ENTRY,
+        "### Device not found",
+        "in a page titled `FAQ` or `Troubleshooting`",
+        _headings,
+    ),
+    Recogniser(
         Shape.PROBLEM_HEADING, "#### Problem 3", "its text, then `#### Solution`", _headings
     ),
     Recogniser(Shape.TEMPLATE_HEADING, "### --question--", "then `#### --text--`", _headings),
@@ -764,11 +786,23 @@ FINDERS: dict[Kind, tuple[Finder, ...]] = {
     kind: tuple(dict.fromkeys(r.find for r in RECOGNISERS if kind in r.kinds)) for kind in Kind
 }
 """The recognisers that look at each kind of block."""
-SCHEDULED_FINDERS: dict[Kind, tuple[Finder, ...]] = {
-    kind: tuple(partial(_lines, scheduled=True) if find is _lines else find for find in finders)
-    for kind, finders in FINDERS.items()
-}
-"""The same, for a file whose cards Obsidian's spaced-repetition plugin schedules."""
+
+
+@cache
+def _finders(scheduled: bool, faq: bool) -> dict[Kind, tuple[Finder, ...]]:
+    """The recognisers that look at each kind of block, in a file whose cards Obsidian's
+    spaced-repetition plugin schedules (`scheduled`), and in one that calls itself a FAQ."""
+
+    def made(find: Finder) -> Finder:
+        if find is _lines and scheduled:
+            return partial(_lines, scheduled=True)
+        if find is _headings and faq:
+            return partial(_headings, faq=True)
+        return find
+
+    return {kind: tuple(map(made, finders)) for kind, finders in FINDERS.items()}
+
+
 SCHEDULE = "<!--SR:"
 """How the spaced-repetition plugin's comment under a card it schedules starts."""
 
@@ -777,8 +811,25 @@ def candidates(blocks: Sequence[Block], lines: Sequence[str]) -> list[Candidate]
     """Every block of a file in the shape of a question, in file order."""
     found: list[Candidate] = []
     scheduled = any(SCHEDULE in line for line in lines)
-    finders = SCHEDULED_FINDERS if scheduled else FINDERS
+    finders = _finders(scheduled, _calls_itself_a_faq(blocks, lines))
     for index, block in enumerate(blocks):
         for find in finders.get(block.kind, ()):
             found.extend(find(blocks, index, lines))
     return found
+
+
+FAQ_TITLE = re.compile(
+    r"\b(?:faqs?|frequently asked questions|troubleshooting|preguntas frecuentes|perguntas "
+    r"frequentes|häufig gestellte fragen|foire aux questions|domande frequenti|veelgestelde "
+    r"vragen|s\u0131k sorulan sorular|часто задаваемые вопросы)\b|常见问题|常見問題|よくある質問|"
+    r"자주\s*묻는\s*질문",
+    re.I,
+)
+"""A title that says its page is a FAQ (or a list of problems and their fixes)."""
+
+
+def _calls_itself_a_faq(blocks: Sequence[Block], lines: Sequence[str]) -> bool:
+    """Whether a file's first heading (its title) says it is a FAQ."""
+    title = next((b for b in blocks if b.kind is Kind.HEADING), None)
+    heading = heading_of(title, lines) if title is not None else None
+    return heading is not None and FAQ_TITLE.search(heading.text) is not None

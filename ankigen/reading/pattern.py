@@ -30,6 +30,7 @@ WEIGHTS = {
     Shape.ANSWERED_HEADING: 0.9,
     Shape.TOPIC_HEADING: 0.8,
     Shape.STATEMENT_HEADING: 0.0,
+    Shape.FAQ_ENTRY: 0.8,
     Shape.NUMBERED_ITEM: 0.8,
     Shape.BOLD_QUESTION: 0.7,
     Shape.BOLD_ITEM: 0.5,
@@ -39,8 +40,12 @@ WEIGHTS = {
 surely than a bullet, which may as well be a list in an answer."""
 
 
-ENTRIES = frozenset({Shape.ASKING_HEADING, Shape.TOPIC_HEADING, Shape.STATEMENT_HEADING})
+ENTRIES = frozenset(
+    {Shape.ASKING_HEADING, Shape.TOPIC_HEADING, Shape.STATEMENT_HEADING, Shape.FAQ_ENTRY}
+)
 """Headings that are the entries of one list when they stand at one level among each other."""
+OPEN = frozenset({Shape.FAQ_ENTRY})
+"""Shapes whose members hold no deeper heading: one at a shallower level is one of them."""
 NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
 """Shapes that mark a question of their own: one numbered on from the question before it
 is a question of the file's list, whatever shape the list has."""
@@ -185,7 +190,7 @@ def choose(
             and candidate.line not in titles
         )
         if (
-            (above and (numbered_on or (markers and marked[index])))
+            (above and (numbered_on or (markers and marked[index]) or chosen.shape in OPEN))
             or among
             or (candidate.shape in NUMBERED_ON and numbered_on)
         ):
@@ -209,6 +214,7 @@ PATTERN_NAMES = {
     "asking-headings": Shape.ASKING_HEADING,
     "answered-headings": Shape.ANSWERED_HEADING,
     "topic-headings": Shape.TOPIC_HEADING,
+    "faq-entries": Shape.FAQ_ENTRY,
     "problems": Shape.PROBLEM_HEADING,
     "templates": Shape.TEMPLATE_HEADING,
     "numbered-items": Shape.NUMBERED_ITEM,
