@@ -619,3 +619,16 @@ def test_a_troubleshooting_page_names_its_problems() -> None:
     ]
     assert [note.section for note in notes[:3]] == ["Connecting", "Connecting", "Files"]
     assert notes[1].answer == "Your token may have expired: sign in again with `sync login`."
+
+
+def test_a_portuguese_quiz_with_labelled_parts() -> None:
+    """`## Questão N`, its text under `**Enunciado:**`, the options on the front and the
+    answer after `**Resposta correta:**`."""
+    notes = parsed("quiz-pt.md").notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "Qual camada do modelo OSI roteia pacotes entre redes?"),
+        (2, "Qual protocolo entrega bytes em ordem e sem perdas?"),
+    ]
+    assert "a) Enlace" in notes[0].prompt
+    assert notes[0].answer.startswith("b\n\n> A camada de rede")
+    assert notes[1].answer == "b"

@@ -26,7 +26,8 @@ MAX_DIGITS = 6
 """A question's number has at most this many digits (`1000000.` is a number in an answer)."""
 NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
 NUMBERED = re.compile(
-    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|soru|问题|問題?)"
+    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|questão|soru|问题|"
+    r"問題?)"
     rf"[ \t]*)?#?(?:[0-9]{{1,3}}\.(?=[0-9]))*{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
@@ -34,7 +35,8 @@ NUMBERED = re.compile(
 """`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`, `Soru 3:`...), `4 Q`,
 `#4 Q`; and `Question 1` alone. A number under a section's (`2.3. Q`) is its last part."""
 MARKED = re.compile(
-    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|frage|soru)[ \t]*[.:\uff1a]"
+    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|questão|frage|soru)"
+    r"[ \t]*[.:\uff1a]"
     r"[ \t]*(?P<text>.+)",
     re.I | re.S,
 )
@@ -43,19 +45,21 @@ PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 ANSWER_HEADING = re.compile(
-    r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|解答|答案|"
+    r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|"
+    r"resposta(?:\s+correta)?|解答|答案|"
     r"-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
     re.I | re.S,
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
 ANSWER_LABEL = re.compile(
-    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|respuesta|ответ|"
-    r"(?:doğru\s+)?cevap)"
+    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
+    r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
 )
-"""A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:`."""
+"""A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:` (and
+`Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`)."""
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")

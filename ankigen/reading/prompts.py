@@ -22,9 +22,12 @@ from ankigen.reading.candidates import (
 from ankigen.reading.splitting import Question, kept
 
 LABEL_LINE = re.compile(
-    r"(?:level\s*[0-9]+|question\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})\s*", re.I
+    r"(?:level\s*[0-9]+|(?:question|enunciado|statement)\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})"
+    r"\s*",
+    re.I,
 )
-"""Lines over a question's text that only label it (`Level 1`, `Question:`, `#### --text--`)."""
+"""Lines over a question's text that only label it (`Level 1`, `Question:`, `Enunciado:`,
+`#### --text--`)."""
 
 
 SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
@@ -50,6 +53,7 @@ MARKER_STARTS = (
     "approach",
     "?",
     "respuesta",
+    "resposta",
     "ответ",
     "cevap",
     "doğru",
