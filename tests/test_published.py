@@ -632,3 +632,15 @@ def test_a_portuguese_quiz_with_labelled_parts() -> None:
     assert "a) Enlace" in notes[0].prompt
     assert notes[0].answer.startswith("b\n\n> A camada de rede")
     assert notes[1].answer == "b"
+
+
+def test_options_marked_right_with_a_check_mark() -> None:
+    """Options whose right ones end in a check mark: on the front without the marks, on
+    the back with them, and the explanation after."""
+    first, second = parsed("marked-options.md").notes
+    assert first.question == "Which index type keeps keys in sorted order?"
+    assert first.prompt == "- A) Hash index\n- B) B-tree index\n- C) Bitmap index"
+    assert first.answer.startswith("- A) Hash index\n- B) B-tree index ✓\n")
+    assert first.answer.endswith("so it serves range queries too.")
+    assert "✔" not in second.prompt
+    assert second.answer.count("✔") == 2

@@ -35,6 +35,11 @@ SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
 CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 
 
+RIGHT_MARKS = re.compile("[\u2713\u2714\u2705\u2611]")
+"""Check marks an author puts after the right options (✓, ✔, ✅, ☑)."""
+OPTION_LINE = re.compile(r"\s*[-*+][ \t]+\S")
+RIGHT_OPTION = re.compile(r"^(\s*[-*+][ \t]+.*?)[ \t]*[\u2713\u2714\u2705\u2611]\ufe0f?[ \t]*$")
+"""An option marked right, and the option without its mark."""
 TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
 
 
@@ -177,6 +182,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     text = "\n".join(line for line in body if line != "<details>")
     if not text.strip():
         return "", ""
+    if RIGHT_MARKS.search(text) and (marked := _marked_options(body)) is not None:
+        return marked
     if not any(line.lstrip(MARKUP).lower().startswith(MARKER_STARTS) for line in body):
         return "", text.strip("\n")  # most answers: no need to outline them again
     blocks = outline("\n".join(body)).blocks
@@ -197,6 +204,22 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
         checked = "\n".join(kept(body[tasks[0].first :]))
         return CHECKED.sub(r"\1[ ]", options).strip("\n"), checked
     return "", text.strip("\n")
+
+
+def _marked_options(body: list[str]) -> tuple[str, str] | None:
+    """Options of a list where the right ones end with a check mark (`- C) GET ✓`): the
+    options without the marks are the prompt, the answer shows them marked (and what
+    follows); None where no list of two options or more holds a mark."""
+    first = next((i for i, line in enumerate(body) if OPTION_LINE.match(line)), None)
+    if first is None:
+        return None
+    last = first  # the options: the list's lines from its first on
+    while last + 1 < len(body) and OPTION_LINE.match(body[last + 1]):
+        last += 1
+    if last == first or not any(RIGHT_OPTION.match(line) for line in body[first : last + 1]):
+        return None
+    prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
+    return prompt.strip("\n"), "\n".join(kept(body[first:]))
 
 
 def _template(body: list[str]) -> Parts:
