@@ -644,3 +644,18 @@ def test_options_marked_right_with_a_check_mark() -> None:
     assert first.answer.endswith("so it serves range queries too.")
     assert "✔" not in second.prompt
     assert second.answer.count("✔") == 2
+
+
+def test_question_boxes_of_a_docs_site() -> None:
+    """MkDocs' question boxes: the title is the question, what is indented under it the
+    answer (dedented, its code block kept); a box of another kind is no question."""
+    first, second = parsed("question-boxes.md").notes
+    assert first.question == "Why does the simulator stop at start-up?"
+    assert first.answer == (
+        "The graphics card may be out of memory: close other programs and try again.\n"
+        "Check the memory in use with:\n\n```bash\nnvidia-smi\n```"
+    )
+    assert (second.question, second.answer) == (
+        "How do I reset the map?",
+        "Delete the `cache` folder and restart.",
+    )

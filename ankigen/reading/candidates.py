@@ -131,6 +131,9 @@ class Shape(enum.Enum):
     CARD_BLOCK = "`START` block", "`START` blocks"
     """A card between `START` and `END` lines (or `%%ANKI` and `END%%`), as Obsidian_to_Anki
     writes one: its note type's name, its front, and its back after `Back:`."""
+    ADMONITION = "question box", "question boxes"
+    """A box of MkDocs' admonitions that asks (`??? question "Why?"`), its answer indented
+    under it."""
     TABLE_ROW = "table row", "table rows"
     """A row of a table whose header names its question's and its answer's column."""
 
@@ -618,6 +621,33 @@ def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
         )
 
 
+def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A question box as MkDocs writes one (`??? question "Why?"`, `!!! faq "How?"`): its
+    title is the question, the lines indented under it (four spaces) its answer."""
+    block = blocks[index]
+    opened = ADMONITION.fullmatch(lines[block.first])
+    if opened is None:
+        return
+    last = block.first
+    for number in range(block.first + 1, len(lines)):
+        line = lines[number]
+        if line.strip() and not line.startswith(("    ", "\t")):
+            break
+        if line.strip():
+            last = number
+    if last > block.first:
+        yield Candidate(
+            Shape.ADMONITION, 0, block.first, block.first, index, opened["title"].strip(),
+            indent=4, until=last,
+        )  # fmt: skip
+
+
+ADMONITION = re.compile(
+    r"(?:\?\?\?\+?|!!!)[ \t]+(?:question|faq|help)\b[^\"]*\"(?P<title>[^\"]+)\"[ \t]*", re.I
+)
+"""The first line of a question box: `??? question "Why?"` (folded), `???+` (open), `!!!`."""
+
+
 def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A card between a `START` line (then its note type's name) and an `END` line: its
     front is the text after the note type's name, its back what follows (to `END`)."""
@@ -736,6 +766,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _lines: frozenset({Kind.PARAGRAPH}),
     _summaries: frozenset({Kind.HTML}),
     _card_blocks: frozenset({Kind.PARAGRAPH}),
+    _admonitions: frozenset({Kind.PARAGRAPH}),
     _table_rows: frozenset({Kind.OTHER}),
 }
 RECOGNISERS = (
@@ -776,6 +807,12 @@ RECOGNISERS = (
         "its note type, its front (`What is a kernel?`), `Back:` and its back, `END` (or "
         "`%%ANKI` ... `END%%`)",
         _card_blocks,
+    ),
+    Recogniser(
+        Shape.ADMONITION,
+        '??? question "Why does it crash?"',
+        "its answer indented under it",
+        _admonitions,
     ),
     Recogniser(
         Shape.TABLE_ROW,

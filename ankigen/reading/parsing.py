@@ -51,7 +51,14 @@ NOT_QUESTIONS = re.compile(
 """Sections that are never questions nor answers: what a README holds besides its list (in
 the languages lists are written in)."""
 MARKED = frozenset(
-    {Shape.MARKED_HEADING, Shape.MARKED_LINE, Shape.FLASHCARD, Shape.SUMMARY, Shape.TABLE_ROW}
+    {
+        Shape.MARKED_HEADING,
+        Shape.MARKED_LINE,
+        Shape.FLASHCARD,
+        Shape.SUMMARY,
+        Shape.TABLE_ROW,
+        Shape.ADMONITION,
+    }
 )
 """Shapes that say they are questions, whether or not they end with a question mark."""
 STRUCTURAL_HTML = frozenset(

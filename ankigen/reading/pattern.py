@@ -24,6 +24,7 @@ WEIGHTS = {
     Shape.CARD_BULLET: 3.0,  # the author marked each card: the file's questions
     Shape.CARD_BLOCK: 3.0,
     Shape.TABLE_ROW: 1.0,  # the header names the questions' column
+    Shape.ADMONITION: 1.0,  # the author boxed each question
     Shape.MARKED_LINE: 1.0,
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
@@ -227,6 +228,7 @@ PATTERN_NAMES = {
     "flashcards": Shape.FLASHCARD,
     "cards": Shape.CARD_BULLET,
     "card-blocks": Shape.CARD_BLOCK,
+    "question-boxes": Shape.ADMONITION,
     "table-rows": Shape.TABLE_ROW,
 }
 """What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""

@@ -99,11 +99,14 @@ def split(
         candidate, title, title_line = open_question
         return Question(candidate, title, title_line, tuple(kept(body)), last)
 
+    answered_to = -1  # the last line of the answer of a question that says where it ends
     for index, block in enumerate(blocks):
         if skipped[index]:
             continue
         text = lines[block.first : block.last + 1]
         here = members.get(index, [])
+        if not here and block.last <= answered_to:
+            continue  # in that answer, read with it
         if (
             here
             and open_question is not None
@@ -158,7 +161,7 @@ def split(
                 done = close()
                 if done is not None:
                     yield done
-                open_question, body = None, []
+                open_question, body, answered_to = None, [], here[-1].until
             continue
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         inside = open_question is not None and (
