@@ -137,6 +137,18 @@ def test_time_grows_no_faster_than_the_file(construct: str, tmp_path: Path) -> N
         assert large < 20 * small + 0.25, (construct, separator, small, large)
 
 
+def test_time_grows_no_faster_than_a_question_asked_again(tmp_path: Path) -> None:
+    """One question asked with another answer 300 times, then 3,000 times: each is a card
+    with an identity of its own, found in time that grows with them, not their square."""
+    texts = [
+        "".join(f"{n}. What is it?\nAnswer number {n}.\n\n" for n in range(1, count + 1))
+        for count in (300, 3_000)
+    ]
+    small = min(_seconds(texts[0], tmp_path) for _ in range(3))
+    large = _seconds(texts[1], tmp_path)
+    assert large < 20 * small + 0.25, (small, large)
+
+
 class TestNothingLiveThatWasText:
     """What an author wrote as text never becomes sound, a link or a script in Anki."""
 

@@ -589,27 +589,32 @@ def without_repeats(notes: Sequence[Note]) -> tuple[list[Note], list[Problem]]:
     """The notes without copies: a question asked again with its prompt and its answer
     word for word is left out with a warning; asked again with another answer, it is kept,
     with a warning there (naming the place of the first, in the file it is in)."""
-    asked: dict[str, list[Note]] = {}
+    firsts: dict[str, Note] = {}
+    answers: dict[str, dict[str, Note]] = {}  # of each question asked again, by answer
     kept, problems = [], []
     for note in notes:
-        same = asked.setdefault(normalise(note.asked), [])
-        answer = normalise(note.answer) if same else ""
-        copied = next((old for old in same if normalise(old.answer) == answer), None)
+        question = normalise(note.asked)
+        first = firsts.setdefault(question, note)
+        if first is note:
+            kept.append(note)
+            continue
+        seen = answers.setdefault(question, {normalise(first.answer): first})
+        answer = normalise(note.answer)
+        copied = seen.get(answer)
         if copied is not None:
             message = (
                 f"this question and its answer are a copy of {_place(copied, note)}'s: left out"
             )
             problems.append(Problem(note.file, note.line, message, Severity.WARNING, code="copy"))
             continue
-        if same:
-            message = (
-                f"the same question is asked on {_place(same[0], note)}, with another answer: "
-                "both are cards"
-            )
-            problems.append(
-                Problem(note.file, note.line, message, Severity.WARNING, code="asked-twice")
-            )
-        same.append(note)
+        message = (
+            f"the same question is asked on {_place(first, note)}, with another answer: "
+            "both are cards"
+        )
+        problems.append(
+            Problem(note.file, note.line, message, Severity.WARNING, code="asked-twice")
+        )
+        seen[answer] = note
         kept.append(note)
     return kept, problems
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -73,11 +73,12 @@ def identify(source: Source, lock: Lock) -> Identity:
         for index, old in _matches(source, left, olds).items():
             found[index] = free.pop(old.guid)
     used = {old.guid for old in lock.notes}
+    tried: dict[str, int] = {}
     guids = []
     asked = [normalise(note.asked) for note in source.notes]
     for index, question in enumerate(asked):
         known = found.get(index)
-        guid = known.guid if known else _new_guid(source.deck.deck_id, question, used)
+        guid = known.guid if known else _new_guid(source.deck.deck_id, question, used, tried)
         used.add(guid)
         guids.append(guid)
     previous = tuple(found.get(index) for index in range(len(asked)))
@@ -112,20 +113,26 @@ def _matches(source: Source, left: list[int], free: dict[str, LockedNote]) -> di
     found: dict[int, LockedNote] = {}
     free = dict(free)
     by_question: defaultdict[str, list[LockedNote]] = defaultdict(list)
-    for old in free.values():
+    for old in sorted(free.values(), key=lambda old: bool(old.removed_in)):  # kept ones first
         by_question[normalise(old.question)].append(old)
     asked = {index: normalise(source.notes[index].asked) for index in left}
     twice = {question for question, times in Counter(asked.values()).items() if times > 1}
+    by_answer: defaultdict[tuple[str, str], list[LockedNote]] = defaultdict(list)
+    for question in twice:
+        for old in by_question.get(question, ()):
+            by_answer[question, old.answer_hash].append(old)
     for index in (i for i in left if asked[i] in twice):  # each answer keeps its own first
-        answer = answer_hash(source.notes[index].answer)
-        same = [old for old in by_question.get(asked[index], ()) if old.guid in free]
-        kept = next((old for old in same if old.answer_hash == answer), None)
+        same = by_answer.get((asked[index], answer_hash(source.notes[index].answer)), [])
+        kept = next((old for old in same if old.guid in free), None)
         if kept is not None:
             found[index] = free.pop(kept.guid)
+    waiting = {question: deque(olds) for question, olds in by_question.items()}
     for index in (i for i in left if i not in found):
-        candidates = [old for old in by_question.get(asked[index], ()) if old.guid in free]
-        if candidates:
-            found[index] = free.pop(min(candidates, key=lambda old: bool(old.removed_in)).guid)
+        queue = waiting.get(asked[index], deque())
+        while queue and queue[0].guid not in free:  # taken by its answer above
+            queue.popleft()
+        if queue:
+            found[index] = free.pop(queue.popleft().guid)
     left = [i for i in left if i not in found]
     for match in (_match_answers, _match_similar):
         if not (left and free):
@@ -150,13 +157,16 @@ def _rekinded(path: str, note: Note, old: LockedNote) -> Problem:
     )
 
 
-def _new_guid(deck_id: int, question: str, used: set[str]) -> str:
-    """A GUID for a normalised question new to the deck."""
-    guid = guid_for(deck_id, question)
-    attempt = 1
-    while guid in used:  # an old note re-worded away from this very text still holds it
-        guid = guid_for(deck_id, question, attempt)
+def _new_guid(deck_id: int, question: str, used: set[str], tried: dict[str, int]) -> str:
+    """A GUID for a normalised question new to the deck: derived from its text, or from its
+    text and a count where that one is taken (by an old note re-worded away from this very
+    text, or by the question asked before: `tried` holds the count each question got to)."""
+    attempt = tried.get(question, 0)
+    guid = guid_for(deck_id, question, attempt) if attempt else guid_for(deck_id, question)
+    while guid in used:
         attempt += 1
+        guid = guid_for(deck_id, question, attempt)
+    tried[question] = attempt
     return guid
 
 
