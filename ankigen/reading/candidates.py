@@ -284,7 +284,8 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
 
 def _holds_headings(blocks: Sequence[Block], index: int, level: int) -> bool:
     """Whether the next heading after a heading is a deeper one (it titles a section)."""
-    following = next((b for b in blocks[index + 1 :] if b.kind is Kind.HEADING), None)
+    after = range(index + 1, len(blocks))
+    following = next((blocks[i] for i in after if blocks[i].kind is Kind.HEADING), None)
     return following is not None and following.level > level
 
 
