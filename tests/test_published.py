@@ -659,3 +659,14 @@ def test_question_boxes_of_a_docs_site() -> None:
         "How do I reset the map?",
         "Delete the `cache` folder and restart.",
     )
+
+
+def test_ticked_options_over_an_explanation() -> None:
+    """Options as a task list with the right one ticked, then an explanation in
+    `<details>`: the front shows none ticked, the back the ticked one over the explanation."""
+    first, second = parsed("ticked-options-explained.md").notes
+    assert "[x]" not in first.prompt
+    assert first.prompt.splitlines()[1] == "- [ ] A serverless container service"
+    assert first.answer.startswith("- [ ] A virtual machine scale set\n- [x] A serverless")
+    assert first.answer.endswith("on capacity the provider manages.")
+    assert second.answer.splitlines()[0] == "- [x] The archive tier"

@@ -6,9 +6,10 @@ the right option checked)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ankigen.gfm import Kind, outline
+from ankigen.gfm import Block, Kind, outline
 from ankigen.reading.candidates import (
     ANSWER_HEADING,
     ANSWER_LABEL,
@@ -187,7 +188,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     if not any(line.lstrip(MARKUP).lower().startswith(MARKER_STARTS) for line in body):
         return "", text.strip("\n")  # most answers: no need to outline them again
     blocks = outline("\n".join(body)).blocks
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if answer_marker(block, body):
             prompt = "\n".join(kept(body[: block.first]))
             answer = kept([line for line in body[block.first :] if line != "<details>"])
@@ -197,13 +198,27 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 answer = [said, *answer[1:]]  # `#### Answer: B`
             elif label := ANSWER_LABEL.match(first):
                 answer = [first[label.end() :], *answer[1:]]  # `Answer: B`
+            ticked = _ticked_options(blocks[:index], body)
+            if ticked is not None:  # the right option ticked on the front: shown there
+                # unticked, and ticked on the back, over the answer
+                shown = kept(body[ticked[0] : ticked[1] + 1])
+                prompt, answer = CHECKED.sub(r"\1[ ]", prompt), [*shown, "", *answer]
             return prompt, "\n".join(kept(answer))
-    tasks = [b for b in blocks if b.kind is Kind.ITEM and TASK_ITEM.match(body[b.first])]
-    if any(CHECKED.match(body[b.first]) for b in tasks):
-        options = "\n".join(body[: tasks[-1].last + 1])
-        checked = "\n".join(kept(body[tasks[0].first :]))
+    ticked = _ticked_options(blocks, body)
+    if ticked is not None:
+        options = "\n".join(body[: ticked[1] + 1])
+        checked = "\n".join(kept(body[ticked[0] :]))
         return CHECKED.sub(r"\1[ ]", options).strip("\n"), checked
     return "", text.strip("\n")
+
+
+def _ticked_options(blocks: Sequence[Block], body: list[str]) -> tuple[int, int] | None:
+    """The first and last line of the options written as a task list, where one is ticked
+    as the right one (`- [x] B`); None where none is."""
+    tasks = [b for b in blocks if b.kind is Kind.ITEM and TASK_ITEM.match(body[b.first])]
+    if not any(CHECKED.match(body[b.first]) for b in tasks):
+        return None
+    return tasks[0].first, tasks[-1].last
 
 
 def _marked_options(body: list[str]) -> tuple[str, str] | None:
