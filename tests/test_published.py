@@ -664,9 +664,18 @@ def test_question_boxes_of_a_docs_site() -> None:
 def test_ticked_options_over_an_explanation() -> None:
     """Options as a task list with the right one ticked, then an explanation in
     `<details>`: the front shows none ticked, the back the ticked one over the explanation."""
-    first, second = parsed("ticked-options-explained.md").notes
+    first, second, third = parsed("ticked-options-explained.md").notes
     assert "[x]" not in first.prompt
     assert first.prompt.splitlines()[1] == "- [ ] A serverless container service"
     assert first.answer.startswith("- [ ] A virtual machine scale set\n- [x] A serverless")
     assert first.answer.endswith("on capacity the provider manages.")
     assert second.answer.splitlines()[0] == "- [x] The archive tier"
+
+
+def test_a_question_written_over_two_headings() -> None:
+    """`### 3. A scenario` with nothing under it, then `### Which ... fits?` at its level: one
+    question, the second heading what it asks, on the front over the options."""
+    third = parsed("ticked-options-explained.md").notes[2]
+    assert third.question.startswith("A shop moves its web servers to the cloud")
+    assert third.prompt.startswith("Which pricing model fits best?\n\n- [ ] Pay as you go")
+    assert third.answer.endswith("stops when the servers stop.")

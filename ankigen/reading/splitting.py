@@ -174,6 +174,16 @@ def split(
                 )
             )
         )
+        if (
+            heading is not None
+            and open_question is not None
+            and heading.level == pattern.level
+            and heading.text.rstrip("*_ ").endswith(ASKS)
+            and not any(line.strip() for line in body)
+        ):  # `### 6. A scenario` then `### Which service fits?`: one question, two lines
+            body.append(heading.text)
+            last = block.last + 1
+            continue
         if heading is not None and not inside:
             done = close()
             if done is not None:
