@@ -679,3 +679,20 @@ def test_a_question_written_over_two_headings() -> None:
     assert third.question.startswith("A shop moves its web servers to the cloud")
     assert third.prompt.startswith("Which pricing model fits best?\n\n- [ ] Pay as you go")
     assert third.answer.endswith("stops when the servers stop.")
+
+
+def test_headings_that_ask_beside_sections_of_card_lines() -> None:
+    """A note of `Q::A` lines under topic headings, with questions asked in headings
+    between them: every card is read, a bare number is an answer, and lines of `term::fact`
+    under one another are cards even where one alone would read as code."""
+    notes = parsed("headings-and-card-lines.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("How many planets orbit the Sun?", "8"),
+        ("Speed of light", "about 300,000 km/s"),
+        ("Atomic number of carbon", "6"),
+        ("Freezing point of water", "0 °C"),
+        ("Why is the sky blue?", "Air scatters blue light more than red light."),
+        ("Unit of force", "newton"),
+        ("Unit of energy", "joule"),
+    ]
+    assert [note.section for note in notes if note.question.startswith("Unit")] == ["Units"] * 2

@@ -309,7 +309,7 @@ def decoration(lines: Sequence[str]) -> bool:
     if not text:
         return False
     if "[" not in text and "<" not in text:  # no link, badge or tag: only marks would do
-        return LIST_MARKS.fullmatch(text) is not None
+        return not any(c.isdigit() for c in text) and LIST_MARKS.fullmatch(text) is not None
     bare = BADGE.sub("", TOP_LINKS.sub("", text))
     bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
     return LIST_MARKS.fullmatch(bare) is not None
@@ -456,9 +456,15 @@ def _lines(
     if block.kind is not Kind.PARAGRAPH:
         return
     cards = False
+    listed = (
+        block.last > block.first
+        and all(  # lines of `Q::A` one under another: cards,
+            FLASHCARD.fullmatch(line.strip()) for line in lines[block.first : block.last + 1]
+        )
+    )  # even those that would read as code alone (`Berlin Wall fell::1989`)
     for number in range(block.first, block.last + 1):
         line = lines[number].strip()
-        found = _line_shape(line, scheduled)
+        found = _line_shape(line, scheduled or listed)
         if found is not None:
             shape, question, answer, numbered = found
             cards = True

@@ -9,6 +9,7 @@ a heading over a section or a bullet of a table of contents is never taken for t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,20 @@ ENTRIES = frozenset(
     {Shape.ASKING_HEADING, Shape.TOPIC_HEADING, Shape.STATEMENT_HEADING, Shape.FAQ_ENTRY}
 )
 """Headings that are the entries of one list when they stand at one level among each other."""
+CARDS = frozenset(
+    {
+        Shape.FLASHCARD,
+        Shape.MARKED_LINE,
+        Shape.SUMMARY,
+        Shape.CARD_BULLET,
+        Shape.CARD_BLOCK,
+        Shape.TABLE_ROW,
+        Shape.ADMONITION,
+    }
+)
+"""Shapes whose every member its author marked as a card (`Q::A`, `Q:`, a box, a row)."""
+ASKING = frozenset({Shape.NUMBERED_HEADING, Shape.MARKED_HEADING, Shape.ASKING_HEADING})
+"""Headings that are questions by their own words, wherever they stand."""
 OPEN = frozenset({Shape.FAQ_ENTRY})
 """Shapes whose members hold no deeper heading: one at a shallower level is one of them."""
 NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
@@ -177,6 +192,12 @@ def choose(
         if candidate.shape is chosen.shape and candidate.level > chosen.level
         for line in ancestors[index]
     }
+    carded = Counter(  # headings over cards marked as such (`Q::A`): sections of them
+        line for index, candidate in enumerate(found) if candidate.shape in CARDS
+        for line in ancestors[index]
+    )  # fmt: skip
+    titles.update(line for line, count in carded.items() if count >= 2)
+    lined = chosen.shape in CARDS and not chosen.shape.is_heading  # `Q::A` lines, `Q:` lines
     for index, candidate in enumerate(found):
         if candidate.shape is chosen.shape and candidate.level == chosen.level:
             previous = candidate.number
@@ -190,9 +211,13 @@ def choose(
             and chosen.members[0].line < candidate.line
             and candidate.line not in titles
         )
+        beside = (  # a heading that asks among cards written on lines, answered under it
+            lined and candidate.shape in ASKING and answered[index] and carded[candidate.line] == 0
+        )
         if (
             (above and (numbered_on or (markers and marked[index]) or chosen.shape in OPEN))
             or among
+            or beside
             or (candidate.shape in NUMBERED_ON and numbered_on)
         ):
             shallower.add(candidate.line)
