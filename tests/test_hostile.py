@@ -111,7 +111,8 @@ class TestNotRegularFiles:
 CONSTRUCTS = [
     "- ", "1. ", "> ", "* ", "<a ", "[", "](", "![", "*", "_", "`", "$", "$$", "\\(", "\\[",
     "\\\\(", "<details>", "<summary>", "| x ", "# ", "<!--", "&amp;", "\t", "**", "~~", "<h3>",
-    "1) ", "Q1: ", "\\", "<div>", "[x](#a) ", "    ",
+    "1) ", "Q1: ", "\\", "<div>", "[x](#a) ", "    ", "??? question \"q\" ", "| Q | A |",
+    "- [x] ", "- a \u2713", "q::a ", "==a== ", "### 1.2. ",
 ]  # fmt: skip
 """Pieces of Markdown and HTML whose repetition has made parsers slow (`\\\\(` is a text `\\(`)."""
 

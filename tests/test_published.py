@@ -670,6 +670,7 @@ def test_ticked_options_over_an_explanation() -> None:
     assert first.answer.startswith("- [ ] A virtual machine scale set\n- [x] A serverless")
     assert first.answer.endswith("on capacity the provider manages.")
     assert second.answer.splitlines()[0] == "- [x] The archive tier"
+    assert "[x]" not in third.prompt
 
 
 def test_a_question_written_over_two_headings() -> None:
