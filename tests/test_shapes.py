@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from ankigen.building import plan_build
 from ankigen.cli import cli
 from ankigen.gfm import outline
-from ankigen.reading.candidates import RECOGNISERS, Recogniser, Shape, candidates
+from ankigen.reading.candidates import RECOGNISERS, Recogniser, candidates
 from ankigen.reading.parsing import parse
 from ankigen.reading.pattern import shapes_table
+from ankigen.reading.shapes import Shape
 from ankigen.reading.text import Text, read_text
 from tests.conftest import FIXTURES
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ankigen.errors import Severity
-from ankigen.reading.candidates import Candidate
 from ankigen.reading.parsing import Reading
 from ankigen.reading.pattern import Family, Pattern
+from ankigen.reading.shapes import Candidate
 
 
 def explain(reading: Reading, line: int | None = None) -> list[str]:

@@ -19,7 +19,10 @@ from itertools import islice, pairwise
 from ankigen.cloze import ClozeError, holds_deletions, note_clozes
 from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
-from ankigen.reading.candidates import (
+from ankigen.reading.candidates import candidates
+from ankigen.reading.pattern import Pattern, choose, named_pattern
+from ankigen.reading.prompts import parts
+from ankigen.reading.shapes import (
     ASKS,
     ITEM_MARKER,
     LONG_QUESTION,
@@ -27,13 +30,10 @@ from ankigen.reading.candidates import (
     Shape,
     answer_marker,
     bold_title,
-    candidates,
     decoration,
     heading_of,
     titles_a_section,
 )
-from ankigen.reading.pattern import Pattern, choose, named_pattern
-from ankigen.reading.prompts import parts
 from ankigen.reading.splitting import DETAILS_TAG, Question, split
 from ankigen.reading.text import Document, Text, prepare
 from ankigen.records import CardKind, DeckInfo, Deletion, Note, Source, normalise

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ankigen.reading.candidates import RECOGNISERS, Candidate, Shape
+from ankigen.reading.candidates import RECOGNISERS
+from ankigen.reading.shapes import Candidate, Shape
 
 WEIGHTS = {
     Shape.NUMBERED_HEADING: 1.0,

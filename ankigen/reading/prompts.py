@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ankigen.gfm import Block, Kind, outline
-from ankigen.reading.candidates import (
+from ankigen.reading.shapes import (
     ANSWER_HEADING,
     ANSWER_LABEL,
     ASKS,

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from ankigen.errors import Problem, Severity
 from ankigen.gfm import Block, Kind
-from ankigen.reading.candidates import (
+from ankigen.reading.pattern import Pattern, members_of
+from ankigen.reading.shapes import (
     ANSWER_HEADING,
     ASKS,
     BACK_TO_TOP,
@@ -29,7 +30,6 @@ from ankigen.reading.candidates import (
     summary_in,
     titles_a_section,
 )
-from ankigen.reading.pattern import Pattern, members_of
 
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
 """A `<details>` tag, opening or closing, left on an answer's line."""

@@ -1,0 +1,319 @@
+"""What the blocks of a Markdown file look like, as far as questions go: the shapes a
+question takes (`Shape`, `Candidate`), the marks and labels that number, ask or answer
+(`1.`, `Q:`, `Answer:`), headings in Markdown or HTML, and what is never a question
+(badges, banners, tables of contents). The recognisers (`candidates`) and the steps after
+them read blocks in these words.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ankigen.gfm import Block, Kind
+
+ASKS = ("?", "\uff1f")
+LONG_QUESTION = 300
+"""A question longer than this many characters is probably an answer run into it."""
+MAX_DIGITS = 6
+"""A question's number has at most this many digits (`1000000.` is a number in an answer)."""
+NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
+NUMBERED = re.compile(
+    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|questão|soru|问题|"
+    r"問題?)"
+    rf"[ \t]*)?#?(?:[0-9]{{1,3}}\.(?=[0-9]))*{NUMBER}"
+    r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
+    re.I | re.S,
+)
+"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`, `Soru 3:`...), `4 Q`,
+`#4 Q`; and `Question 1` alone. A number under a section's (`2.3. Q`) is its last part."""
+MARKED = re.compile(
+    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|questão|frage|soru)"
+    r"[ \t]*[.:\uff1a]"
+    r"[ \t]*(?P<text>.+)",
+    re.I | re.S,
+)
+"""`Q: Q`, `Q. Q`, `Question: Q`."""
+PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b(?P<text>.*)", re.I)
+TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
+TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
+ANSWER_HEADING = re.compile(
+    r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|"
+    r"resposta(?:\s+correta)?|解答|答案|"
+    r"-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
+    re.I | re.S,
+)
+"""A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
+ANSWER_LABEL = re.compile(
+    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
+    r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap)"
+    r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
+    r"|\?\??[ \t]*$",
+    re.I,
+)
+"""A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:` (and
+`Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`)."""
+INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
+HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
+HTML_HEADING = re.compile(
+    r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S
+)
+SUMMARY_LABELS = re.compile(
+    r"(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|hints?|"
+    r"respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|回答)\b.*",
+    re.I | re.S,
+)
+"""What a `<summary>` says when it folds an answer away rather than asking."""
+BADGE_SPAN = re.compile(r"<span\b", re.I)
+"""Where a badge (`<span class="level">Beginner</span>`) follows a summary's question."""
+CODE_TAG = re.compile(r"<code>(.*?)</code>", re.I | re.S)
+ITEM_MARKER = re.compile(r"[ ]{0,3}(?:(?P<number>[0-9]{1,9})[.)]|[-*+])(?:[ ]{1,4}(?=[^ ])|[ ]*$)")
+"""A list item's marker and the spaces after it: the width its content is indented."""
+TASK = re.compile(r"\[[ xX]\][ \t]")
+BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest>.*)", re.S)
+FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answer>\S.*)")
+"""`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards
+(`Term:::Definition` for a reversed one), or `term :: definition`."""
+CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
+CARD_TAG = re.compile(r"(?<=\s)#card(?=\s)|(?<=\s)\[\[card\]\](?=\s)|#card(?=\s*$)")
+"""Logseq's tag on a flashcard's bullet."""
+IDENTIFIER_PATH = re.compile(r"\w::\w")
+ANCHOR_LINK = re.compile(r"\[[^\[\]]*\]\(#[^()]*\)")
+BADGE = re.compile(r"\[?!\[[^\[\]]*\]\([^()]*\)(?:\]\([^()]*\))?")
+TOP_LINK = (  # no bracket inside brackets, no tag inside a tag: found in linear time
+    r"(?:\[[^\[\]]*\b(?:top|index|contents|home)\b[^\[\]]*\]\([^()]*\)|"
+    r"<a\s[^<>]*href=\"#[^\"<>]*\"[^<>]*>[^<]*\btop\b[^<]*</a>)"
+)
+BACK_TO_TOP = re.compile(rf"[*_#\s]*{TOP_LINK}[*_\s]*", re.I)
+"""A line that is only a link back to the top (or the index, or home)."""
+TOP_LINKS = re.compile(TOP_LINK, re.I)
+LIST_MARKS = re.compile(r"[\s|\-*+:0-9.)]*")
+"""What is left of a table of contents without its links: bullets, numbers and cells."""
+TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+
+
+class Shape(enum.Enum):
+    """The shape of a block that may be a question."""
+
+    NUMBERED_HEADING = "numbered heading", "numbered headings"
+    MARKED_HEADING = "`Q:` heading", "`Q:` headings"
+    ASKING_HEADING = "heading that asks", "headings that ask"
+    ANSWERED_HEADING = "heading over an answer", "headings over an answer"
+    TOPIC_HEADING = "heading over a question", "headings over a question"
+    """A heading that names a topic, over a paragraph that asks (`#### Globals` / `Why are
+    globals evil?`)."""
+    STATEMENT_HEADING = "heading over text", "headings over text"
+    """A heading that neither asks nor is numbered: an entry of a FAQ whose others ask."""
+    FAQ_ENTRY = "entry of a FAQ", "entries of a FAQ"
+    """A heading over text in a page that calls itself a FAQ (`# Troubleshooting`), where
+    no deeper heading follows it: an entry that names a problem (`### Device not found`)."""
+    PROBLEM_HEADING = "problem heading", "problem headings"
+    TEMPLATE_HEADING = "template heading", "template headings"
+    NUMBERED_ITEM = "numbered item", "numbered items"
+    BULLET_ITEM = "bullet over nested lines", "bullets over nested lines"
+    BOLD_ITEM = "bold bullet", "bold bullets"
+    NUMBERED_LINE = "bold numbered line", "bold numbered lines"
+    MARKED_LINE = "`Q:` line", "`Q:` lines"
+    BOLD_QUESTION = "bold line that asks", "bold lines that ask"
+    SUMMARY = "`<summary>`", "`<summary>`s"
+    FLASHCARD = "flashcard", "flashcards"
+    CARD_BULLET = "`#card` bullet", "`#card` bullets"
+    """A bullet tagged `#card`, as Logseq marks a flashcard, at any depth of its list."""
+    CARD_BLOCK = "`START` block", "`START` blocks"
+    """A card between `START` and `END` lines (or `%%ANKI` and `END%%`), as Obsidian_to_Anki
+    writes one: its note type's name, its front, and its back after `Back:`."""
+    ADMONITION = "question box", "question boxes"
+    """A box of MkDocs' admonitions that asks (`??? question "Why?"`), its answer indented
+    under it."""
+    TABLE_ROW = "table row", "table rows"
+    """A row of a table whose header names its question's and its answer's column."""
+
+    @property
+    def word(self) -> str:
+        """What one is called."""
+        return str(self.value[0])
+
+    def words(self, count: int) -> str:
+        """What `count` of them are called."""
+        return str(self.value[0] if count == 1 else self.value[1])
+
+    @property
+    def is_heading(self) -> bool:
+        return self in HEADINGS
+
+    @property
+    def carries_question(self) -> bool:
+        """Whether the question's text is the block's own (not the paragraph under it)."""
+        return self not in (Shape.PROBLEM_HEADING, Shape.TEMPLATE_HEADING)
+
+
+HEADINGS = frozenset(
+    {
+        Shape.NUMBERED_HEADING,
+        Shape.MARKED_HEADING,
+        Shape.ASKING_HEADING,
+        Shape.ANSWERED_HEADING,
+        Shape.TOPIC_HEADING,
+        Shape.STATEMENT_HEADING,
+        Shape.FAQ_ENTRY,
+        Shape.PROBLEM_HEADING,
+        Shape.TEMPLATE_HEADING,
+    }
+)
+
+
+class Candidate(NamedTuple):
+    """A block in the shape of a question (a named tuple: one is made for most blocks of a
+    file, and a tuple is made three times as fast as a frozen dataclass)."""
+
+    shape: Shape
+    level: int
+    """A heading's level (1 to 6); 0 for every other shape."""
+    line: int
+    """The line it starts on, counted from 0."""
+    last: int
+    """The last line of its block (for a line in a paragraph: that line)."""
+    block: int
+    """The index of its block in the file's outline."""
+    question: str
+    """Its question, as Markdown (empty where the question is the paragraph under it)."""
+    number: int | None = None
+    answer: str = ""
+    """Answer text written in the same block (`Q::A`, `**1. Q** A`, a bullet's nested lines)."""
+    indent: int = 0
+    """For a list item or a question box: the width its answer is indented by."""
+    until: int | None = None
+    """The last line of its answer where its shape says where that ends (what is nested
+    under a bullet deep in its list, a `START` block, a question box, a table's row); None
+    where the question runs on to the next one."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading, in Markdown or in HTML, with its text as Markdown."""
+
+    level: int
+    text: str
+    first: int
+    last: int
+
+
+def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
+    """The heading a block is, in Markdown (ATX or setext) or in HTML (`<h3>`, also over
+    several lines or never closed)."""
+    if block.kind is Kind.HEADING:
+        line = lines[block.first]
+        if line.lstrip().startswith("#"):
+            text = line.strip().lstrip("#").strip()
+            closing = text.rstrip("#")
+            if closing != text and (not closing or closing[-1] in " \t"):
+                text = closing.rstrip()  # `### Q1: Question ###`
+        else:  # setext: its text, then its rule
+            text = " ".join(part.strip() for part in lines[block.first : block.last])
+        return Heading(block.level, EMPTY_ANCHOR.sub("", text).strip(), block.first, block.last)
+    if block.kind is Kind.HTML:
+        found = HTML_HEADING.match("\n".join(lines[block.first : block.last + 1]))
+        if found is not None:
+            text = " ".join(plain_html(found["text"]).split())
+            last = block.first + found.group(0).count("\n")
+            return Heading(int(found["level"]), text, block.first, min(last, block.last))
+    return None
+
+
+def plain_html(text: str) -> str:
+    """The text of some raw HTML as Markdown: `<code>` as backticks, other tags dropped,
+    entities read (`&#46;` is `.`) but for those Markdown needs (`&lt;`, `&amp;`)."""
+    bare = TAG.sub("", CODE_TAG.sub(r"`\1`", text)).strip()
+    return html.escape(html.unescape(bare), quote=False) if "&" in bare else bare
+
+
+def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
+    """What a heading's text says of it: its shape, number and question, or None for a
+    heading that is only a title (or opens an answer)."""
+    if TEMPLATE.fullmatch(text):
+        return Shape.TEMPLATE_HEADING, None, ""
+    problem = PROBLEM.fullmatch(text)
+    if problem:
+        return Shape.PROBLEM_HEADING, int(problem["number"]), ""
+    if ANSWER_HEADING.fullmatch(text):
+        return None
+    bold = BOLD_LINE.fullmatch(text)
+    if bold is not None and not bold["rest"].strip():  # `### **Q1. Question**`
+        text = bold["inner"].strip()
+    numbered = NUMBERED.fullmatch(text)
+    if numbered and (numbered["mark"] or numbered["q"] or len(numbered["number"]) < 4):
+        question = HEADING_MARKS.sub("", numbered["text"].strip(), count=1)
+        return Shape.NUMBERED_HEADING, int(numbered["number"]), question
+    marked = MARKED.fullmatch(text)
+    if marked:
+        return Shape.MARKED_HEADING, None, marked["text"].strip()
+    if text.rstrip("*_ ").endswith(ASKS):
+        return Shape.ASKING_HEADING, None, text
+    return None
+
+
+def answer_marker(block: Block, lines: Sequence[str]) -> bool:
+    """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading."""
+    first = lines[block.first].lstrip()
+    if block.kind is Kind.HTML:
+        return first[:8].lower() == "<details" or first[:5].lower() == "<p><b"
+    if block.kind is Kind.PARAGRAPH:
+        return ANSWER_LABEL.match(first) is not None
+    heading = heading_of(block, lines)
+    return heading is not None and ANSWER_HEADING.fullmatch(heading.text) is not None
+
+
+def decoration(lines: Sequence[str]) -> bool:
+    """Whether lines are only badges, banners, "back to top" links or a table of contents
+    (links to the file's own headings, in a list or a table)."""
+    if len(lines) > 2 and TABLE_RULE.fullmatch(lines[1]):
+        lines = lines[2:]  # a table's rows, without its header
+    text = " ".join(line.strip() for line in lines if line.strip())
+    if not text:
+        return False
+    if "[" not in text and "<" not in text:  # no link, badge or tag: only marks would do
+        return not any(c.isdigit() for c in text) and LIST_MARKS.fullmatch(text) is not None
+    bare = BADGE.sub("", TOP_LINKS.sub("", text))
+    bare = ANCHOR_LINK.sub("", TAG.sub("", bare))
+    return LIST_MARKS.fullmatch(bare) is not None
+
+
+def bold_title(text: Sequence[str]) -> str:
+    """The text of a paragraph that is one bold line and nothing else (`**Basics**`, also
+    `**<h2>Basics</h2>**`), else empty."""
+    if len(text) != 1:
+        return ""
+    line = text[0].strip().rstrip(":").rstrip()
+    for marker in ("**", "__"):
+        if len(line) > 4 and line.startswith(marker) and line.endswith(marker):
+            inner = TAG.sub("", line[2:-2]).strip()
+            return "" if marker in inner else inner.rstrip(":")
+    return ""
+
+
+def titles_a_section(line: str, level: int) -> bool:
+    """Whether a bold title can head a section of questions at a heading `level`: any,
+    over questions that are not headings (level 0); over headings, one that holds a
+    heading as shallow (`**<h2>Networking</h2>**`), not a bold line inside an answer."""
+    found = re.search(r"<h([1-6])\b", line, re.I)
+    return not level or (found is not None and int(found[1]) <= level)
+
+
+def summary_in(text: str) -> tuple[int, int, str] | None:
+    """The first `<summary>` of a text: where it starts and ends, and what it holds. Found
+    with `find`, in time that grows with the text (a pattern would search again from every
+    `<summary` without an end)."""
+    lowered = text.lower()
+    opens = lowered.find("<summary")
+    closes = lowered.find("</summary", opens) if opens >= 0 else -1
+    inside = text.find(">", opens, closes) if closes >= 0 else -1
+    end = text.find(">", closes) if closes >= 0 else -1
+    if inside < 0 or end < 0:
+        return None
+    return opens, end + 1, text[inside + 1 : closes]
