@@ -697,3 +697,19 @@ def test_headings_that_ask_beside_sections_of_card_lines() -> None:
         ("Unit of energy", "joule"),
     ]
     assert [note.section for note in notes if note.question.startswith("Unit")] == ["Units"] * 2
+
+
+def test_questions_in_quotation_marks_and_other_scripts() -> None:
+    """A heading that asks inside quotation marks (a setext one, as some FAQs are written),
+    and one that asks with the Arabic script's question mark."""
+    text = (
+        "“Which editor should I use?”\n---------------------------\n\nAny you like.\n\n"
+        "“Where do I start?”\n-------------------\n\nWith the tutorial.\n\n"
+        "## \u0686\u0631\u0627 \u061f\n\nFor this reason.\n"
+    )
+    notes = parse(Text("faq.md", text)).notes
+    assert [note.question for note in notes] == [
+        "“Which editor should I use?”",
+        "“Where do I start?”",
+        "\u0686\u0631\u0627 \u061f",
+    ]

@@ -29,6 +29,7 @@ from ankigen.reading.shapes import (
     Candidate,
     Shape,
     answer_marker,
+    asks,
     bold_title,
     decoration,
     heading_of,
@@ -399,7 +400,7 @@ def _notes(
             previous = question.candidate.number
         if not answered[index]:
             empty = not question.body and not part.prompt
-            if empty and mostly_answered and not part.question.rstrip("*_ ").endswith(ASKS):
+            if empty and mostly_answered and not asks(part.question):
                 message = "a heading with nothing under it is skipped"
                 problems.append(Problem(path, line, message, Severity.WARNING, code="placeholder"))
                 continue
@@ -495,7 +496,7 @@ def _kind(
             return marked[-1], prompt, answer
     if question.candidate.shape is Shape.FLASHCARD:
         written = document.lines[question.candidate.line]
-        term = " :: " in written and not asked.rstrip("*_ ").endswith(ASKS)
+        term = " :: " in written and not asks(asked)
         both_ways = document.lines[question.candidate.last].strip() == "??"
         if ":::" in written or term or both_ways:
             return CardKind.REVERSED, prompt, answer

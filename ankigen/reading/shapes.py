@@ -16,7 +16,17 @@ from typing import NamedTuple
 
 from ankigen.gfm import Block, Kind
 
-ASKS = ("?", "\uff1f")
+ASKS = ("?", "\uff1f", "\u061f")
+"""How a question ends: `?`, the full-width one of Chinese and Japanese, the Arabic script's."""
+CLOSING = "*_ \t\"'\u201d\u2019\u00bb\u300d\u300f"
+"""What may close a question after its mark: emphasis, and quotation marks (`“Why?”`)."""
+
+
+def asks(text: str) -> bool:
+    """Whether a text ends as a question does (`Why?`, `**Why?**`, `“Why?”`)."""
+    return text.rstrip(CLOSING).endswith(ASKS)
+
+
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 MAX_DIGITS = 6
@@ -253,7 +263,7 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     marked = MARKED.fullmatch(text)
     if marked:
         return Shape.MARKED_HEADING, None, marked["text"].strip()
-    if text.rstrip("*_ ").endswith(ASKS):
+    if asks(text):
         return Shape.ASKING_HEADING, None, text
     return None
 
