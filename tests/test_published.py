@@ -713,3 +713,24 @@ def test_questions_in_quotation_marks_and_other_scripts() -> None:
         "“Where do I start?”",
         "\u0686\u0631\u0627 \u061f",
     ]
+
+
+def test_cards_whose_sides_hold_code() -> None:
+    """`Q::A` cards with code in the question or the answer: a `::` inside code is never the
+    separator, and a line of prose that names `a::b` in code is no card."""
+    text = (
+        "What does `std::move` do?::It casts its argument to an rvalue.\n\n"
+        "Which element names another account?::The `Principal` element.\n\n"
+        "Prefer `std::vector` to arrays in new code.\n"
+    )
+    notes = parse(
+        Text(
+            "cards.md",
+            text,
+        ),
+        skip_unanswered=True,
+    ).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What does `std::move` do?", "It casts its argument to an rvalue."),
+        ("Which element names another account?", "The `Principal` element."),
+    ]

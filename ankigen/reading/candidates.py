@@ -206,7 +206,8 @@ def _lines(
         if found is not None:
             shape, question, answer, numbered = found
             cards = True
-            yield Candidate(shape, 0, number, number, index, question, numbered, answer)
+            ends = number if shape is Shape.FLASHCARD else None  # `Q::A`: its line alone
+            yield Candidate(shape, 0, number, number, index, question, numbered, answer, 0, ends)
         elif line in ("?", "??") and number > block.first:  # `Question` / `?` / answer
             question = " ".join(text.strip() for text in lines[block.first : number])
             answer = "\n".join(lines[number + 1 : block.last + 1])
@@ -221,13 +222,15 @@ def _lines(
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:
     """The shape of a question a line of a paragraph is (`scheduled`: in a file whose cards
     the spaced-repetition plugin schedules, `a::b` is a card even where it reads as code)."""
-    if "::" in line and "`" not in line and "{{" not in line:
-        card = FLASHCARD.fullmatch(line)
+    if "::" in line and "{{" not in line:
+        readable = CODE_SPAN.sub(lambda code: "x" * len(code[0]), line)  # `a::b` is code
+        card = FLASHCARD.fullmatch(readable)
         looks_like_code = (
-            IDENTIFIER_PATH.search(line[: len(card["question"]) + 4]) if card else None
+            IDENTIFIER_PATH.search(readable[: len(card["question"]) + 4]) if card else None
         )
         if card and (scheduled or not looks_like_code):
-            return Shape.FLASHCARD, card["question"], card["answer"], None
+            question, answer = line[: card.end("question")], line[card.start("answer") :]
+            return Shape.FLASHCARD, question, answer, None
     bold = BOLD_LINE.match(line)
     if bold is not None:
         inner, rest = bold["inner"].strip(), bold["rest"]
@@ -485,6 +488,8 @@ ASKED = frozenset(word for asked, _ in HEADER_WORDS.values() for word in asked.s
 ANSWERED = frozenset(word for _, said in HEADER_WORDS.values() for word in said.split())
 
 
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+"""A code span on one line (what it holds is never a card's separator)."""
 CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}
 """The lines that open a card block and the line that closes each: Obsidian_to_Anki's own,
 and those of its users who keep their cards in Obsidian's comments (hidden as they read)."""
