@@ -734,3 +734,26 @@ def test_cards_whose_sides_hold_code() -> None:
         ("What does `std::move` do?", "It casts its argument to an rvalue."),
         ("Which element names another account?", "The `Principal` element."),
     ]
+
+
+def test_details_written_back_to_back() -> None:
+    """`</details>` and the next `<details>` on the lines after it, no blank line between:
+    one block of HTML to the engine, each its own question."""
+    notes = parsed("details-back-to-back.md").notes
+    assert [(note.number, note.question, note.answer.strip()) for note in notes] == [
+        (1, "What is a bean?", "An object the Spring container creates and manages."),
+        (2, "What does @Autowired do?", "It asks the container to inject a dependency."),
+        (3, "What is a profile?", "A named set of beans and settings for one environment."),
+    ]
+
+
+def test_an_answer_of_empty_html_is_no_answer() -> None:
+    """`<details>` whose answer is only `</br>` and an empty `<p></p>` answers nothing."""
+    text = (
+        "<details>\n  <summary>What is a hash table?</summary>\n  </br>\n  <p></p>\n"
+        "</details>\n\n<details>\n  <summary>What is a heap?</summary>\n  </br>\n"
+        "  <p>A tree whose parents are never smaller than their children.</p>\n</details>\n"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("deck.md", text))
+    assert [p.message for p in caught.value.problems if p.line] == ["question 1 has no answer"]

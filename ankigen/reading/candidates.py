@@ -281,13 +281,25 @@ def _inline_answer(text: str) -> tuple[str, str]:
 
 
 def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
-    """A `<details>` whose `<summary>` asks: the question, folding its answer away."""
+    """A `<details>` whose `<summary>` asks: the question, folding its answer away; each
+    `<details>` of a block (where no blank line parts one from the one before, its
+    `</details>` and the next `<details>` are one block of HTML)."""
     block = blocks[index]
     if block.kind is not Kind.HTML:
         return
+    starts = [
+        number
+        for number in range(block.first, block.last + 1)
+        if lines[number].lstrip()[:8].lower() == "<details"
+    ]
+    ends = [number - 1 for number in starts[1:]] + [block.last] if starts else []
+    for start, end in zip(starts, ends, strict=True):
+        yield from _summary(Block(block.kind, start, end), index, lines)
+
+
+def _summary(block: Block, index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """The question of one `<details>`, from its first line (`block`) to the next."""
     text = "\n".join(lines[block.first : block.last + 1])
-    if text.lstrip()[:8].lower() != "<details":
-        return
     found = summary_in(text)
     if found is None:
         yield from _summary_running_on(block, index, text)
@@ -302,6 +314,7 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
     if question and not SUMMARY_LABELS.fullmatch(question):
         last = block.first + text.count("\n", 0, end)
         after = text[end:].removeprefix("<br>").removeprefix("<br/>")
+        after = CLOSING_DETAILS.sub("", after)  # the block's own end, where it holds it
         yield Candidate(Shape.SUMMARY, 0, block.first, last, index, question, number, after.strip())
 
 
@@ -488,6 +501,7 @@ ASKED = frozenset(word for asked, _ in HEADER_WORDS.values() for word in asked.s
 ANSWERED = frozenset(word for _, said in HEADER_WORDS.values() for word in said.split())
 
 
+CLOSING_DETAILS = re.compile(r"\s*</details\s*>\s*\Z", re.I)
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 """A code span on one line (what it holds is never a card's separator)."""
 CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}

@@ -234,13 +234,21 @@ def _outline_problems(path: str, found: Outline, lines: Sequence[str]) -> list[P
     return problems
 
 
+EMPTY_HTML = re.compile(r"</?(?:p|br|div|span|b|strong|em|i)\b[^<>]*>", re.I)
+"""Tags that show nothing of their own (an image or a table would)."""
+LEADING_CLOSE = re.compile(r"(?:\s*</details\s*>)+", re.I)
+"""`</details>` tags a block starts with."""
+
+
 def _details_depths(blocks: Sequence[Block], lines: Sequence[str]) -> list[int]:
     """How many `<details>` are open where each block starts (code is not counted)."""
     if not any("etails" in line for line in lines):  # most files: none
         return [0] * len(blocks)
     depths, depth = [], 0
     for block in blocks:
-        depths.append(depth)
+        closing = LEADING_CLOSE.match(lines[block.first])  # `</details>` ends what was open
+        closed = closing[0].lower().count("</details") if closing else 0  # before it starts
+        depths.append(max(0, depth - closed))
         if block.kind in (Kind.HTML, Kind.PARAGRAPH, Kind.ITEM):
             for index in range(block.first, block.last + 1):
                 if "etails" in lines[index]:
@@ -505,8 +513,10 @@ def _kind(
 
 def _only_asks(answer: str) -> bool:
     """Whether an "answer" answers nothing: only a list of further questions (under a
-    question that sets the scene), or only a hint."""
+    question that sets the scene), only a hint, or only empty HTML (`</br><p></p>`)."""
     start = answer.lstrip()
+    if start.startswith("<") and not EMPTY_HTML.sub("", start).strip():
+        return True
     if not ITEM_LINE.match(start) and not HINT.match(start):  # most answers: text
         return False
     items = [line.strip() for line in answer.split("\n") if line.strip()]
