@@ -757,3 +757,13 @@ def test_an_answer_of_empty_html_is_no_answer() -> None:
     with pytest.raises(AnkigenError) as caught:
         parse(Text("deck.md", text))
     assert [p.message for p in caught.value.problems if p.line] == ["question 1 has no answer"]
+
+
+def test_a_heading_without_its_q_among_q_headings() -> None:
+    """`### Q. Topic` headings, one written without its `Q.`: an entry of the same list."""
+    text = (
+        "### Q. Stack\n\nA. Last in, first out.\n\n### Queue\n\nA. First in, first out.\n\n"
+        "### Q. Deque\n\nA. Both ends.\n"
+    )
+    notes = parse(Text("deck.md", text)).notes
+    assert [note.question for note in notes] == ["Stack", "Queue", "Deque"]

@@ -206,7 +206,7 @@ def choose(
         numbered_on = previous is not None and candidate.number == previous + 1
         above = candidate.shape is chosen.shape and 0 < candidate.level < chosen.level
         among = (  # a FAQ's entries: some ask, some name a topic, some state a problem
-            chosen.shape in ENTRIES
+            chosen.shape in ENTRIES | {Shape.MARKED_HEADING}
             and candidate.shape in ENTRIES
             and candidate.level == chosen.level
             and chosen.members[0].line < candidate.line
