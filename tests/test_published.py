@@ -22,6 +22,7 @@ UNANSWERED = {
     "unanswered.md",
     "no-answers.md",
     "problem-post.md",
+    "quoted-questions.md",
     "question-only.md",
     "topic-headings.md",
 }
@@ -767,3 +768,19 @@ def test_a_heading_without_its_q_among_q_headings() -> None:
     )
     notes = parse(Text("deck.md", text)).notes
     assert [note.question for note in notes] == ["Stack", "Queue", "Deque"]
+
+
+def test_questions_written_as_quotes() -> None:
+    """Each question a one-line quote, its answer the bullet under it; a quote with nothing
+    under it before the next is unanswered."""
+    with pytest.raises(AnkigenError) as caught:
+        parsed("quoted-questions.md")
+    assert [str(p) for p in caught.value.problems if p.line] == [
+        f"{PUBLISHED / 'quoted-questions.md'}:9:1: error: question 3 has no answer"
+    ]
+    source = parse(read_text(PUBLISHED / "quoted-questions.md"), skip_unanswered=True)
+    assert [(note.question, note.answer[:14]) for note in source.notes] == [
+        ("What is a closure?", "- A function t"),
+        ('Why does `typeof null` say "object"?', "- A mistake of"),
+        ("What does `Array.prototype.at` do?", "- It returns t"),
+    ]

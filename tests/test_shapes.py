@@ -357,6 +357,7 @@ class TestTheTableOfShapes:
         Shape.CARD_BLOCK: "\nBasic\nWhat is a kernel?\nBack: A measure of likeness.\nEND\n",
         Shape.TABLE_ROW: "\n|---|---|---|\n| 1 | What is a kernel? | A measure of likeness. |\n",
         Shape.ADMONITION: "\n    It ran out of memory.\n",
+        Shape.QUOTE: "\n\n- Air scatters blue light most.\n",
     }
 
     def test_the_readme_shows_the_recognisers(self) -> None:

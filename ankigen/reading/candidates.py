@@ -38,6 +38,7 @@ from ankigen.reading.shapes import (
     Candidate,
     Shape,
     answer_marker,
+    asks,
     decoration,
     heading_of,
     heading_shape,
@@ -368,6 +369,17 @@ def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
         )
 
 
+def _quotes(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A quote that asks (`> Why is the sky blue?`): one paragraph, every line of it quoted."""
+    block = blocks[index]
+    quoted = lines[block.first : block.last + 1]
+    if block.last - block.first > 3 or not all(line.startswith(">") for line in quoted):
+        return
+    text = " ".join(line[1:].strip() for line in quoted)
+    if text and not text.startswith((">", "-", "*", "#", "[!")) and asks(text):
+        yield Candidate(Shape.QUOTE, 0, block.first, block.last, index, text)
+
+
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A question box as MkDocs writes one (`??? question "Why?"`, `!!! faq "How?"`): its
     title is the question, the lines indented under it (four spaces) its answer."""
@@ -518,6 +530,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _card_blocks: frozenset({Kind.PARAGRAPH}),
     _admonitions: frozenset({Kind.PARAGRAPH}),
     _table_rows: frozenset({Kind.OTHER}),
+    _quotes: frozenset({Kind.OTHER}),
 }
 RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
@@ -564,6 +577,7 @@ RECOGNISERS = (
         "its answer indented under it",
         _admonitions,
     ),
+    Recogniser(Shape.QUOTE, "> Why is the sky blue?", "its answer under it", _quotes),
     Recogniser(
         Shape.TABLE_ROW,
         "| # | Question | Answer |",

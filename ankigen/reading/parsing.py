@@ -353,7 +353,7 @@ def _under(
         after = following_strong.get(index, index + 1)  # headings over text are no question yet
         end = listed[after].block if after < len(listed) else len(blocks)
         own = bool(candidate.answer.strip()) or (candidate.last < blocks[candidate.block].last)
-        if candidate.shape is Shape.FLASHCARD and not own:  # `Q` / `?`, its answer below
+        if candidate.shape in (Shape.FLASHCARD, Shape.QUOTE) and not own:  # its answer below
             end = ends[index]
         answered.append(
             own

@@ -27,6 +27,7 @@ WEIGHTS = {
     Shape.CARD_BLOCK: 3.0,
     Shape.TABLE_ROW: 1.0,  # the header names the questions' column
     Shape.ADMONITION: 1.0,  # the author boxed each question
+    Shape.QUOTE: 0.8,
     Shape.MARKED_LINE: 1.0,
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
@@ -255,6 +256,7 @@ PATTERN_NAMES = {
     "cards": Shape.CARD_BULLET,
     "card-blocks": Shape.CARD_BLOCK,
     "question-boxes": Shape.ADMONITION,
+    "quotes": Shape.QUOTE,
     "table-rows": Shape.TABLE_ROW,
 }
 """What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""

@@ -141,6 +141,8 @@ class Shape(enum.Enum):
     ADMONITION = "question box", "question boxes"
     """A box of MkDocs' admonitions that asks (`??? question "Why?"`), its answer indented
     under it."""
+    QUOTE = "quote that asks", "quotes that ask"
+    """A quote of one paragraph that asks (`> Why is the sky blue?`), its answer under it."""
     TABLE_ROW = "table row", "table rows"
     """A row of a table whose header names its question's and its answer's column."""
 
