@@ -784,3 +784,15 @@ def test_questions_written_as_quotes() -> None:
         ('Why does `typeof null` say "object"?', "- A mistake of"),
         ("What does `Array.prototype.at` do?", "- It returns t"),
     ]
+
+
+def test_a_category_line_over_the_question() -> None:
+    """`## Question N`, a line that names its category, then the question: the question is
+    the paragraph that asks, the category and the options go on the front, and the answer
+    in `<details>` (its show-answer label left out) on the back."""
+    first, second = parsed("exam-with-categories.md").notes
+    assert first.question == "What number comes next: 3, 6, 12, 24, __?"
+    assert first.prompt.startswith("**Category:** Number series")
+    assert "- [ ] **B)** 48" in first.prompt
+    assert first.answer.startswith("- **Correct answer:** B) 48")
+    assert second.question == 'Which word means the opposite of "scarce"?'

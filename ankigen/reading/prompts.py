@@ -19,6 +19,8 @@ from ankigen.reading.shapes import (
     LONG_QUESTION,
     Shape,
     answer_marker,
+    asks,
+    summary_in,
 )
 from ankigen.reading.splitting import Question, kept
 
@@ -49,6 +51,7 @@ MARKUP = " \t#*_-+>"
 
 MARKER_STARTS = (
     "<details",
+    "<summary",
     "a:",
     "a :",
     "ans",
@@ -126,7 +129,20 @@ def parts(question: Question) -> Parts:
 
 def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     """The question written in the paragraph under a heading that only numbers it
-    (`### Question 3`, `#### Problem 2`), and what is left under it."""
+    (`### Question 3`, `#### Problem 2`), and what is left under it. A paragraph that
+    does not ask, over one that does (`**Category:** Logic`, then the question), is left
+    for the card's front under the question that the second asks."""
+    asked, rest = _paragraph_from(body, fallback)
+    if asks(asked) or rest is body:
+        return asked, rest
+    following, after = _paragraph_from(rest, "")
+    if not asks(following):
+        return asked, rest
+    return following, [*body[: len(body) - len(rest)], "", *after]
+
+
+def _paragraph_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
+    """The first paragraph of a body (past blank lines and labels), and the rest."""
     index = 0
     while index < len(body) and (not body[index].strip() or _labels(body[index])):
         index += 1
@@ -198,6 +214,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 answer = [said, *answer[1:]]  # `#### Answer: B`
             elif label := ANSWER_LABEL.match(first):
                 answer = [first[label.end() :], *answer[1:]]  # `Answer: B`
+            elif first[:8].lower() == "<summary" and (shut := summary_in(first)):
+                answer = [first[shut[1] :], *answer[1:]]  # `<summary>Show answer</summary>`
             ticked = _ticked_options(blocks[:index], body)
             if ticked is not None:  # the right option ticked on the front: shown there
                 # unticked, and ticked on the back, over the answer

@@ -274,7 +274,8 @@ def answer_marker(block: Block, lines: Sequence[str]) -> bool:
     """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading."""
     first = lines[block.first].lstrip()
     if block.kind is Kind.HTML:
-        return first[:8].lower() == "<details" or first[:5].lower() == "<p><b"
+        opens = first[:8].lower()  # `<summary>` too: its `<details>` line is left out
+        return opens in ("<details", "<summary") or first[:5].lower() == "<p><b"
     if block.kind is Kind.PARAGRAPH:
         return ANSWER_LABEL.match(first) is not None
     heading = heading_of(block, lines)
