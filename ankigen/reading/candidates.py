@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 
-from ankigen.cloze import holds_deletions
+from ankigen.cloze import CODE_SPAN, holds_deletions
 from ankigen.gfm import Block, Kind
 from ankigen.reading.shapes import (
     ANSWER_HEADING,
@@ -198,7 +198,8 @@ def _lines(
     listed = (
         block.last > block.first
         and all(  # lines of `Q::A` one under another: cards,
-            FLASHCARD.fullmatch(line.strip()) for line in lines[block.first : block.last + 1]
+            "::" in line and FLASHCARD.fullmatch(line.strip())
+            for line in lines[block.first : block.last + 1]
         )
     )  # even those that would read as code alone (`Berlin Wall fell::1989`)
     for number in range(block.first, block.last + 1):
@@ -514,8 +515,6 @@ ANSWERED = frozenset(word for _, said in HEADER_WORDS.values() for word in said.
 
 
 CLOSING_DETAILS = re.compile(r"\s*</details\s*>\s*\Z", re.I)
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-"""A code span on one line (what it holds is never a card's separator)."""
 CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}
 """The lines that open a card block and the line that closes each: Obsidian_to_Anki's own,
 and those of its users who keep their cards in Obsidian's comments (hidden as they read)."""

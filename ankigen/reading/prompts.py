@@ -41,7 +41,7 @@ CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 RIGHT_MARKS = re.compile("[\u2713\u2714\u2705\u2611]")
 """Check marks an author puts after the right options (✓, ✔, ✅, ☑)."""
 OPTION_LINE = re.compile(r"\s*[-*+][ \t]+\S")
-RIGHT_OPTION = re.compile(r"^(\s*[-*+][ \t]+.*?)[ \t]*[\u2713\u2714\u2705\u2611]\ufe0f?[ \t]*$")
+RIGHT_OPTION = re.compile(rf"^(\s*[-*+][ \t]+.*?)[ \t]*{RIGHT_MARKS.pattern}\ufe0f?[ \t]*$")
 """An option marked right, and the option without its mark."""
 TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
 
