@@ -39,12 +39,12 @@ def read_history(
     """The releases so far of the deck a content file (or folder) holds, whose decks go in
     `decks`; `AnkigenError` for a lock that cannot be read (one edited by hand is read as it
     is with `accept_lock_edits`), or that is older than what was released."""
-    path = lock_path(content)
+    path, changelog = lock_path(content), changelog_path(decks)
     history = History(
         path,
         load_lock(path, accept_lock_edits),
-        changelog_path(decks),
-        read_changelog(changelog_path(decks)),
+        changelog,
+        read_changelog(changelog),
         deck_versions(decks, deck.slug),
     )
     _check(history, deck)
