@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,9 +43,11 @@ def on_each_save(
 ) -> None:
     """`run` once (a broken first run is an `AnkigenError`), then again on each save of
     the deck's files, each result (or the problems of a broken save) given to `report`,
-    until `stop` is set or Ctrl-C is pressed."""
+    until `stop` is set or Ctrl-C is pressed. What a run left behind is collected after it
+    (the command line runs without Python's cycle collector)."""
     report(run())
     for _ in saves(content, stop):
+        gc.collect()
         try:
             report(run())
         except AnkigenError as exc:
