@@ -796,3 +796,65 @@ def test_a_category_line_over_the_question() -> None:
     assert "- [ ] **B)** 48" in first.prompt
     assert first.answer.startswith("- **Correct answer:** B) 48")
     assert second.question == 'Which word means the opposite of "scarce"?'
+
+
+def test_card_lines_under_a_topic_among_headings_that_ask() -> None:
+    """Headings that ask are the file's questions; a topic heading among them over lines of
+    `Q::A` holds cards of its own (read, not skipped as a section's text); a heading written
+    as an instruction (`Explain ...`) asks, and a preface's heading does not."""
+    notes = parsed("review-headings-and-card-sections.md").notes
+    assert [note.question for note in notes] == [
+        "Explain what a cell membrane does",
+        "What does a ribosome make?",
+        "Powerhouse of the cell",
+        "Where photosynthesis happens",
+        "Holds the cell's DNA",
+        "Why do cells divide?",
+        "What is osmosis?",
+        "What is diffusion?",
+    ]
+    assert notes[3].answer == "chloroplast"
+    assert notes[3].section == "Organelles at a glance"
+
+
+@pytest.mark.parametrize(
+    ("instruction", "asked"),
+    [
+        ("Describe the stages of mitosis", True),
+        ("介绍JavaScript的基本数据类型", True),
+        ("Erklären Sie den Unterschied zwischen TCP und UDP", True),
+        ("細胞膜の働きを説明せよ", True),
+        ("Listening to the lectures", False),
+        ("Named entities", False),
+    ],
+)
+def test_a_heading_written_as_an_instruction_asks(instruction: str, asked: bool) -> None:
+    """A heading that asks as an instruction does (`Describe ...`, `介绍...`, `...を説明せよ`),
+    first among headings that ask after a preface, is the first question; a heading that
+    only starts with such a word's letters is not."""
+    text = (
+        "## Preface\n\nCollected from the course.\n\n"
+        f"## {instruction}\n\nThe answer to it.\n\n"
+        "## What is a cell?\n\nThe smallest unit of life.\n\n"
+        "## What is a gene?\n\nA stretch of DNA that codes for a product.\n"
+    )
+    notes = parse(Text("review.md", text)).notes
+    assert (notes[0].question == instruction) is asked
+    assert "Preface" not in [note.question for note in notes]
+
+
+def test_an_answer_indented_inside_details() -> None:
+    """An answer indented inside `<details>`, with no blank line after its summary, is raw
+    HTML where GitHub shows it: text, not a code block; its `Antwort:` label is dropped."""
+    text = (
+        "## Which address is the loopback?\n\n- [ ] a) 10.0.0.1\n- [ ] b) 127.0.0.1\n\n"
+        "<details>\n    <summary>Antwort</summary>\n"
+        "    Antwort: b. <br> Every 127.x.x.x address loops back.\n</details>\n\n"
+        "## Which port does HTTPS use?\n\n"
+        "<details>\n    <summary>Antwort</summary>\n    443, the port of HTTP over TLS.\n"
+        "</details>\n"
+    )
+    first, second = parse(Text("quiz.md", text)).notes
+    assert first.prompt == "- [ ] a) 10.0.0.1\n- [ ] b) 127.0.0.1"
+    assert first.answer == "b. <br> Every 127.x.x.x address loops back."
+    assert second.answer == "443, the port of HTTP over TLS."

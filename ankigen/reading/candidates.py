@@ -42,6 +42,7 @@ from ankigen.reading.shapes import (
     decoration,
     heading_of,
     heading_shape,
+    instructs,
     plain_html,
     summary_in,
 )
@@ -99,6 +100,8 @@ def _headings(
             lines[following.first : following.last + 1]
         ):
             found = (Shape.TOPIC_HEADING, None, heading.text)
+        elif instructs(heading.text):  # `## Explain ...`: asks, though it has no `?`
+            found = (Shape.ASKING_HEADING, None, heading.text)
         elif faq and not _holds_headings(blocks, index, heading.level):
             found = (Shape.FAQ_ENTRY, None, heading.text)
         else:

@@ -277,10 +277,11 @@ def _with_sections_of_their_own(
     asking (or marked `Q:`), make one; unless most are asked again by the pattern's own
     questions (an overview of what the page answers)."""
     asking = {c.block for c in listed if c.shape is not Shape.STATEMENT_HEADING}
+    held = {c.block for c in listed if pattern.holds(c)}
     starts = []
     for index, block in enumerate(blocks):
-        if index in asking:
-            continue  # a question, of this pattern or another
+        if index in asking and index not in held:
+            continue  # a question of another pattern
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         if heading is not None:
             if not pattern.level or heading.level <= pattern.level:

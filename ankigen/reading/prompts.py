@@ -56,6 +56,7 @@ MARKER_STARTS = (
     "a :",
     "ans",
     "answer",
+    "antwo",
     "back",
     "correct",
     "solution",
@@ -66,6 +67,9 @@ MARKER_STARTS = (
     "ответ",
     "cevap",
     "doğru",
+    "richtige",
+    "réponse",
+    "risposta",
     "[x]",
     "--answer",
     "<p><b",
@@ -207,7 +211,16 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     for index, block in enumerate(blocks):
         if answer_marker(block, body):
             prompt = "\n".join(kept(body[: block.first]))
-            answer = kept([line for line in body[block.first :] if line != "<details>"])
+            # lines of the marker's HTML block are raw HTML (as GitHub shows them): their
+            # indent is no code block
+            raw = range(block.first, block.last + 1 if block.kind is Kind.HTML else 0)
+            answer = kept(
+                [
+                    line.lstrip() if index in raw and "<pre" not in line else line
+                    for index, line in enumerate(body[block.first :], block.first)
+                    if line != "<details>"
+                ]
+            )
             first = answer[0].lstrip() if answer else ""
             if first.startswith("#") and ANSWER_HEADING.fullmatch(first.lstrip("#").strip()):
                 said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)

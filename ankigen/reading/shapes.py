@@ -27,6 +27,29 @@ def asks(text: str) -> bool:
     return text.rstrip(CLOSING).endswith(ASKS)
 
 
+INSTRUCTS = re.compile(
+    r"(?:explain|describe|define|compare|contrast|differentiate|distinguish|discuss|list|"
+    r"name|give|state|outline|summari[sz]e|illustrate|tell me|walk me through|"
+    r"expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|defin(?:a|e|issez)|mencione|enumere|"
+    r"cite|citez|erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|nenne(?:n sie)?|"
+    r"definiere(?:n sie)?|vergleiche(?:n sie)?|объясни(?:те)?|опиши(?:те)?|назови(?:те)?|"
+    r"перечисли(?:те)?|расскажи(?:те)?)\b"
+    r"|(?:请|請)?(?:简单)?(?:介绍|说说|说一说|谈谈|谈一谈|讲讲|简述|简要说明|解释|描述|列举|比较)"
+    r"|.*(?:説明せよ|述べよ|説明してください|答えよ|"
+    r"설명하시오|설명하세요|설명해 ?주세요|서술하시오)"
+    r"[。.]?$",
+    re.I | re.S,
+)
+"""What opens (or, in Japanese and Korean, ends) a question written as an instruction:
+`Explain ...`, `Describe ...`, `介绍...`, `...を説明せよ`."""
+
+
+def instructs(text: str) -> bool:
+    """Whether a text asks as an instruction does, without a question mark (`Explain the
+    bias-variance trade-off`, `介绍JavaScript的基本数据类型`)."""
+    return INSTRUCTS.match(text.strip("*_ \t")) is not None
+
+
 LONG_QUESTION = 300
 """A question longer than this many characters is probably an answer run into it."""
 MAX_DIGITS = 6
@@ -60,13 +83,15 @@ ANSWER_HEADING = re.compile(
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
 ANSWER_LABEL = re.compile(
     r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
-    r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap)"
+    r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap|"
+    r"(?:richtige\s+)?antwort|antwoord|réponse|risposta)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
 )
 """A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:` (and
-`Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`)."""
+`Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`, `Antwort:`, `Réponse:`,
+`Risposta:`, `Antwoord:`)."""
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
