@@ -277,7 +277,8 @@ def _with_sections_of_their_own(
     asking (or marked `Q:`), make one; unless most are asked again by the pattern's own
     questions (an overview of what the page answers)."""
     asking = {c.block for c in listed if c.shape is not Shape.STATEMENT_HEADING}
-    held = {c.block for c in listed if pattern.holds(c)}
+    questions = [c for c in listed if pattern.holds(c)]
+    held = {c.block for c in questions}
     starts = []
     for index, block in enumerate(blocks):
         if index in asking and index not in held:
@@ -291,7 +292,7 @@ def _with_sections_of_their_own(
     regions: dict[int, list[Candidate]] = {}
     for candidate in listed:
         regions.setdefault(bisect_right(starts, candidate.line), []).append(candidate)
-    own_questions = {normalise(c.question) for c in listed if pattern.holds(c)}
+    own_questions = {normalise(c.question) for c in questions}
     elsewhere: set[int] = set()
     for found in regions.values():
         if any(pattern.holds(candidate) for candidate in found):

@@ -212,12 +212,13 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
         if answer_marker(block, body):
             prompt = "\n".join(kept(body[: block.first]))
             # lines of the marker's HTML block are raw HTML (as GitHub shows them): their
-            # indent is no code block
-            raw = range(block.first, block.last + 1 if block.kind is Kind.HTML else 0)
+            # indent is no code block (but a `<pre>`'s lines keep theirs)
+            html = body[block.first : block.last + 1] if block.kind is Kind.HTML else []
+            raw = len(html) if not any("<pre" in line for line in html) else 0
             answer = kept(
                 [
-                    line.lstrip() if index in raw and "<pre" not in line else line
-                    for index, line in enumerate(body[block.first :], block.first)
+                    line.lstrip() if number < raw else line
+                    for number, line in enumerate(body[block.first :])
                     if line != "<details>"
                 ]
             )
