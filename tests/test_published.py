@@ -826,6 +826,7 @@ def test_card_lines_under_a_topic_among_headings_that_ask() -> None:
         ("細胞膜の働きを説明せよ", True),
         ("Listening to the lectures", False),
         ("Named entities", False),
+        ("Outline", False),
     ],
 )
 def test_a_heading_written_as_an_instruction_asks(instruction: str, asked: bool) -> None:

@@ -33,7 +33,7 @@ INSTRUCTS = re.compile(
     r"expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|defin(?:a|e|issez)|mencione|enumere|"
     r"cite|citez|erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|nenne(?:n sie)?|"
     r"definiere(?:n sie)?|vergleiche(?:n sie)?|объясни(?:те)?|опиши(?:те)?|назови(?:те)?|"
-    r"перечисли(?:те)?|расскажи(?:те)?)\b"
+    r"перечисли(?:те)?|расскажи(?:те)?)\b[ \t]*[^\s.:]"
     r"|(?:请|請)?(?:简单)?(?:介绍|说说|说一说|谈谈|谈一谈|讲讲|简述|简要说明|解释|描述|列举|比较)"
     r"|.*(?:説明せよ|述べよ|説明してください|答えよ|"
     r"설명하시오|설명하세요|설명해 ?주세요|서술하시오)"
@@ -41,7 +41,8 @@ INSTRUCTS = re.compile(
     re.I | re.S,
 )
 """What opens (or, in Japanese and Korean, ends) a question written as an instruction:
-`Explain ...`, `Describe ...`, `介绍...`, `...を説明せよ`."""
+`Explain ...`, `Describe ...`, `介绍...`, `...を説明せよ`. The verb names what it asks
+about (`## Outline` alone, or `## Outline:`, titles a section)."""
 
 
 def instructs(text: str) -> bool:
