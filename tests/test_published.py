@@ -859,3 +859,52 @@ def test_an_answer_indented_inside_details() -> None:
     assert first.prompt == "- [ ] a) 10.0.0.1\n- [ ] b) 127.0.0.1"
     assert first.answer == "b. <br> Every 127.x.x.x address loops back."
     assert second.answer == "443, the port of HTTP over TLS."
+
+
+def test_paragraphs_that_ask_over_their_answers() -> None:
+    """Questions written as plain paragraphs, with neither number, mark nor heading: each
+    paragraph that asks is a card, its answer the bullets or indented lines under it (a
+    question with an instruction after its question mark included); the headings over
+    several of them are their sections, not questions of their own."""
+    notes = parsed("paragraph-questions.md").notes
+    assert notes[8].answer == "> 0.2 dB times 30 km is 6 dB."
+    assert [(note.line, note.question, note.section) for note in notes] == [
+        (3, "What does a router do?", "Lesson 1"),
+        (7, "Which command shows the path packets take to a host?", "Lesson 1"),
+        (12, "Why would a hop answer with an asterisk?", "Lesson 1"),
+        (19, "What is a subnet mask for? Explain with an example.", "Lesson 2"),
+        (27, "Which protocol does ping use?", "Lesson 2"),
+        (33, "What does DNS turn a name into?", "Lesson 3"),
+        (37, "Where does a host look first for a name it has just resolved?", "Lesson 3"),
+        (43, "Which layer does a switch work on?", "Lesson 4"),  # its line break's `\\` aside
+        (
+            46,
+            "A link loses 0.2 dB per kilometre and is 30 km long? Estimate its loss as follows:",
+            "Lesson 4",
+        ),
+    ]
+    assert notes[0].answer == (
+        "- It forwards packets between networks.\n"
+        "- A router reads each packet's destination address and picks the next hop from "
+        "its table."
+    )
+    assert notes[3].answer.startswith("    It splits an address")
+    assert notes[4].answer == "- ICMP"
+
+
+def test_paragraphs_that_ask_in_a_preface_stay_its_text() -> None:
+    """Where a file's questions are marked (numbered headings here), a section of plain
+    paragraphs that happen to ask is the file's text, not a section of questions."""
+    text = (
+        "# Interview notes\n\n## About\n\nWho is this for?\n\nAnyone who hires.\n\n"
+        "Why another list?\n\nThe others are old.\n\n## Questions\n\n"
+        "### 1. What is a closure?\n\nA function with the scope it was made in.\n\n"
+        "### 2. What is hoisting?\n\nDeclarations moved to the top of their scope.\n\n"
+        "### 3. What is an event loop?\n\nWhat runs queued callbacks when the stack is empty.\n"
+    )
+    notes = parse(Text("notes.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What is a closure?",
+        "What is hoisting?",
+        "What is an event loop?",
+    ]

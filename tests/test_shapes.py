@@ -358,6 +358,7 @@ class TestTheTableOfShapes:
         Shape.TABLE_ROW: "\n|---|---|---|\n| 1 | What is a kernel? | A measure of likeness. |\n",
         Shape.ADMONITION: "\n    It ran out of memory.\n",
         Shape.QUOTE: "\n\n- Air scatters blue light most.\n",
+        Shape.PARAGRAPH: "\n\n- A measure of likeness.\n",
     }
 
     def test_the_readme_shows_the_recognisers(self) -> None:

@@ -384,6 +384,26 @@ def _quotes(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterat
         yield Candidate(Shape.QUOTE, 0, block.first, block.last, index, text)
 
 
+def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A short paragraph of its own that asks (`What is a kernel?`), or asks and goes on
+    (`What is Git? Explain how it ...`, `Why? ... as follows:`): no line of it a question of
+    another shape, no link, image or tag first."""
+    block = blocks[index]
+    if block.kind is not Kind.PARAGRAPH or block.last - block.first > 2:
+        return
+    written = [line.strip() for line in lines[block.first : block.last + 1]]
+    if written[0].startswith(("[", "!", "<", "|", "\\")) or any(
+        _line_shape(line) is not None or line in ("?", "??") for line in written
+    ):
+        return
+    text = " ".join(line.removesuffix("\\") for line in written)  # `\`: a line break
+    if len(text) > LONG_QUESTION or holds_deletions(text):
+        return
+    asked, mark, after = text.rpartition("? ")
+    if asks(text) or (mark and asked and (instructs(after) or after.endswith(":"))):
+        yield Candidate(Shape.PARAGRAPH, 0, block.first, block.last, index, text)
+
+
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A question box as MkDocs writes one (`??? question "Why?"`, `!!! faq "How?"`): its
     title is the question, the lines indented under it (four spaces) its answer."""
@@ -533,6 +553,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _admonitions: frozenset({Kind.PARAGRAPH}),
     _table_rows: frozenset({Kind.OTHER}),
     _quotes: frozenset({Kind.OTHER}),
+    _paragraphs: frozenset({Kind.PARAGRAPH}),
 }
 RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
@@ -585,6 +606,12 @@ RECOGNISERS = (
         "| # | Question | Answer |",
         "a table's header (in the file's language), then a card a row",
         _table_rows,
+    ),
+    Recogniser(
+        Shape.PARAGRAPH,
+        "What is a kernel?",
+        "a paragraph of its own, its answer under it",
+        _paragraphs,
     ),
 )
 """Every shape of question ankigen reads, with an example (the README's table is made from

@@ -66,6 +66,12 @@ STRUCTURAL_HTML = frozenset(
     {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "b"}
 )
 """Tags that only fold an answer away or hold a question: read, not warned about."""
+BELOW = frozenset({Shape.FLASHCARD, Shape.QUOTE, Shape.PARAGRAPH})
+"""Shapes whose answer is everything under them up to the next of their shape (other
+shapes, such as the bullets of an answer, stand inside it)."""
+WEAK = frozenset({Shape.STATEMENT_HEADING, Shape.PARAGRAPH})
+"""Candidates that are text under the question before them as likely as questions: a
+heading over text, a paragraph that asks (the text of `### Question 3`, or its answer's)."""
 HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?(?:\*\*|__|\*|_)?\s*[:\uff1a]", re.I)
 """A hint's label (`Hint:`, `**Hint**:`): under a question, a hint alone is no answer."""
 CARD_MARKER = re.compile(r"^[ \t]*<!--\s*(basic|reversed|typed)\s*-->[ \t]*$\n?", re.M | re.I)
@@ -291,6 +297,8 @@ def _with_sections_of_their_own(
             starts += [block.first] if titles_a_section(lines[block.first], pattern.level) else []
     regions: dict[int, list[Candidate]] = {}
     for candidate in listed:
+        if candidate.shape is Shape.PARAGRAPH and pattern.shape is not Shape.PARAGRAPH:
+            continue  # text that asks is no section's question where the file's are marked
         regions.setdefault(bisect_right(starts, candidate.line), []).append(candidate)
     own_questions = {normalise(c.question) for c in questions}
     elsewhere: set[int] = set()
@@ -349,13 +357,13 @@ def _under(
         key = (listed[index].shape, listed[index].level)
         ends[index] = following.get(key, len(blocks))
         following[key] = listed[index].block
-    strong = [i for i, c in enumerate(listed) if c.shape is not Shape.STATEMENT_HEADING]
+    strong = [i for i, c in enumerate(listed) if c.shape not in WEAK]
     following_strong = dict(pairwise(strong))
     for index, candidate in enumerate(listed):
-        after = following_strong.get(index, index + 1)  # headings over text are no question yet
+        after = following_strong.get(index, index + 1)  # text that may ask is no question yet
         end = listed[after].block if after < len(listed) else len(blocks)
         own = bool(candidate.answer.strip()) or (candidate.last < blocks[candidate.block].last)
-        if candidate.shape in (Shape.FLASHCARD, Shape.QUOTE) and not own:  # its answer below
+        if candidate.shape in BELOW and not own:  # its answer below
             end = ends[index]
         answered.append(
             own

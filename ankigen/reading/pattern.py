@@ -39,6 +39,7 @@ WEIGHTS = {
     Shape.BOLD_QUESTION: 0.7,
     Shape.BOLD_ITEM: 0.5,
     Shape.BULLET_ITEM: 0.6,
+    Shape.PARAGRAPH: 0.5,  # plain text: a question only where many stand alike
 }
 """How surely a shape marks a question when it is regular: a numbered or `Q:` heading more
 surely than a bullet, which may as well be a list in an answer."""
@@ -258,6 +259,7 @@ PATTERN_NAMES = {
     "question-boxes": Shape.ADMONITION,
     "quotes": Shape.QUOTE,
     "table-rows": Shape.TABLE_ROW,
+    "paragraphs": Shape.PARAGRAPH,
 }
 """What front matter's `questions` may name: a shape, or (`"###"`) a heading level."""
 
@@ -295,6 +297,12 @@ def _inside_answers(
                 continue
             if not WEIGHTS[other.shape]:  # headings over text: sections, as likely as not
                 continue
+            if (
+                other.shape is Shape.TOPIC_HEADING
+                and family.shape is Shape.PARAGRAPH
+                and len(family.members) > len(other.members)
+            ):
+                continue  # more paragraphs that ask than headings over one: sections of them
             if other.answered < 0.5 * len(other.members):
                 continue  # headings over other headings at once: sections
             if len(held & {member.line for member in other.members}) >= 2:

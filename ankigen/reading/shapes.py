@@ -171,6 +171,9 @@ class Shape(enum.Enum):
     """A quote of one paragraph that asks (`> Why is the sky blue?`), its answer under it."""
     TABLE_ROW = "table row", "table rows"
     """A row of a table whose header names its question's and its answer's column."""
+    PARAGRAPH = "paragraph that asks", "paragraphs that ask"
+    """A short paragraph of its own that asks (`What is a kernel?`), its answer under it:
+    questions written without a number, a mark or a heading."""
 
     @property
     def word(self) -> str:
