@@ -908,3 +908,27 @@ def test_paragraphs_that_ask_in_a_preface_stay_its_text() -> None:
         "What is hoisting?",
         "What is an event loop?",
     ]
+
+
+def test_logseq_blocks_tagged_flashcard() -> None:
+    """`#flashcard`, as the plugins that sync Logseq with Anki tag a card, marks one as
+    `#card` does; a block of several lines is a card by the tag on its last line, its
+    question its lines without their properties."""
+    notes = parsed("logseq-flashcards.md").notes
+    assert [(note.line, note.question, note.answer) for note in notes] == [
+        (3, "What does the launcher run first?", "- The single source file, compiled in memory."),
+        (7, "[CODE] Print a number with two decimals", '- System.out.printf("%.2f", x);'),
+    ]
+
+
+def test_obsidian_callouts_that_ask() -> None:
+    """An Obsidian callout of the kinds that ask (`[!question]`, `[!faq]`, `[!help]`,
+    folded or not) is a question box: its title the question, the rest of its quote the
+    answer; a callout of another kind is text."""
+    notes = parsed("obsidian-callouts.md").notes
+    assert [(note.line, note.question, note.answer) for note in notes] == [
+        (5, "encapsulation: what it is and why",
+         "- it hides a class's fields behind its methods\n- callers depend on the interface alone"),
+        (9, "What does a wrapper class hold?",
+         "One value of a primitive type.\n\n- boxing makes one\n- unboxing reads it"),
+    ]  # fmt: skip

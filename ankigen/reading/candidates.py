@@ -31,6 +31,7 @@ from ankigen.reading.shapes import (
     MARKED,
     MAX_DIGITS,
     NUMBERED,
+    PROPERTY,
     SUMMARY_LABELS,
     TABLE_RULE,
     TASK,
@@ -345,17 +346,25 @@ def _summary_running_on(block: Block, index: int, text: str) -> Iterator[Candida
 
 
 def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
-    """Bullets tagged `#card` (Logseq's flashcards), however deep in their list, a heading
-    block's (`- # Philosophy #card`) by its words: each with what is nested under it as its
-    answer."""
+    """Bullets tagged `#card` or `#flashcard` (Logseq's flashcards), however deep in their
+    list, a heading block's (`- # Philosophy #card`) by its words, a block of lines by the
+    lines it holds down to its tag (its properties aside): each with what is nested under
+    it as its answer."""
     block = blocks[index]
     for number in range(block.first, block.last + 1):
         line = lines[number]
-        if "#card" not in line:
+        if "card" not in line or not CARD_TAG.search(line):  # `#card`, `#flashcard`
             continue
-        bullet = CARD_BULLET.match(line)
-        question = CARD_TAG.sub(" ", f" {line[bullet.end() :]} ").strip() if bullet else ""
-        if not bullet or not question or question == line[bullet.end() :].strip():
+        start = _block_start(lines, block.first, number)
+        if start is None:
+            continue
+        first, bullet = start
+        written = [lines[first][bullet.end() :]] + [
+            text.strip() for text in lines[first + 1 : number + 1] if not PROPERTY.fullmatch(text)
+        ]
+        text = " ".join(written).strip()
+        question = CARD_TAG.sub(" ", f" {text} ").strip()
+        if not question or question == text:
             continue
         question = HEADING_MARKS.sub("", question, count=1) if question[:1] == "#" else question
         depth = len(bullet["indent"].expandtabs(4))
@@ -369,8 +378,22 @@ def _cards(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
                 break
             until = after
         yield Candidate(
-            Shape.CARD_BULLET, 0, number, number, index, question, indent=-1, until=until
+            Shape.CARD_BULLET, 0, first, number, index, question, indent=-1, until=until
         )
+
+
+def _block_start(lines: Sequence[str], top: int, number: int) -> tuple[int, re.Match[str]] | None:
+    """The bullet that starts the outline's block a line is part of (the line's own, or
+    the one its text lines up under), from line `top` on."""
+    bullet = CARD_BULLET.match(lines[number])
+    if bullet is not None:
+        return number, bullet
+    width = len(lines[number].expandtabs(4)) - len(lines[number].expandtabs(4).lstrip())
+    for above in range(number - 1, top - 1, -1):
+        bullet = CARD_BULLET.match(lines[above])
+        if bullet is not None:
+            return (above, bullet) if len(bullet[0].expandtabs(4)) == width else None
+    return None
 
 
 def _quotes(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
@@ -423,6 +446,31 @@ def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
             Shape.ADMONITION, 0, block.first, block.first, index, opened["title"].strip(),
             indent=4, until=last,
         )  # fmt: skip
+
+
+def _callouts(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A question box as Obsidian writes one (`> [!question]- Why?`, a callout, folded or
+    not): its title is the question, the rest of its quote the answer."""
+    block = blocks[index]
+    if not lines[block.first].startswith(">"):
+        return
+    starts = [
+        (number, opened)
+        for number in range(block.first, block.last + 1)
+        if (opened := CALLOUT.fullmatch(lines[number])) is not None
+    ]
+    ends = [number - 1 for number, _ in starts[1:]] + [block.last] if starts else []
+    for (number, opened), end in zip(starts, ends, strict=True):
+        body = [QUOTE_MARK.sub("", line, count=1) for line in lines[number + 1 : end + 1]]
+        yield Candidate(
+            Shape.ADMONITION, 0, number, end, index, opened["title"].strip(),
+            answer="\n".join(body).strip("\n"), until=end,
+        )  # fmt: skip
+
+
+CALLOUT = re.compile(r">[ \t]?\[!(?:question|faq|help)\][+-]?[ \t]+(?P<title>\S.*)", re.I)
+"""The first line of an Obsidian callout that asks: `> [!question]- Why?`."""
+QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
 
 
 ADMONITION = re.compile(
@@ -554,6 +602,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _table_rows: frozenset({Kind.OTHER}),
     _quotes: frozenset({Kind.OTHER}),
     _paragraphs: frozenset({Kind.PARAGRAPH}),
+    _callouts: frozenset({Kind.OTHER}),
 }
 RECOGNISERS = (
     Recogniser(Shape.NUMBERED_HEADING, "## 12. What is overfitting?", "", _headings),
@@ -599,6 +648,12 @@ RECOGNISERS = (
         '??? question "Why does it crash?"',
         "its answer indented under it",
         _admonitions,
+    ),
+    Recogniser(
+        Shape.ADMONITION,
+        "> [!question]- Why does it crash?",
+        "its answer in the rest of the quote",
+        _callouts,
     ),
     Recogniser(Shape.QUOTE, "> Why is the sky blue?", "its answer under it", _quotes),
     Recogniser(

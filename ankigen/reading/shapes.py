@@ -117,8 +117,11 @@ FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answe
 """`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards
 (`Term:::Definition` for a reversed one), or `term :: definition`."""
 CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
-CARD_TAG = re.compile(r"(?<=\s)#card(?=\s)|(?<=\s)\[\[card\]\](?=\s)|#card(?=\s*$)")
-"""Logseq's tag on a flashcard's bullet."""
+CARD_TAG = re.compile(r"(?<=\s)(?:#card|#flashcard|\[\[card\]\])(?=\s)|#(?:flash)?card(?=\s*$)")
+"""Logseq's tag on a flashcard's bullet (`#flashcard`, as the plugins that sync Logseq with
+Anki write it)."""
+PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
+"""A property Logseq keeps on a card's block (`card-next-schedule:: ...`): not for the card."""
 IDENTIFIER_PATH = re.compile(r"\w::\w")
 ANCHOR_LINK = re.compile(r"\[[^\[\]]*\]\(#[^()]*\)")
 BADGE = re.compile(r"\[?!\[[^\[\]]*\]\([^()]*\)(?:\]\([^()]*\))?")

@@ -20,6 +20,7 @@ from ankigen.reading.shapes import (
     HEADING_MARKS,
     ITEM_MARKER,
     MAX_DIGITS,
+    PROPERTY,
     SUMMARY_LABELS,
     TAG,
     Candidate,
@@ -40,8 +41,6 @@ DROPPED_LINE = re.compile(
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
 SUMMARY_END = re.compile(r"</(?:h[1-6]|summary)\s*>|</?details\b[^>]*>|<br\s*/?>", re.I)
 """The tags that close a summary running on over lines (a question's heading, the summary)."""
-CARD_PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
-"""A property Logseq keeps on a card's bullet (`card-next-schedule:: ...`): not for the card."""
 
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
@@ -315,7 +314,7 @@ def _own_lines(
 def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> Iterator[str]:
     for index in range(first, last + 1):
         line = lines[index]
-        if "::" in line and CARD_PROPERTY.fullmatch(line):
+        if "::" in line and PROPERTY.fullmatch(line):
             continue
         if index not in code and ("<" in line or "&" in line or "](" in line):
             if DROPPED_LINE.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
