@@ -932,3 +932,14 @@ def test_obsidian_callouts_that_ask() -> None:
         (9, "What does a wrapper class hold?",
          "One value of a primitive type.\n\n- boxing makes one\n- unboxing reads it"),
     ]  # fmt: skip
+
+
+def test_a_label_heading_over_the_heading_that_asks() -> None:
+    """`### Question 1` only numbers the question the heading under it asks: that heading
+    is the question, and the options on the lines right under it are its prompt."""
+    notes = parsed("label-headings-quiz.md").notes
+    assert [(note.question, note.prompt) for note in notes] == [
+        ("Which hook keeps state in a function component:", "A- useState\n\nB- useEffect"),
+        ("Which attribute must each item of a rendered list carry?", "A- id\n\nB- key"),
+    ]
+    assert notes[1].answer == "B- key"

@@ -163,6 +163,10 @@ def _paragraph_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
             break
         taken.append(line)
         index += 1
+        if body[index - 1].lstrip().startswith("#") and HEADING_MARKS.match(
+            body[index - 1].lstrip()
+        ):
+            break  # a heading is a block of its own: the line under it is not its text
     if not taken:
         return fallback, body
     return " ".join(taken), body[index:]
