@@ -943,3 +943,18 @@ def test_a_label_heading_over_the_heading_that_asks() -> None:
         ("Which attribute must each item of a rendered list carry?", "A- id\n\nB- key"),
     ]
     assert notes[1].answer == "B- key"
+
+
+def test_a_question_over_its_options_with_no_blank_line() -> None:
+    """Under a heading that only numbers it, the question's line is its own paragraph: a
+    list that starts on the next line (options, one ticked) is its prompt, not more of its
+    text, a question mark inside the question notwithstanding."""
+    notes = parsed("label-headings-tasks.md").notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "What does the ? wildcard match?",
+            "- [ ] Any run of characters\n- [ ] Exactly one character\n- [ ] Only digits",
+            "- [ ] Any run of characters\n- [x] Exactly one character\n- [ ] Only digits",
+        ),
+        ("Which command makes an empty file?", "- [ ] touch\n- [ ] rm", "- [x] touch\n- [ ] rm"),
+    ]

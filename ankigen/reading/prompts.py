@@ -145,6 +145,11 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     return following, [*body[: len(body) - len(rest)], "", *after]
 
 
+INTERRUPTS = re.compile(r"[ ]{0,3}(?:[-*+]|1[.)])[ \t]+\S|[ ]{0,3}#{1,6}[ \t]")
+"""A line that ends the paragraph over it (CommonMark: a bullet, a list numbered from 1, a
+heading)."""
+
+
 def _paragraph_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     """The first paragraph of a body (past blank lines and labels), and the rest."""
     index = 0
@@ -161,11 +166,11 @@ def _paragraph_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
             break  # a long paragraph is cut where a sentence ends, never inside one
         if ANSWER_LABEL.match(line) or line.startswith(("```", "~~~", "|", "<")):
             break
+        if taken and INTERRUPTS.match(body[index]):
+            break  # a list or a heading starts on the line after the question: not its text
         taken.append(line)
         index += 1
-        if body[index - 1].lstrip().startswith("#") and HEADING_MARKS.match(
-            body[index - 1].lstrip()
-        ):
+        if HEADING_MARKS.match(body[index - 1].lstrip()):
             break  # a heading is a block of its own: the line under it is not its text
     if not taken:
         return fallback, body
