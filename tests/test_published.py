@@ -958,3 +958,16 @@ def test_a_question_over_its_options_with_no_blank_line() -> None:
         ),
         ("Which command makes an empty file?", "- [ ] touch\n- [ ] rm", "- [x] touch\n- [ ] rm"),
     ]
+
+
+def test_a_faq_page_of_a_documentation_site() -> None:
+    """A page whose front matter titles it a FAQ is one: its first entry names a problem
+    (over an answer that itself asks), its index of links is none, and the ids written
+    after the headings for the site's links (`{#schedule}`) are not part of the questions."""
+    notes = parsed("faq-site-page.md").notes
+    assert [(note.line, note.question) for note in notes] == [
+        (16, "My page does not show"),
+        (20, "Can I set options from the environment?"),
+        (24, "How do I schedule a post?"),
+    ]
+    assert notes[0].answer == "Is it a draft? Drafts are built only with `--drafts`."

@@ -98,12 +98,16 @@ def _headings(
         if answer_marker(following, lines):
             found = (Shape.ANSWERED_HEADING, None, heading.text)
         elif following.kind is Kind.PARAGRAPH and _asks(
-            lines[following.first : following.last + 1]
+            lines[following.first : following.last + 1], faq
         ):
             found = (Shape.TOPIC_HEADING, None, heading.text)
         elif instructs(heading.text):  # `## Explain ...`: asks, though it has no `?`
             found = (Shape.ASKING_HEADING, None, heading.text)
-        elif faq and not _holds_headings(blocks, index, heading.level):
+        elif (
+            faq
+            and not _holds_headings(blocks, index, heading.level)
+            and not decoration(lines[following.first : following.first + 1])
+        ):  # not a part of the page's table of contents
             found = (Shape.FAQ_ENTRY, None, heading.text)
         else:
             found = (Shape.STATEMENT_HEADING, None, heading.text)
@@ -112,12 +116,15 @@ def _headings(
         yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
 
 
-def _asks(paragraph: Sequence[str]) -> bool:
+def _asks(paragraph: Sequence[str], faq: bool = False) -> bool:
     """Whether a short paragraph of prose asks: one of its sentences ends with a question
-    mark (a paragraph in the shape of a question of its own is that question)."""
+    mark (a paragraph in the shape of a question of its own is that question); in a FAQ,
+    where a heading over a paragraph is an entry over its answer, it must end as one."""
     if _line_shape(paragraph[0].strip()) is not None:
         return False
     text = " ".join(line.strip() for line in paragraph)
+    if faq:
+        return len(text) <= LONG_QUESTION and asks(text)
     return len(text) <= 2 * LONG_QUESTION and any(mark in text for mark in ASKS)
 
 
@@ -696,11 +703,13 @@ SCHEDULE = "<!--SR:"
 """How the spaced-repetition plugin's comment under a card it schedules starts."""
 
 
-def candidates(blocks: Sequence[Block], lines: Sequence[str]) -> list[Candidate]:
-    """Every block of a file in the shape of a question, in file order."""
+def candidates(blocks: Sequence[Block], lines: Sequence[str], title: str = "") -> list[Candidate]:
+    """Every block of a file in the shape of a question, in file order (`title`: the
+    file's title, where its front matter gives one)."""
     found: list[Candidate] = []
     scheduled = any(SCHEDULE in line for line in lines)
-    finders = _finders(scheduled, _calls_itself_a_faq(blocks, lines))
+    faq = FAQ_TITLE.search(title) is not None or _calls_itself_a_faq(blocks, lines)
+    finders = _finders(scheduled, faq)
     for index, block in enumerate(blocks):
         for find in finders.get(block.kind, ()):
             found.extend(find(blocks, index, lines))

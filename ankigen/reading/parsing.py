@@ -123,7 +123,10 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     problems = list(document.warnings) + _outline_problems(path, found, lines)
     depths = _details_depths(blocks, lines)
     skipped = _skipped(blocks, lines)
-    listed = [c for c in candidates(blocks, lines) if not depths[c.block] and not skipped[c.block]]
+    title = document.deck.title if "title" in dict(document.deck.key_lines) else ""
+    listed = [
+        c for c in candidates(blocks, lines, title) if not depths[c.block] and not skipped[c.block]
+    ]
     answered, marked = _under(listed, blocks, lines)
     shape, level = named_pattern(document.deck.questions)
     pattern = choose(listed, answered, marked, _ancestors(listed, blocks, lines), shape, level)

@@ -211,7 +211,7 @@ def choose(
             chosen.shape in ENTRIES | {Shape.MARKED_HEADING}
             and candidate.shape in ENTRIES
             and candidate.level == chosen.level
-            and chosen.members[0].line < candidate.line
+            and (chosen.members[0].line < candidate.line or candidate.shape in OPEN)
             and candidate.line not in titles
         )
         beside = (  # a heading that asks among cards written on lines, answered under it

@@ -96,6 +96,8 @@ ANSWER_LABEL = re.compile(
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+HEADING_ID = re.compile(r"[ \t]+\{:?[ \t]*#[\w:.-]+(?:[ \t][^{}]*)?\}$")
+"""A heading's id as Pandoc, Hugo and kramdown write it after its text (`{#why}`)."""
 EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
 HTML_HEADING = re.compile(
     r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S
@@ -260,7 +262,10 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
                 text = closing.rstrip()  # `### Q1: Question ###`
         else:  # setext: its text, then its rule
             text = " ".join(part.strip() for part in lines[block.first : block.last])
-        return Heading(block.level, EMPTY_ANCHOR.sub("", text).strip(), block.first, block.last)
+        text = EMPTY_ANCHOR.sub("", text).strip()
+        if text.endswith("}"):  # `## Why? {#why}`: an id for a site's link, never shown
+            text = HEADING_ID.sub("", text)
+        return Heading(block.level, text, block.first, block.last)
     if block.kind is Kind.HTML:
         found = HTML_HEADING.match("\n".join(lines[block.first : block.last + 1]))
         if found is not None:
