@@ -971,3 +971,55 @@ def test_a_faq_page_of_a_documentation_site() -> None:
         (24, "How do I schedule a post?"),
     ]
     assert notes[0].answer == "Is it a draft? Drafts are built only with `--drafts`."
+
+
+def test_a_quiz_answered_by_a_key_at_its_end() -> None:
+    """The answer key at the end of a quiz (`## Answers & Explanations`, numbered) answers
+    its questions by their numbers: what stands under each question (its options) goes on
+    the front, the key's entry on the back; the key itself, and what follows it, are no
+    questions."""
+    notes = parsed("answer-key.md").notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "What do you pay for with on-demand pricing?",
+            "- A. A fixed monthly fee\n- B. What you use, by the second or the hour\n"
+            "- C. A three-year commitment",
+            "**B. What you use, by the second or the hour**\n"
+            "- Nothing is paid up front, and nothing when idle.",
+        ),
+        (
+            "Which service runs code without servers to manage?",
+            "- A. A virtual machine\n- B. A functions service\n- C. An object store",
+            "**B. A functions service**\n- It runs your code when an event arrives.",
+        ),
+    ]
+
+
+def test_an_answer_key_in_parts_named_after_the_sections() -> None:
+    """A key in parts (`### U1`) answers the questions of the section its title starts
+    (`## U1 - Basics`), numbered again in each; a numbered list in a section the key does
+    not name is the quiz's instructions, said so once."""
+    reading = read(prepare(read_text(PUBLISHED / "answer-key-in-parts.md")))
+    notes = reading.source.notes
+    assert [(note.section, note.question, note.answer) for note in notes] == [
+        ("U1 - Basics", 'What does `len("abc")` return?', "`3`"),
+        ("U1 - Basics", "Which keyword leaves a loop early?", "`break`"),
+        ("U2 - Functions", "What does a function without `return` give back?", "`None`"),
+    ]
+    assert [(p.line, p.message) for p in reading.source.warnings] == [
+        (3, "section 'How to use it' is not in the answer key: its list is text")
+    ]
+
+
+def test_a_file_titled_solutions_is_no_answer_key() -> None:
+    """A key follows the questions it answers: a file whose title is `Solutions` holds its
+    questions and their answers under it."""
+    text = (
+        "# Solutions\n\n## Question 1\n\nWhat is 2 + 2?\n\n4.\n\n"
+        "## Question 2\n\nWhat is 3 + 3?\n\n6.\n"
+    )
+    notes = parse(Text("solutions.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What is 2 + 2?", "4."),
+        ("What is 3 + 3?", "6."),
+    ]

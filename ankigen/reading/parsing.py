@@ -19,9 +19,10 @@ from itertools import islice, pairwise
 from ankigen.cloze import ClozeError, holds_deletions, note_clozes
 from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
+from ankigen.reading.answer_key import Key, answer_key, is_key, keyed, part_for
 from ankigen.reading.candidates import candidates
 from ankigen.reading.pattern import Pattern, choose, named_pattern
-from ankigen.reading.prompts import parts
+from ankigen.reading.prompts import Parts, parts
 from ankigen.reading.shapes import (
     ASKS,
     ITEM_MARKER,
@@ -151,7 +152,7 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
         pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
     code = {line for first, last in found.code for line in range(first, last + 1)}
     cut = list(split(blocks, lines, pattern, depths, skipped, code, problems, path))
-    notes = _notes(document, cut, pattern, skip_unanswered, problems)
+    notes = _notes(document, cut, answer_key(blocks, lines), skip_unanswered, problems)
     notes, repeated = without_repeats(notes)
     problems += repeated
     _warn_of_html(path, notes, cut, found, lines, problems)
@@ -267,12 +268,15 @@ def _details_depths(blocks: Sequence[Block], lines: Sequence[str]) -> list[int]:
 
 
 def _skipped(blocks: Sequence[Block], lines: Sequence[str]) -> list[bool]:
-    """The blocks of sections that hold no questions (License, Contributing, ...)."""
-    skipped, level = [], 0
+    """The blocks of sections that hold no questions (License, Contributing, a quiz's
+    answer key, ...)."""
+    skipped, level, first = [], 0, True
     for block in blocks:
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         if heading is not None and (not level or heading.level <= level):
-            level = heading.level if NOT_QUESTIONS.fullmatch(heading.text) else 0
+            key = is_key(heading.text) and not first  # a key follows what it answers
+            level = heading.level if NOT_QUESTIONS.fullmatch(heading.text) or key else 0
+        first = first and heading is None
         skipped.append(bool(level))
     return skipped
 
@@ -389,13 +393,17 @@ def _under(
 def _notes(
     document: Document,
     cut: Sequence[Question],
-    pattern: Pattern,
+    key: Key,
     skip_unanswered: bool,
     problems: list[Problem],
 ) -> list[Note]:
-    """Notes of the questions cut; unanswered ones are errors (or left out, counted)."""
+    """Notes of the questions cut; unanswered ones are errors (or left out, counted).
+    Where the file's answer `key` answers most of them by their numbers, what stands under
+    each is its prompt, and the key's entry its answer."""
     path, deck = document.path, document.deck
     taken = [parts(question) for question in cut]
+    if key:
+        cut, taken = _with_answer_key(path, key, cut, taken, problems)
     answered = [
         (bool(p.answer.strip()) and not _only_asks(p.answer))
         or holds_deletions(p.question, p.prompt)  # a cloze is its own answer
@@ -487,6 +495,35 @@ def _notes(
         notes.append(note._replace(subdeck=subdeck) if subdeck else note)
     _report_unanswered(path, unanswered, bool(notes), skip_unanswered, problems)
     return notes
+
+
+def _with_answer_key(
+    path: str, key: Key, cut: Sequence[Question], taken: list[Parts], problems: list[Problem]
+) -> tuple[Sequence[Question], list[Parts]]:
+    """The questions with the answers the key gives them, where it answers most: what
+    stands under each is its prompt, the key's entry its answer; a numbered list in a
+    section that a key in parts does not name (how to use the quiz) is text."""
+    answers = [keyed(key, question.section, question.candidate.number) for question in cut]
+    if 2 * sum(answer is not None for answer in answers) < len(cut):
+        return cut, taken
+    kept: list[tuple[Question, Parts]] = []
+    left: dict[str, int] = {}
+    for question, part, answer in zip(cut, taken, answers, strict=True):
+        if answer is not None:
+            kept.append((question, Parts(part.question, _front(part), answer)))
+        elif part_for(key, question.section) is not None:
+            kept.append((question, part))
+        else:
+            left.setdefault(question.section, question.section_line or question.candidate.line + 1)
+    for section, line in left.items():
+        message = f"section {section!r} is not in the answer key: its list is text"
+        problems.append(Problem(path, line, message, Severity.WARNING, code="skipped-text"))
+    return [question for question, _ in kept], [part for _, part in kept]
+
+
+def _front(part: Parts) -> str:
+    """All that stands under a question the answer key answers: its prompt."""
+    return "\n\n".join(text for text in (part.prompt, part.answer) if text.strip())
 
 
 def _deletions(asked: str, prompt: str, answer: str) -> tuple[Deletion, ...]:

@@ -1,0 +1,85 @@
+"""An answer key: the section at the end of a quiz that answers its questions by number
+(`## Answers`, then `1. **B** ...`), each answer taken to the question it answers.
+
+Its section holds no questions; where its numbers are the questions' (in sections of the
+same titles, where it is divided so), each question's text under it is its prompt, and the
+key's entry its answer.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+from ankigen.gfm import Block, Kind
+from ankigen.reading.shapes import heading_of
+
+TITLE = re.compile(
+    r"\W*(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
+    r"solucionario|respostas|gabarito|l(?:ö|oe)sungen|antworten|r(?:é|e)ponses|corrig(?:é|e)s?|"
+    r"risposte|soluzioni|ответы|答案|参考答案|解答|正解|答え|정답|해답)"
+    r"(?:[ \t]*(?:&|and|y|e|und|et|with|con|mit)[ \t]+\w+)?\W*",
+    re.I,
+)
+"""The title of an answer key (`Answers`, `Answer key`, `Answers & Explanations`,
+`Respuestas`, `Lösungen`, `Gabarito`, `答案`, ...): plural, never `Answer` alone, which opens
+one question's answer."""
+ITEM = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})[.)][ \t]+")
+
+Key = dict[tuple[str, int], str]
+"""Answers by the title of the part of the key they stand in ("" for a key in one part)
+and their number."""
+
+
+def is_key(title: str) -> bool:
+    """Whether a heading's title names an answer key."""
+    return TITLE.fullmatch(title) is not None
+
+
+def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
+    """The entries of the file's answer key (none where it has none): the numbered items of
+    the section titled as one (after the file's first heading), by the title of the deeper
+    heading they stand under."""
+    key: Key = {}
+    level, part, first = 0, "", True
+    for block in blocks:
+        heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
+        if heading is not None:
+            if level and heading.level > level:
+                part = heading.text
+            else:  # the file's first heading is its title, never its key
+                level, part = (heading.level if is_key(heading.text) and not first else 0), ""
+            first = False
+            continue
+        if not level or block.kind is not Kind.ITEM or not block.ordered:
+            continue
+        item = ITEM.match(lines[block.first])
+        if item is not None:
+            first = lines[block.first][item.end() :]
+            rest = textwrap.dedent("\n".join(lines[block.first + 1 : block.last + 1]))
+            key.setdefault((part, int(item["number"])), f"{first}\n{rest}".strip())
+    return key
+
+
+def part_for(key: Key, section: str) -> str | None:
+    """The part of the key that answers a section's questions: the one titled as the
+    section is, or as it starts (`B01` for `B01 - Basics`); "" for a key of one part; None
+    where the key is in parts and none is the section's."""
+    parts = {part for part, _ in key}
+    if "" in parts:
+        return ""
+    return next(
+        (
+            part
+            for part in sorted(parts, key=len, reverse=True)
+            if section.startswith(part) and not section[len(part) : len(part) + 1].isalnum()
+        ),
+        None,
+    )
+
+
+def keyed(key: Key, section: str, number: int | None) -> str | None:
+    """The key's answer to question `number` of a section, if it holds one."""
+    part = part_for(key, section)
+    return None if part is None or number is None else key.get((part, number))
