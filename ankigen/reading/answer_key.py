@@ -56,9 +56,9 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
             continue
         item = ITEM.match(lines[block.first])
         if item is not None:
-            first = lines[block.first][item.end() :]
+            said = lines[block.first][item.end() :]
             rest = textwrap.dedent("\n".join(lines[block.first + 1 : block.last + 1]))
-            key.setdefault((part, int(item["number"])), f"{first}\n{rest}".strip())
+            key.setdefault((part, int(item["number"])), f"{said}\n{rest}".strip())
     return key
 
 
