@@ -92,6 +92,14 @@ def test_every_shape_parses_to_the_generated_notes(document: list[Chapter], shap
     assert parsed(SHAPES[shape](document)) == document
 
 
+@settings(max_examples=30, deadline=None)
+@given(documents(paragraphs=3).filter(lambda d: all(len(notes) >= 2 for _, notes in d)))
+def test_paragraphs_that_ask_parse_to_the_generated_notes(document: list[Chapter]) -> None:
+    """Questions written as bare paragraphs, under headings over two or more of them (a
+    heading over one paragraph that asks is that question's topic, as a reader takes it)."""
+    assert parsed(write(document, "# {title}", "{q}\n\n", "{a}")) == document
+
+
 @settings(max_examples=60, deadline=None)
 @given(documents(paragraphs=1), st.sampled_from(sorted(ONE_LINE)))
 def test_one_line_shapes_parse_to_the_generated_notes(document: list[Chapter], shape: str) -> None:
@@ -132,6 +140,13 @@ TOKENS = [
     "9999999. ",
     "- ",
     "    ",
+    "> [!question]- ",
+    ">",
+    " #flashcard",
+    "  id:: x",
+    " {#id}",
+    "## Answers\n",
+    "---\ntitle: FAQ\n---\n",
 ]
 
 
