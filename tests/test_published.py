@@ -1023,3 +1023,19 @@ def test_a_file_titled_solutions_is_no_answer_key() -> None:
         ("What is 2 + 2?", "4."),
         ("What is 3 + 3?", "6."),
     ]
+
+
+def test_an_answer_key_of_numbered_headings() -> None:
+    """A key whose entries are numbered headings (`## 1. Function`) answers each question
+    with all that stands under its heading, the heading's words first; headings numbered
+    inside an entry (`### **1. Encapsulation**`) are part of it."""
+    notes = parsed("answer-key-headings.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What is a function.", "**Function**\n\nA named block of code that does one task."),
+        (
+            "The principles of OOP.",
+            "Principles of OOP\n\n### **1. Encapsulation**\n\n"
+            "Data and the code that changes it kept together.\n\n"
+            "### **2. Inheritance**\n\nNew classes made from existing ones.",
+        ),
+    ]

@@ -38,28 +38,50 @@ def is_key(title: str) -> bool:
 
 
 def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
-    """The entries of the file's answer key (none where it has none): the numbered items of
-    the section titled as one (after the file's first heading), by the title of the deeper
-    heading they stand under."""
+    """The entries of the file's answer key (none where it has none), in the section titled
+    as one (after the file's first heading): its numbered items, by the title of the deeper
+    heading they stand under; or its numbered headings (`## 1. Functions`), each numbered
+    on from the one before, with all that stands under them."""
     key: Key = {}
     level, part, first = 0, "", True
+    opened: tuple[int, str, int] | None = None
+    """The heading of the entry being read: its number, its words, its line."""
+
+    def close(before: int) -> None:
+        if opened is not None:
+            number, said, line = opened
+            rest = "\n".join(lines[line + 1 : before]).strip("\n")
+            key.setdefault((part, number), f"{said}\n\n{rest}".strip())
+
     for block in blocks:
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         if heading is not None:
+            entry = ENTRY_HEADING.fullmatch(heading.text) if level else None
             if level and heading.level > level:
-                part = heading.text
+                if entry is not None and int(entry["number"]) == (opened[0] + 1 if opened else 1):
+                    close(block.first)
+                    opened = (int(entry["number"]), entry["said"].strip(), block.last)
+                elif opened is None:
+                    part = heading.text
             else:  # the file's first heading is its title, never its key
+                close(block.first)
+                opened = None
                 level, part = (heading.level if is_key(heading.text) and not first else 0), ""
             first = False
             continue
-        if not level or block.kind is not Kind.ITEM or not block.ordered:
+        if opened is not None or not level or block.kind is not Kind.ITEM or not block.ordered:
             continue
         item = ITEM.match(lines[block.first])
         if item is not None:
             said = lines[block.first][item.end() :]
             rest = textwrap.dedent("\n".join(lines[block.first + 1 : block.last + 1]))
             key.setdefault((part, int(item["number"])), f"{said}\n{rest}".strip())
+    close(len(lines))
     return key
+
+
+ENTRY_HEADING = re.compile(r"(?P<number>[0-9]{1,4})[.)][ \t]+(?P<said>.*)")
+"""A heading that starts an entry of a key by its number (`## 1. **Functions**`)."""
 
 
 def part_for(key: Key, section: str) -> str | None:
