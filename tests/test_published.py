@@ -1039,3 +1039,18 @@ def test_an_answer_key_of_numbered_headings() -> None:
             "### **2. Inheritance**\n\nNew classes made from existing ones.",
         ),
     ]
+
+
+def test_obsidian_callouts_with_their_answer_in_a_callout() -> None:
+    """A callout titled as a question's label (`[!note] Question 1`) asks what its text
+    asks; a callout nested in a question's box that answers (`[!success]-`, `[!check]-`,
+    or titled `Answer`) holds its answer, and what stands before it is the prompt."""
+    notes = parsed("obsidian-callouts-nested.md").notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "Which signal can a process never catch?",
+            "- [ ] SIGTERM\n- [ ] SIGKILL",
+            "SIGKILL\n\nThe kernel ends the process without telling it.",
+        ),
+        ("Which command lists running processes?", "", "`ps`"),
+    ]

@@ -32,6 +32,7 @@ from ankigen.reading.shapes import (
     MAX_DIGITS,
     NUMBERED,
     PROPERTY,
+    QUOTE_MARK,
     SUMMARY_LABELS,
     TABLE_RULE,
     TASK,
@@ -39,6 +40,7 @@ from ankigen.reading.shapes import (
     Candidate,
     Shape,
     answer_marker,
+    asking_callout,
     asks,
     decoration,
     heading_of,
@@ -457,27 +459,23 @@ def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
 
 def _callouts(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A question box as Obsidian writes one (`> [!question]- Why?`, a callout, folded or
-    not): its title is the question, the rest of its quote the answer."""
+    not): its title is the question, the rest of its quote the answer; or a callout titled
+    as a question's label (`> [!note] Question 3`), whose text is the question."""
     block = blocks[index]
     if not lines[block.first].startswith(">"):
         return
     starts = [
-        (number, opened)
+        (number, title)
         for number in range(block.first, block.last + 1)
-        if (opened := CALLOUT.fullmatch(lines[number])) is not None
+        if (title := asking_callout(lines[number])) is not None
     ]
     ends = [number - 1 for number, _ in starts[1:]] + [block.last] if starts else []
-    for (number, opened), end in zip(starts, ends, strict=True):
+    for (number, title), end in zip(starts, ends, strict=True):
         body = [QUOTE_MARK.sub("", line, count=1) for line in lines[number + 1 : end + 1]]
         yield Candidate(
-            Shape.ADMONITION, 0, number, end, index, opened["title"].strip(),
+            Shape.ADMONITION, 0, number, end, index, title,
             answer="\n".join(body).strip("\n"), until=end,
         )  # fmt: skip
-
-
-CALLOUT = re.compile(r">[ \t]?\[!(?:question|faq|help)\][+-]?[ \t]+(?P<title>\S.*)", re.I)
-"""The first line of an Obsidian callout that asks: `> [!question]- Why?`."""
-QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
 
 
 ADMONITION = re.compile(

@@ -17,6 +17,7 @@ from ankigen.reading.shapes import (
     BOLD_LINE,
     HEADING_MARKS,
     LONG_QUESTION,
+    QUOTE_MARK,
     Shape,
     answer_marker,
     asks,
@@ -73,6 +74,7 @@ MARKER_STARTS = (
     "[x]",
     "--answer",
     "<p><b",
+    "[!",
 )
 """How a line starts, after its markup, where it may open an answer (a quick test)."""
 
@@ -231,6 +233,10 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                     if line != "<details>"
                 ]
             )
+            if block.kind is Kind.OTHER:  # a callout that answers: what it holds, unquoted
+                inside = body[block.first + 1 : block.last + 1]
+                unquoted = [QUOTE_MARK.sub("", line, count=1) for line in inside]
+                answer = kept([*unquoted, *body[block.last + 1 :]])
             first = answer[0].lstrip() if answer else ""
             if first.startswith("#") and ANSWER_HEADING.fullmatch(first.lstrip("#").strip()):
                 said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)

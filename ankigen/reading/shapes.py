@@ -307,9 +307,45 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     return None
 
 
+CALLOUT = re.compile(r">[ \t]?\[!(?P<kind>[\w-]+)\][+-]?(?:[ \t]+(?P<title>\S.*))?")
+"""The first line of an Obsidian callout: `> [!question]- Why?` (`-` folded, `+` open)."""
+QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
+ASKING_CALLOUTS = frozenset({"question", "faq", "help"})
+ANSWER_CALLOUTS = frozenset({"answer", "done", "success", "check", "solution"})
+QUESTION_LABEL = re.compile(
+    r"(?:question|domanda|frage|pregunta|pergunta|quest[aã]o|вопрос|задача|问题|問題|질문|soru|"
+    r"câu hỏi|quiz|q)\.?[ \t]*(?:numero|número|nr\.?|no\.?|n[.º°]?|#)?[ \t]*[0-9]{1,4}\b\W*",
+    re.I,
+)
+"""A title that only numbers a question (`Question 3`, `Domanda Numero 1 🟢`)."""
+
+
+def asking_callout(line: str) -> str | None:
+    """The question of a line that opens a callout that asks: its title, or "" where the
+    title only numbers it (its text asks); None for any other line."""
+    found = CALLOUT.fullmatch(line.rstrip()) if line[:1] == ">" else None
+    if found is None or not found["title"]:
+        return None
+    if found["kind"].lower() in ASKING_CALLOUTS:
+        return "" if QUESTION_LABEL.fullmatch(found["title"]) else found["title"].strip()
+    return "" if QUESTION_LABEL.fullmatch(found["title"]) else None
+
+
+def answer_callout(line: str) -> bool:
+    """Whether a line opens a callout that holds an answer (`> [!done]- Answer`)."""
+    found = CALLOUT.fullmatch(line.lstrip().rstrip())
+    return found is not None and (
+        found["kind"].lower() in ANSWER_CALLOUTS
+        or (found["title"] is not None and ANSWER_LABEL.match(found["title"]) is not None)
+    )
+
+
 def answer_marker(block: Block, lines: Sequence[str]) -> bool:
-    """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading."""
+    """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading,
+    a callout that answers."""
     first = lines[block.first].lstrip()
+    if block.kind is Kind.OTHER:
+        return first[:1] == ">" and answer_callout(first)
     if block.kind is Kind.HTML:
         opens = first[:8].lower()  # `<summary>` too: its `<details>` line is left out
         return opens in ("<details", "<summary") or first[:5].lower() == "<p><b"
