@@ -1054,3 +1054,17 @@ def test_obsidian_callouts_with_their_answer_in_a_callout() -> None:
         ),
         ("Which command lists running processes?", "", "`ps`"),
     ]
+
+
+def test_details_that_close_and_open_in_one_block_of_html() -> None:
+    """A `</details>` and the next `<details>` on the lines after a table's closing tags
+    are one block of HTML: the question that opens there stands outside the one that
+    closed, and is a question as the others are."""
+    notes = parsed("details-in-tables.md").notes
+    assert [note.question for note in notes] == [
+        "Definition: database",
+        "Definition: DBMS",
+        "OLTP",
+    ]
+    assert "The programs that create, manage and query a database." in notes[1].answer
+    assert "OLTP" not in notes[1].answer

@@ -126,7 +126,7 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
     skipped = _skipped(blocks, lines)
     title = document.deck.title if "title" in dict(document.deck.key_lines) else ""
     listed = [
-        c for c in candidates(blocks, lines, title) if not depths[c.block] and not skipped[c.block]
+        c for c in candidates(blocks, lines, title) if not depths[c.line] and not skipped[c.block]
     ]
     answered, marked = _under(listed, blocks, lines)
     shape, level = named_pattern(document.deck.questions)
@@ -251,19 +251,21 @@ LEADING_CLOSE = re.compile(r"(?:\s*</details\s*>)+", re.I)
 
 
 def _details_depths(blocks: Sequence[Block], lines: Sequence[str]) -> list[int]:
-    """How many `<details>` are open where each block starts (code is not counted)."""
+    """How many `<details>` are open where each line starts (the `</details>` it starts
+    with closed; code is not counted): a `<details>` opened after one closed in the same
+    block of HTML stands at the depth of the first."""
     if not any("etails" in line for line in lines):  # most files: none
-        return [0] * len(blocks)
-    depths, depth = [], 0
+        return [0] * len(lines)
+    depths, depth = [0] * len(lines), 0
     for block in blocks:
-        closing = LEADING_CLOSE.match(lines[block.first])  # `</details>` ends what was open
-        closed = closing[0].lower().count("</details") if closing else 0  # before it starts
-        depths.append(max(0, depth - closed))
-        if block.kind in (Kind.HTML, Kind.PARAGRAPH, Kind.ITEM):
-            for index in range(block.first, block.last + 1):
-                if "etails" in lines[index]:
-                    for tag in DETAILS_TAG.finditer(lines[index]):
-                        depth = max(0, depth - 1) if tag[1] else depth + 1
+        counted = block.kind in (Kind.HTML, Kind.PARAGRAPH, Kind.ITEM)
+        for index in range(block.first, block.last + 1):
+            closing = LEADING_CLOSE.match(lines[index]) if counted or index == block.first else None
+            closed = closing[0].lower().count("</details") if closing else 0
+            depths[index] = max(0, depth - closed)  # before it starts
+            if counted and "etails" in lines[index]:
+                for tag in DETAILS_TAG.finditer(lines[index]):
+                    depth = max(0, depth - 1) if tag[1] else depth + 1
     return depths
 
 

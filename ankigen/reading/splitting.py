@@ -85,7 +85,7 @@ def split(
     members: dict[int, list[Candidate]] = {}
     held = members_of(pattern)
     for candidate in sorted(held, key=lambda c: c.line):
-        if not depths[candidate.block] and not skipped[candidate.block]:
+        if not depths[candidate.line] and not skipped[candidate.block]:
             members.setdefault(candidate.block, []).append(candidate)
     section, open_question, body, last = "", None, [], 0
     section_line, section_level, warned_preamble, asked_in_section = 0, 0, False, False
@@ -164,7 +164,7 @@ def split(
             continue
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         inside = open_question is not None and (
-            depths[index] > 0
+            depths[block.first] > 0
             or (
                 heading is not None
                 and (
