@@ -1068,3 +1068,33 @@ def test_details_that_close_and_open_in_one_block_of_html() -> None:
     ]
     assert "The programs that create, manage and query a database." in notes[1].answer
     assert "OLTP" not in notes[1].answer
+
+
+def test_answers_written_as_headings_in_korean() -> None:
+    """`### 답:` (and `답변:`, at any heading level) opens an answer, its label dropped, as
+    `### Answer:` does; a list's mark typed before a heading's number (`## - 1.`) is not
+    part of the question."""
+    reading = read(prepare(read_text(PUBLISHED / "answer-headings-ko.md")))
+    assert [(note.question, note.answer) for note in reading.source.notes] == [
+        ("가비지 컬렉션이란?", "쓰지 않는 메모리를 자동으로 회수하는 기법입니다."),
+        ("캡슐화의 장점", "데이터를 보호하고 변경을 한곳에 모읍니다."),
+        ("상속의 단점은?", "부모 클래스가 바뀌면 자식 클래스도 영향을 받습니다."),
+    ]
+    assert not reading.source.warnings
+
+
+def test_a_heading_over_an_answer_among_headings_that_ask() -> None:
+    """Among headings that ask, one that does not ask but stands over its `Answer:` line is
+    one of the questions too; `**答案:**` (with a full-width colon) labels an answer as
+    `**Answer:**` does."""
+    text = (
+        "# Notes\n\n## What is a closure?\n\n**Answer:** A function with its scope.\n\n"
+        "## Hoisting in JavaScript\n\n**Answer:** Declarations are moved up.\n\n"
+        "## What is the event loop?\n\n**答案\uff1a** What runs queued callbacks.\n"
+    )
+    notes = parse(Text("notes.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What is a closure?", "A function with its scope."),
+        ("Hoisting in JavaScript", "Declarations are moved up."),
+        ("What is the event loop?", "What runs queued callbacks."),
+    ]

@@ -209,7 +209,7 @@ def choose(
         above = candidate.shape is chosen.shape and 0 < candidate.level < chosen.level
         among = (  # a FAQ's entries: some ask, some name a topic, some state a problem
             chosen.shape in ENTRIES | {Shape.MARKED_HEADING}
-            and candidate.shape in ENTRIES
+            and candidate.shape in ENTRIES | {Shape.ANSWERED_HEADING}
             and candidate.level == chosen.level
             and (chosen.members[0].line < candidate.line or candidate.shape in OPEN)
             and candidate.line not in titles

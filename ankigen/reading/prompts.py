@@ -71,6 +71,10 @@ MARKER_STARTS = (
     "richtige",
     "réponse",
     "risposta",
+    "答",
+    "回答",
+    "정답",
+    "답",
     "[x]",
     "--answer",
     "<p><b",
@@ -86,7 +90,9 @@ SHOWN = re.compile(
 )
 """Words by which a question points at what is shown under it (`What does this print?`)."""
 ANSWER_HEADING_SAYS = re.compile(
-    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2})\s*[:\uff1a]?\s*", re.I
+    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2}|答案|回答|答え|정답|답변|답)"
+    r"\s*[:\uff1a]?\s*",
+    re.I,
 )
 """The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
 

@@ -77,7 +77,7 @@ TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 ANSWER_HEADING = re.compile(
     r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|"
-    r"resposta(?:\s+correta)?|解答|答案|"
+    r"resposta(?:\s+correta)?|解答|答案|回答|答え|정답|답변|답|"
     r"-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
     re.I | re.S,
 )
@@ -85,14 +85,14 @@ ANSWER_HEADING = re.compile(
 ANSWER_LABEL = re.compile(
     r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
     r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap|"
-    r"(?:richtige\s+)?antwort|antwoord|réponse|risposta)"
+    r"(?:richtige\s+)?antwort|antwoord|réponse|risposta|答案|回答|答え|정답|답변|답)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
 )
 """A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:` (and
 `Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`, `Antwort:`, `Réponse:`,
-`Risposta:`, `Antwoord:`)."""
+`Risposta:`, `Antwoord:`, `答案:`, `答え:`, `답:`; with full-width colons too)."""
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -282,6 +282,10 @@ def plain_html(text: str) -> str:
     return html.escape(html.unescape(bare), quote=False) if "&" in bare else bare
 
 
+LISTED_NUMBER = re.compile(r"[-*+][ \t]+[0-9]{1,6}[.)]")
+"""A list's mark typed before a heading's number (`## - 1. Question`)."""
+
+
 def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     """What a heading's text says of it: its shape, number and question, or None for a
     heading that is only a title (or opens an answer)."""
@@ -295,6 +299,8 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     bold = BOLD_LINE.fullmatch(text)
     if bold is not None and not bold["rest"].strip():  # `### **Q1. Question**`
         text = bold["inner"].strip()
+    if text[:1] in "-*+" and LISTED_NUMBER.match(text):  # `## - 1. Question`: as `## 1.`
+        text = text[2:].lstrip()
     numbered = NUMBERED.fullmatch(text)
     if numbered and (numbered["mark"] or numbered["q"] or len(numbered["number"]) < 4):
         question = HEADING_MARKS.sub("", numbered["text"].strip(), count=1)
