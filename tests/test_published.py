@@ -1098,3 +1098,17 @@ def test_a_heading_over_an_answer_among_headings_that_ask() -> None:
         ("Hoisting in JavaScript", "Declarations are moved up."),
         ("What is the event loop?", "What runs queued callbacks."),
     ]
+
+
+def test_list_items_whose_marker_is_followed_by_a_tab() -> None:
+    """`1.<tab>Define ...`: a tab after a list's marker makes an item as spaces do (as
+    word processors paste lists)."""
+    text = (
+        "## Quiz\n1.\tDefine SOA.\n-\tThe reuse of services.\n"
+        "2.\tDefine a microservice.\n-\tA small service.\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Define SOA.", "-\tThe reuse of services."),
+        ("Define a microservice.", "-\tA small service."),
+    ]

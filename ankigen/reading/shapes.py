@@ -111,8 +111,11 @@ SUMMARY_LABELS = re.compile(
 BADGE_SPAN = re.compile(r"<span\b", re.I)
 """Where a badge (`<span class="level">Beginner</span>`) follows a summary's question."""
 CODE_TAG = re.compile(r"<code>(.*?)</code>", re.I | re.S)
-ITEM_MARKER = re.compile(r"[ ]{0,3}(?:(?P<number>[0-9]{1,9})[.)]|[-*+])(?:[ ]{1,4}(?=[^ ])|[ ]*$)")
-"""A list item's marker and the spaces after it: the width its content is indented."""
+ITEM_MARKER = re.compile(
+    r"[ ]{0,3}(?:(?P<number>[0-9]{1,9})[.)]|[-*+])(?:[ ]{1,4}(?=[^ \t])|\t[ \t]*|[ \t]*$)"
+)
+"""A list item's marker and the spaces (or tab) after it: the width its content is
+indented."""
 TASK = re.compile(r"\[[ xX]\][ \t]")
 BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest>.*)", re.S)
 FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answer>\S.*)")
