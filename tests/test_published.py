@@ -1112,3 +1112,25 @@ def test_list_items_whose_marker_is_followed_by_a_tab() -> None:
         ("Define SOA.", "-\tThe reuse of services."),
         ("Define a microservice.", "-\tA small service."),
     ]
+
+
+def test_a_heading_that_asks_then_says_a_sentence_more() -> None:
+    """`## Which two ...? Each right answer is a whole solution.` asks, as its first
+    sentence does; a references section titled in two languages after an emoji is no
+    question (`## 📚 Tài liệu tham khảo / References`)."""
+    text = (
+        "# Practice\n"
+        "## Which two services connect a local network to the cloud? Each right answer "
+        "is a whole solution.\n\n"
+        "- [ ] A bastion host\n- [x] A VPN gateway\n- [x] A private line\n\n"
+        "## Which service stores files for many readers?\n\n- [x] Blob storage\n- [ ] Disks\n\n"
+        "## What does a load balancer spread?\n\n- [x] Requests\n- [ ] Disks\n\n"
+        "## 📚 Tài liệu tham khảo / References\n\n- The service's own guide.\n"
+    )
+    notes = parse(Text("practice.md", text)).notes
+    assert [note.question for note in notes] == [
+        "Which two services connect a local network to the cloud? Each right answer is a "
+        "whole solution.",
+        "Which service stores files for many readers?",
+        "What does a load balancer spread?",
+    ]

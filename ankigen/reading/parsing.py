@@ -41,17 +41,17 @@ from ankigen.reading.text import Document, Text, prepare
 from ankigen.records import CardKind, DeckInfo, Deletion, Note, Source, normalise
 
 NOT_QUESTIONS = re.compile(
-    r"(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
+    r"\W*(?:licen[cs]e|contributing|contribution|contributions|contributors|sponsors?|backers|"
     r"support(?: us)?|donat\w*|acknowledge?ments?|credits|references|resources|sources|"
     r"further reading|see also|related|authors?|maintainers?|changelog|star history|to ?do|"
     r"referencias|recursos|licencia|contribuir|referências|licença|quellen|referenzen|"
-    r"lizenz|références|ressources|источники|литература|лицензия|ссылки|"
+    r"lizenz|références|ressources|источники|литература|лицензия|ссылки|tài liệu tham khảo|"
     r"参考(?:资料|文献|链接)?|相关链接|许可证?|待完成|待办|参考文献|ライセンス|참고(?:\s?자료)?|"
     r"라이선스)\W*",
     re.I,
 )
 """Sections that are never questions nor answers: what a README holds besides its list (in
-the languages lists are written in)."""
+the languages lists are written in; either half of a title in two, `参考资料 / References`)."""
 MARKED = frozenset(
     {
         Shape.MARKED_HEADING,
@@ -277,7 +277,8 @@ def _skipped(blocks: Sequence[Block], lines: Sequence[str]) -> list[bool]:
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         if heading is not None and (not level or heading.level <= level):
             key = is_key(heading.text) and not first  # a key follows what it answers
-            level = heading.level if NOT_QUESTIONS.fullmatch(heading.text) or key else 0
+            aside = any(NOT_QUESTIONS.fullmatch(part) for part in heading.text.split(" / "))
+            level = heading.level if aside or key else 0
         first = first and heading is None
         skipped.append(bool(level))
     return skipped

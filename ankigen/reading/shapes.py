@@ -311,9 +311,16 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     marked = MARKED.fullmatch(text)
     if marked:
         return Shape.MARKED_HEADING, None, marked["text"].strip()
-    if asks(text):
+    if asks(text) or _asks_then_says(text):
         return Shape.ASKING_HEADING, None, text
     return None
+
+
+def _asks_then_says(text: str) -> bool:
+    """Whether a text asks, then says a sentence more (`Which two services ...? Each
+    right answer is a whole solution.`)."""
+    asked, mark, after = text.partition("? ")
+    return bool(mark and asked.strip() and after.strip()) and after.rstrip().endswith(".")
 
 
 CALLOUT = re.compile(r">[ \t]?\[!(?P<kind>[\w-]+)\][+-]?(?:[ \t]+(?P<title>\S.*))?")
