@@ -1134,3 +1134,21 @@ def test_a_heading_that_asks_then_says_a_sentence_more() -> None:
         "Which service stores files for many readers?",
         "What does a load balancer spread?",
     ]
+
+
+def test_a_question_followed_by_an_instruction_on_its_line() -> None:
+    """`1. What is X? Explain what Y means.`: the instruction is part of the question (its
+    answer stands elsewhere, here in the key), not an answer written on the same line."""
+    text = (
+        "# Review\n\n#### Questions\n\n"
+        "1. What is accuracy? Explain what 100% accuracy on the training set means.\n"
+        "2. Why can a model score well in training and badly in tests?\n\n"
+        "#### Answers\n\n1. The share of right predictions; 100% means it learnt the set.\n"
+        "2. It learnt the training set, noise included.\n"
+    )
+    notes = parse(Text("review.md", text)).notes
+    assert [(note.question, note.prompt) for note in notes] == [
+        ("What is accuracy? Explain what 100% accuracy on the training set means.", ""),
+        ("Why can a model score well in training and badly in tests?", ""),
+    ]
+    assert notes[0].answer == "The share of right predictions; 100% means it learnt the set."

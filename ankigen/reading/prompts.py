@@ -21,6 +21,7 @@ from ankigen.reading.shapes import (
     Shape,
     answer_marker,
     asks,
+    instructs,
     summary_in,
 )
 from ankigen.reading.splitting import Question, kept
@@ -129,7 +130,11 @@ def parts(question: Question) -> Parts:
     prompt = f"{asking}\n\n{prompt}".strip("\n")
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
         before, mark, after = asked.partition("? ")
-        if not any(mark in after for mark in ASKS) and not re.match(r"[(\[]|hints?\b", after, re.I):
+        if (
+            not any(mark in after for mark in ASKS)
+            and not re.match(r"[(\[]|hints?\b", after, re.I)
+            and not instructs(after)  # `Why? Explain with an example.` asks it all
+        ):
             asked, answer = before + mark.strip(), after
     if len(asked) > LONG_QUESTION:  # its first sentences ask; the rest is its prompt
         cut = max(asked.rfind(". ", 0, LONG_QUESTION), asked.rfind("? ", 0, LONG_QUESTION))
