@@ -1152,3 +1152,16 @@ def test_a_question_followed_by_an_instruction_on_its_line() -> None:
         ("Why can a model score well in training and badly in tests?", ""),
     ]
     assert notes[0].answer == "The share of right predictions; 100% means it learnt the set."
+
+
+def test_bullets_with_their_answer_on_their_own_line() -> None:
+    """`- A statement. Answer: False`: the answer written after a bullet's question or
+    statement, on its line, is its answer, as one on the line under it is (a full-width
+    colon too)."""
+    notes = parsed("bullets-answered-on-their-line.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Are CSS property names case sensitive?", "False\n\nProperty names are case-insensitive."),
+        ("An inline element takes vertical margins.", "False"),
+        ("The :root pseudo class matches the document's root element.", "True"),
+        ("What does `display: none` do?", "It takes the element out of the layout."),
+    ]

@@ -170,6 +170,8 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return None
+    said = ITEM_ANSWER.search(text) if ":" in text or "\uff1a" in text else None
+    text, answer = (text[: said.start()].strip(), text[said.end() :]) if said else (text, "")
     if marker["number"] is not None:
         if len(marker["number"]) > MAX_DIGITS:
             return None  # numbered beyond any list of questions
@@ -183,6 +185,7 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
             index,
             text,
             number,
+            answer,
             indent=marker.end(),
         )
     bold = BOLD_LINE.fullmatch(text)
@@ -194,7 +197,17 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
             shape, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
     shape = Shape.BULLET_ITEM
-    return Candidate(shape, 0, block.first, block.first, index, text, indent=marker.end())
+    return Candidate(
+        shape, 0, block.first, block.first, index, text, answer=answer, indent=marker.end()
+    )
+
+
+ITEM_ANSWER = re.compile(
+    r"(?<=[.?!)\uff1f])[ \t]+(?:\*\*|__)?(?:Answer|Ans|ANSWER|Correct answer|Respuesta|Resposta|"
+    r"Antwort|Réponse|Risposta|Ответ|答案)[ \t]*[:\uff1a](?:\*\*|__)?[ \t]*(?=\S)"
+)
+"""An answer written after an item's question or statement, on its line (`- CSS is case
+sensitive. Answer: False`)."""
 
 
 def _lines(
