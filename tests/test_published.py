@@ -1165,3 +1165,15 @@ def test_bullets_with_their_answer_on_their_own_line() -> None:
         ("The :root pseudo class matches the document's root element.", "True"),
         ("What does `display: none` do?", "It takes the element out of the layout."),
     ]
+
+
+def test_options_whose_right_one_is_in_bold() -> None:
+    """A question whose body is only its options, the right one in bold (`* ***True***`):
+    the options go on the front without the bold, and the back shows them as written; a
+    list whose bold words label its items (`- **Pros:** ...`) is an answer as it stands."""
+    notes = parsed("bold-right-options.md").notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("* True\n* False", "* ***True***\n* False"),
+        ("* WHERE\n* HAVING\n* ORDER BY", "* WHERE\n* **HAVING**\n* ORDER BY"),
+        ("", "- **Pros:** reads that filter on it\n- Cons: every write"),
+    ]

@@ -227,6 +227,9 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
         return "", ""
     if RIGHT_MARKS.search(text) and (marked := _marked_options(body)) is not None:
         return marked
+    emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
+    if emphasised is not None:
+        return emphasised
     if not any(line.lstrip(MARKUP).lower().startswith(MARKER_STARTS) for line in body):
         return "", text.strip("\n")  # most answers: no need to outline them again
     blocks = outline("\n".join(body)).blocks
@@ -293,6 +296,37 @@ def _marked_options(body: list[str]) -> tuple[str, str] | None:
         return None
     prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
     return prompt.strip("\n"), "\n".join(kept(body[first:]))
+
+
+def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
+    """A question's body that is only its options, a list in which the right ones are in
+    bold (`* ***True***`, `- **B. 42**`) and the others not: the options without the bold
+    are the prompt, the answer shows them as written; None for any other body (a list whose
+    bold items are its own headings, `- **Pros:**`, or whose items are sentences)."""
+    written = [line for line in body if line.strip()]
+    if not 2 <= len(written) <= MOST_OPTIONS or not all(map(FLAT_OPTION.match, written)):
+        return None
+    options = [OPTION_MARK.sub("", line, count=1) for line in written]
+    bold = [EMPHASIS.fullmatch(option) for option in options]
+    right = [found["inner"] for found in bold if found is not None]
+    if not right or len(right) == len(options) or any(r.rstrip().endswith(":") for r in right):
+        return None
+    if any(len(option) > LONG_OPTION for option in options):
+        return None
+    plain = [
+        line[: len(line) - len(option)] + (found["inner"] if found else option)
+        for line, option, found in zip(written, options, bold, strict=True)
+    ]
+    return "\n".join(plain), "\n".join(written)
+
+
+MOST_OPTIONS = 8
+LONG_OPTION = 120
+"""Options longer than this are an answer's sentences, not a quiz's choices."""
+OPTION_MARK = re.compile(r"\s*[-*+][ \t]+")
+FLAT_OPTION = re.compile(r"[ ]{0,3}[-*+][ \t]+\S")
+"""An option of a flat list (none nested under another)."""
+EMPHASIS = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>[^*_].*?)(?P=mark)[ \t]*")
 
 
 def _template(body: list[str]) -> Parts:
