@@ -1177,3 +1177,30 @@ def test_options_whose_right_one_is_in_bold() -> None:
         ("* WHERE\n* HAVING\n* ORDER BY", "* WHERE\n* **HAVING**\n* ORDER BY"),
         ("", "- **Pros:** reads that filter on it\n- Cons: every write"),
     ]
+
+
+def test_an_exam_of_lettered_parts_over_bullet_answers() -> None:
+    """An exam's parts (`##### a) When is ...?`) over one-line bullets: the headings are
+    the questions, without their letters, and the bullets their answers (a bullet with
+    nothing under it answers nothing of its own)."""
+    notes = parsed("exam-parts.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        (
+            "When is a cipher called symmetric?",
+            "- When the same key encrypts and decrypts.\n\n"
+            "- Its key must stay secret on both sides.",
+        ),
+        (
+            "Which is the stronger cipher, substitution or transposition? Why?",
+            "- Substitution: it replaces the symbols themselves.\n\n"
+            "- Transposition only moves them, so their counts still show.",
+        ),
+        (
+            "Why add redundancy to data before encrypting it?",
+            "- So that a change made to the ciphertext shows when it is read.",
+        ),
+        (
+            "How many secret keys do n members need to write to each other?",
+            "- n * (n - 1) / 2\n\n- One for each pair of members.",
+        ),
+    ]

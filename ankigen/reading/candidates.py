@@ -148,7 +148,8 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     bullets = [c for i in range(index, end) if (c := _item(blocks[i], i, lines)) is not None]
     asking = sum(c.question.endswith(ASKS) for c in bullets)
     for candidate in bullets:
-        nested = candidate.line < blocks[candidate.block].last
+        below = lines[candidate.line + 1 : blocks[candidate.block].last + 1]
+        nested = any(line.strip() for line in below)  # not the blank line of a loose list
         if (
             nested
             or candidate.shape is Shape.BOLD_ITEM

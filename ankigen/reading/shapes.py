@@ -285,6 +285,8 @@ def plain_html(text: str) -> str:
     return html.escape(html.unescape(bare), quote=False) if "&" in bare else bare
 
 
+LETTERED = re.compile(r"[a-z]\)[ \t]+(?=\S)")
+"""A letter that numbers a part of an exercise (`a) Which ...?`): no part of its question."""
 LISTED_NUMBER = re.compile(r"[-*+][ \t]+[0-9]{1,6}[.)]")
 """A list's mark typed before a heading's number (`## - 1. Question`)."""
 
@@ -312,7 +314,8 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     if marked:
         return Shape.MARKED_HEADING, None, marked["text"].strip()
     if asks(text) or _asks_then_says(text):
-        return Shape.ASKING_HEADING, None, text
+        lettered = LETTERED.match(text)
+        return Shape.ASKING_HEADING, None, text[lettered.end() :] if lettered else text
     return None
 
 
