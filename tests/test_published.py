@@ -1204,3 +1204,22 @@ def test_an_exam_of_lettered_parts_over_bullet_answers() -> None:
             "- n * (n - 1) / 2\n\n- One for each pair of members.",
         ),
     ]
+
+
+def test_each_answer_key_answers_the_questions_before_it() -> None:
+    """A file of several quizzes, each with its key: a key answers the questions between it
+    and the key before it, never those of another quiz numbered alike."""
+    text = (
+        "# Review\n\n## Quiz 1\n\n1. What is recall?\n2. What is precision?\n\n"
+        "### Answers\n\n1. Found among the relevant.\n2. Relevant among the found.\n\n"
+        "## Quiz 2\n\n1. What is k in k-NN?\n2. What does a small k risk?\n\n"
+        "### Answers\n\n1. How many neighbours vote.\n"
+    )
+    reading = read(prepare(Text("review.md", text)))
+    assert [(note.question, note.answer) for note in reading.source.notes] == [
+        ("What is recall?", "Found among the relevant."),
+        ("What is precision?", "Relevant among the found."),
+        ("What is k in k-NN?", "How many neighbours vote."),
+    ]
+    errors = [(p.line, p.message) for p in reading.source.warnings if p.severity.value == "error"]
+    assert errors[0] == (16, "question 2 has no answer")

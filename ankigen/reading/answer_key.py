@@ -3,13 +3,15 @@
 
 Its section holds no questions; where its numbers are the questions' (in sections of the
 same titles, where it is divided so), each question's text under it is its prompt, and the
-key's entry its answer.
+key's entry its answer. A file may hold several keys, each answering the questions between
+it and the key before it.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ankigen.gfm import Block, Kind
@@ -27,9 +29,9 @@ TITLE = re.compile(
 one question's answer."""
 ITEM = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})[.)][ \t]+")
 
-Key = dict[tuple[str, int], str]
-"""Answers by the title of the part of the key they stand in ("" for a key in one part)
-and their number."""
+Key = dict[tuple[int, str, int], str]
+"""Answers by the line their key starts on, the title of the part of the key they stand in
+("" for a key in one part) and their number."""
 
 
 def is_key(title: str) -> bool:
@@ -43,7 +45,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
     heading they stand under; or its numbered headings (`## 1. Functions`), each numbered
     on from the one before, with all that stands under them."""
     key: Key = {}
-    level, part, first = 0, "", True
+    level, part, first, start = 0, "", True, 0
     opened: tuple[int, str, int] | None = None
     """The heading of the entry being read: its number, its words, its line."""
 
@@ -51,7 +53,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
         if opened is not None:
             number, said, line = opened
             rest = "\n".join(lines[line + 1 : before]).strip("\n")
-            key.setdefault((part, number), f"{said}\n\n{rest}".strip())
+            key.setdefault((start, part, number), f"{said}\n\n{rest}".strip())
 
     for block in blocks:
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
@@ -67,6 +69,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
                 close(block.first)
                 opened = None
                 level, part = (heading.level if is_key(heading.text) and not first else 0), ""
+                start = block.first
             first = False
             continue
         if opened is not None or not level or block.kind is not Kind.ITEM or not block.ordered:
@@ -75,7 +78,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
         if item is not None:
             said = lines[block.first][item.end() :]
             rest = textwrap.dedent("\n".join(lines[block.first + 1 : block.last + 1]))
-            key.setdefault((part, int(item["number"])), f"{said}\n{rest}".strip())
+            key.setdefault((start, part, int(item["number"])), f"{said}\n{rest}".strip())
     close(len(lines))
     return key
 
@@ -84,16 +87,21 @@ ENTRY_HEADING = re.compile(r"(?P<number>[0-9]{1,4})[.)][ \t]+(?P<said>.*)")
 """A heading that starts an entry of a key by its number (`## 1. **Functions**`)."""
 
 
-def part_for(key: Key, section: str) -> str | None:
-    """The part of the key that answers a section's questions: the one titled as the
-    section is, or as it starts (`B01` for `B01 - Basics`); "" for a key of one part; None
-    where the key is in parts and none is the section's."""
-    parts = {part for part, _ in key}
+def part_for(key: Key, section: str, line: int) -> tuple[int, str] | None:
+    """The key, and the part of it, that answers the questions of a section on a line: the
+    first key after the line, and its part titled as the section is, or as it starts (`B01`
+    for `B01 - Basics`), or its only part; None where there is none."""
+    starts = sorted({start for start, _, _ in key})
+    after = bisect_left(starts, line)
+    if after == len(starts):
+        return None
+    start = starts[after]
+    parts = {part for begun, part, _ in key if begun == start}
     if "" in parts:
-        return ""
+        return start, ""
     return next(
         (
-            part
+            (start, part)
             for part in sorted(parts, key=len, reverse=True)
             if section.startswith(part) and not section[len(part) : len(part) + 1].isalnum()
         ),
@@ -101,7 +109,7 @@ def part_for(key: Key, section: str) -> str | None:
     )
 
 
-def keyed(key: Key, section: str, number: int | None) -> str | None:
-    """The key's answer to question `number` of a section, if it holds one."""
-    part = part_for(key, section)
-    return None if part is None or number is None else key.get((part, number))
+def keyed(key: Key, section: str, number: int | None, line: int) -> str | None:
+    """The key's answer to question `number` of a section, on a line, if it holds one."""
+    found = part_for(key, section, line)
+    return None if found is None or number is None else key.get((*found, number))

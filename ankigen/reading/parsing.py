@@ -506,7 +506,10 @@ def _with_answer_key(
     """The questions with the answers the key gives them, where it answers most: what
     stands under each is its prompt, the key's entry its answer; a numbered list in a
     section that a key in parts does not name (how to use the quiz) is text."""
-    answers = [keyed(key, question.section, question.candidate.number) for question in cut]
+    answers = [
+        keyed(key, question.section, question.candidate.number, question.candidate.line)
+        for question in cut
+    ]
     if 2 * sum(answer is not None for answer in answers) < len(cut):
         return cut, taken
     kept: list[tuple[Question, Parts]] = []
@@ -514,7 +517,7 @@ def _with_answer_key(
     for question, part, answer in zip(cut, taken, answers, strict=True):
         if answer is not None:
             kept.append((question, Parts(part.question, _front(part), answer)))
-        elif part_for(key, question.section) is not None:
+        elif part_for(key, question.section, question.candidate.line) is not None:
             kept.append((question, part))
         else:
             left.setdefault(question.section, question.section_line or question.candidate.line + 1)
