@@ -1223,3 +1223,38 @@ def test_each_answer_key_answers_the_questions_before_it() -> None:
     ]
     errors = [(p.line, p.message) for p in reading.source.warnings if p.severity.value == "error"]
     assert errors[0] == (16, "question 2 has no answer")
+
+
+def test_chinese_problems_numbered_by_their_headings() -> None:
+    """`## 第 1 题` only numbers a problem whose text is under it; a problem that shows code
+    before it asks keeps the code on the front, and one whose details come before the
+    heading that only labels it (`### 题目`) has them there too; `<summary>第 1 题的答案
+    </summary>` folds an answer away and is no question."""
+    notes = parsed("numbered-problems-zh.md").notes
+    assert [(note.question, note.prompt) for note in notes] == [
+        ("写出两个斜体的星号。", ""),
+        ("以上两行会显示成几行\uff1f", "```markdown\n第一行\n第二行\n```"),
+        (
+            "CSS 的全称是什么\uff1f",
+            "**类型\uff1a** 单选题\n**标签\uff1a** 基础概念\n\n"
+            "- A. Computer Style Sheets\n- B. Cascading Style Sheets",
+        ),
+    ]
+    assert notes[1].answer == "一行\uff1a软换行只是一个空格。"
+
+
+def test_a_quiz_of_numbered_paragraphs_and_labelled_summaries() -> None:
+    """`1.- ¿Qué ...?` (as Spanish lists number) is a question numbered 1; `<summary>Ver
+    respuesta</summary>` and `<summary>📖 Antwort anzeigen</summary>` fold answers away."""
+    text = (
+        "## Cuestionario\n\n1.- ¿Qué es el aprendizaje supervisado?\n\n"
+        "<details>\n<summary>Ver respuesta</summary>\n\nAprender de pares etiquetados.\n\n"
+        "</details>\n\n2.- ¿Qué es el aprendizaje no supervisado?\n\n"
+        "<details>\n<summary>📖 Antwort anzeigen</summary>\n\nAprender sin etiquetas.\n\n"
+        "</details>\n"
+    )
+    notes = parse(Text("cuestionario.md", text)).notes
+    assert [(note.number, note.question, note.answer) for note in notes] == [
+        (1, "¿Qué es el aprendizaje supervisado?", "Aprender de pares etiquetados."),
+        (2, "¿Qué es el aprendizaje no supervisado?", "Aprender sin etiquetas."),
+    ]

@@ -447,7 +447,13 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         return
     asked, mark, after = text.rpartition("? ")
     if asks(text) or (mark and asked and (instructs(after) or after.endswith(":"))):
-        yield Candidate(Shape.PARAGRAPH, 0, block.first, block.last, index, text)
+        numbered = DASHED_NUMBER.match(text)  # `1.- ¿Qué ...?`, as Spanish lists number
+        number = int(numbered["number"]) if numbered else None
+        text = text[numbered.end() :] if numbered else text
+        yield Candidate(Shape.PARAGRAPH, 0, block.first, block.last, index, text, number)
+
+
+DASHED_NUMBER = re.compile(r"(?P<number>[0-9]{1,4})\.-[ \t]+(?=\S)")
 
 
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:

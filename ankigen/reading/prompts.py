@@ -27,12 +27,13 @@ from ankigen.reading.shapes import (
 from ankigen.reading.splitting import Question, kept
 
 LABEL_LINE = re.compile(
-    r"(?:level\s*[0-9]+|(?:question|enunciado|statement)\s*[:\uff1a]?|#{1,6}\s*-{2}\s*text\s*-{2})"
+    r"(?:level\s*[0-9]+|(?:question|enunciado|statement|题目|題目|问题|問題|문제)\s*[:\uff1a]?|"
+    r"#{1,6}\s*-{2}\s*text\s*-{2})"
     r"\s*",
     re.I,
 )
 """Lines over a question's text that only label it (`Level 1`, `Question:`, `Enunciado:`,
-`#### --text--`)."""
+`### 题目`, `#### --text--`)."""
 
 
 SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
@@ -148,19 +149,37 @@ def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     """The question written in the paragraph under a heading that only numbers it
     (`### Question 3`, `#### Problem 2`), and what is left under it. A paragraph that
     does not ask, over one that does (`**Category:** Logic`, then the question), is left
-    for the card's front under the question that the second asks."""
+    for the card's front under the question that the second asks; so is code that comes
+    before the paragraph that asks about it."""
     asked, rest = _paragraph_from(body, fallback)
+    if not asked and (fence := _leading_fence(body)) is not None:
+        following, after = _paragraph_from(body[fence + 1 :], "")
+        if following:
+            return following, [*body[: fence + 1], "", *after]
     if asks(asked) or rest is body:
         return asked, rest
     following, after = _paragraph_from(rest, "")
     if not asks(following):
         return asked, rest
-    return following, [*body[: len(body) - len(rest)], "", *after]
+    before = "\n".join(body[: len(body) - len(rest)]).strip("\n")
+    below = "\n".join(after).lstrip("\n")
+    return following, f"{before}\n\n{below}".split("\n")
 
 
 INTERRUPTS = re.compile(r"[ ]{0,3}(?:[-*+]|1[.)])[ \t]+\S|[ ]{0,3}#{1,6}[ \t]")
 """A line that ends the paragraph over it (CommonMark: a bullet, a list numbered from 1, a
 heading)."""
+
+
+def _leading_fence(body: list[str]) -> int | None:
+    """The last line of the fenced code a body starts with (past blank lines), if it does."""
+    start = next((i for i, line in enumerate(body) if line.strip()), None)
+    if start is None or not body[start].lstrip().startswith(("```", "~~~")):
+        return None
+    fence = body[start].lstrip()[:3]
+    return next(
+        (i for i in range(start + 1, len(body)) if body[i].lstrip().startswith(fence)), None
+    )
 
 
 def _paragraph_from(body: list[str], fallback: str) -> tuple[str, list[str]]:

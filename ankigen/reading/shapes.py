@@ -72,7 +72,11 @@ MARKED = re.compile(
     re.I | re.S,
 )
 """`Q: Q`, `Q. Q`, `Question: Q`."""
-PROBLEM = re.compile(r"(?:problem|exercise|task)\s*#?\s*(?P<number>[0-9]{1,6})\b(?P<text>.*)", re.I)
+PROBLEM = re.compile(
+    r"(?:(?:problem|exercise|task)\s*#?\s*|第\s*)(?P<number>[0-9]{1,6})(?:\s*[题題])?\b(?P<text>.*)",
+    re.I,
+)
+"""A heading that numbers a problem whose text is under it (`#### Problem 3`, `## 第 3 题`)."""
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 ANSWER_HEADING = re.compile(
@@ -103,11 +107,14 @@ HTML_HEADING = re.compile(
     r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S
 )
 SUMMARY_LABELS = re.compile(
-    r"(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|hints?|"
-    r"respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|回答)\b.*",
+    r"\W*(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|"
+    r"hints?|respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|"
+    r"回答|ver|mostrar|mostra|voir|afficher|zeige|показать)\b.*"
+    r"|[^?\uff1f]{0,12}(?:答案|解答|回答|答え|정답)\W*",
     re.I | re.S,
 )
-"""What a `<summary>` says when it folds an answer away rather than asking."""
+"""What a `<summary>` says when it folds an answer away rather than asking (`Show answer`,
+`Ver respuesta`, `📖 Antwort anzeigen`, `第 1 题的答案`)."""
 BADGE_SPAN = re.compile(r"<span\b", re.I)
 """Where a badge (`<span class="level">Beginner</span>`) follows a summary's question."""
 CODE_TAG = re.compile(r"<code>(.*?)</code>", re.I | re.S)
