@@ -1258,3 +1258,21 @@ def test_a_quiz_of_numbered_paragraphs_and_labelled_summaries() -> None:
         (1, "¿Qué es el aprendizaje supervisado?", "Aprender de pares etiquetados."),
         (2, "¿Qué es el aprendizaje no supervisado?", "Aprender sin etiquetas."),
     ]
+
+
+def test_topic_headings_over_questions_their_author_labelled() -> None:
+    """`### 1. Goroutines and channels` over `**Question:** How do ...?`: the labelled
+    question is the card's question (the heading only names its topic), a heading that
+    asks stays the question."""
+    notes = parsed("topics-over-labelled-questions.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        (
+            "How do goroutines talk to each other? What does a buffered channel change?",
+            "Through channels; a buffered one lets the sender go on until it is full.",
+        ),
+        ("What does GOMAXPROCS set?", "How many threads run Go code at once."),
+        (
+            "Why does a nil map panic on write?",
+            "Because there is no table behind it to write into.",
+        ),
+    ]

@@ -17,6 +17,7 @@ from ankigen.reading.shapes import (
     BOLD_LINE,
     HEADING_MARKS,
     LONG_QUESTION,
+    MARKED,
     QUOTE_MARK,
     Shape,
     answer_marker,
@@ -122,6 +123,10 @@ def parts(question: Question) -> Parts:
     asking = ""
     if candidate.shape is Shape.TOPIC_HEADING:  # the paragraph under the topic asks
         asking, body = _question_from(body, fallback="")
+    elif candidate.shape.is_heading and not asks(asked):
+        labelled = _labelled_question(body)
+        if labelled is not None:  # `### Channels` over `**Question:** How do ...?`
+            asked, body = labelled
     bold = BOLD_LINE.fullmatch(asked)
     if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
         asked = bold["inner"].strip()
@@ -143,6 +148,24 @@ def parts(question: Question) -> Parts:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
     return Parts(asked, prompt, answer)
+
+
+def _labelled_question(body: list[str]) -> tuple[str, list[str]] | None:
+    """The question a body starts with where its author labelled it (`**Question:** How
+    ...?`, `Вопрос: ...`), and what is left under it; None where it does not."""
+    start = next((i for i, line in enumerate(body) if line.strip()), None)
+    if start is None:
+        return None
+    line = body[start].strip()
+    bold = BOLD_LINE.match(line)
+    marked = MARKED.fullmatch(bold["inner"] + bold["rest"] if bold else line)
+    if marked is None:
+        return None
+    end = next((i for i in range(start + 1, len(body)) if not body[i].strip()), len(body))
+    text = " ".join(
+        [marked["text"].strip(" *_"), *(line.strip() for line in body[start + 1 : end])]
+    )
+    return text.strip(), body[end:]
 
 
 def _question_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
