@@ -1276,3 +1276,17 @@ def test_topic_headings_over_questions_their_author_labelled() -> None:
             "Because there is no table behind it to write into.",
         ),
     ]
+
+
+def test_bold_questions_that_say_more_or_run_over_lines() -> None:
+    """A bold line that asks and then says more (`**What ...? List a few!**`), and a bold
+    question wrapped over two lines, are bold questions as one-line ones are."""
+    notes = parsed("bold-questions-over-lines.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What could a smart home connect? List a few!", "Locks, thermostats, lights."),
+        (
+            "Where is a volume's label kept? And how long may it be?",
+            "In the boot sector; eleven characters.",
+        ),
+        ("Which signals can a process not catch?", "SIGKILL and SIGSTOP."),
+    ]

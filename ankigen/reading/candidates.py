@@ -244,8 +244,18 @@ def _lines(
             yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)
     if not cards:
         text = " ".join(line.strip() for line in lines[block.first : block.last + 1])
+        bold = BOLD_LINE.fullmatch(text) if block.last > block.first else None
         if holds_deletions(text):
             yield Candidate(Shape.FLASHCARD, 0, block.first, block.last, index, text)
+        elif bold and not bold["rest"].strip() and _bold_asks(bold["inner"]):  # over lines
+            question = bold["inner"].strip()
+            yield Candidate(Shape.BOLD_QUESTION, 0, block.first, block.last, index, question)
+
+
+def _bold_asks(inner: str) -> bool:
+    """Whether bold text asks: it ends as a question, or asks and says a sentence more
+    (`**What could be connected? List them!**`)."""
+    return inner.rstrip().endswith(ASKS) or "? " in inner or "\uff1f" in inner[:-1]
 
 
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:
@@ -286,7 +296,7 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
                 "",
                 int(numbered["number"]),
             )
-        if not rest.strip() and inner.endswith(ASKS):
+        if not rest.strip() and _bold_asks(inner):
             return Shape.BOLD_QUESTION, inner, "", None
         return None
     if line[:1] in "Qq" and line[1:2] in " \t.:\uff1a0123456789u":
