@@ -1290,3 +1290,17 @@ def test_bold_questions_that_say_more_or_run_over_lines() -> None:
         ),
         ("Which signals can a process not catch?", "SIGKILL and SIGSTOP."),
     ]
+
+
+def test_bold_questions_written_as_links() -> None:
+    """`**[Why?]()**` (a FAQ's question linked from its index): its link's text asks."""
+    text = (
+        "## FAQ\n\n* [Sudoku or Su Doku?](#faq1)\n* [How does it solve?](#faq2)\n\n"
+        "**[Sudoku or Su Doku?]()**\n\nBoth are written.\n\n"
+        "**[How does it solve?]()**\n\nBy trying the cell with the fewest candidates first.\n"
+    )
+    notes = parse(Text("faq.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Sudoku or Su Doku?", "Both are written."),
+        ("How does it solve?", "By trying the cell with the fewest candidates first."),
+    ]

@@ -252,6 +252,10 @@ def _lines(
             yield Candidate(Shape.BOLD_QUESTION, 0, block.first, block.last, index, question)
 
 
+WHOLE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\([^()\s]*\)")
+"""A link that is all of a bold line (`**[Why?](#why)**`): its text is what the line says."""
+
+
 def _bold_asks(inner: str) -> bool:
     """Whether bold text asks: it ends as a question, or asks and says a sentence more
     (`**What could be connected? List them!**`)."""
@@ -273,6 +277,8 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
     bold = BOLD_LINE.match(line)
     if bold is not None:
         inner, rest = bold["inner"].strip(), bold["rest"]
+        if inner[:1] == "[" and (linked := WHOLE_LINK.fullmatch(inner)):  # `**[Why?](#why)**`
+            inner = linked["text"]
         marked = MARKED.fullmatch(inner + rest) or (
             re.fullmatch(r"(?:q|question)[.:\uff1a]?", inner, re.I)
             and rest.lstrip()[:1] in ":\uff1a"
