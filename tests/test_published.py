@@ -1304,3 +1304,25 @@ def test_bold_questions_written_as_links() -> None:
         ("Sudoku or Su Doku?", "Both are written."),
         ("How does it solve?", "By trying the cell with the fewest candidates first."),
     ]
+
+
+def test_an_answer_label_after_a_check_mark_in_bold() -> None:
+    """`**✅ Réponse correcte : b**`: a label after a check mark opens the answer, and the bold
+    around the whole line goes with it; the options above are the prompt."""
+    text = (
+        "# QCM\n\n### Question 1\nQuelle est la capitale de l'Australie ?\n"
+        "- [ ] **a.** Sydney\n- [ ] **b.** Canberra\n\n"
+        "**\u2705 Réponse correcte : b**\n"
+        "\U0001f4a1 Explication : un compromis entre deux villes.\n\n"
+        "### Question 2\nQuel fleuve traverse Paris ?\n"
+        "- [ ] **a.** La Seine\n- [ ] **b.** La Loire\n\n"
+        "**\u2705 Réponse correcte : a**\n"
+    )
+    notes = parse(Text("qcm.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        (
+            "- [ ] **a.** Sydney\n- [ ] **b.** Canberra",
+            "b\n\U0001f4a1 Explication : un compromis entre deux villes.",
+        ),
+        ("- [ ] **a.** La Seine\n- [ ] **b.** La Loire", "a"),
+    ]

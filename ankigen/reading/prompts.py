@@ -51,6 +51,8 @@ TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
 
 
 MARKUP = " \t#*_-+>"
+MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449\ufe0f "
+"""Marks an author puts before an answer's label (`✅ Answer:`)."""
 
 
 MARKER_STARTS = (
@@ -272,7 +274,9 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
-    if not any(line.lstrip(MARKUP).lower().startswith(MARKER_STARTS) for line in body):
+    if not any(
+        line.lstrip(MARKUP).lstrip(MARKS).lower().startswith(MARKER_STARTS) for line in body
+    ):
         return "", text.strip("\n")  # most answers: no need to outline them again
     blocks = outline("\n".join(body)).blocks
     for index, block in enumerate(blocks):
@@ -298,7 +302,11 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)
                 answer = [said, *answer[1:]]  # `#### Answer: B`
             elif label := ANSWER_LABEL.match(first):
-                answer = [first[label.end() :], *answer[1:]]  # `Answer: B`
+                said = first[label.end() :]
+                mark = first[:2] if first[:2] in ("**", "__") else ""
+                if mark and said.rstrip().endswith(mark) and mark not in said.rstrip()[:-2]:
+                    said = said.rstrip()[:-2].rstrip()  # `**Answer: B**`: bold as a whole
+                answer = [said, *answer[1:]]  # `Answer: B`
             elif first[:8].lower() == "<summary" and (shut := summary_in(first)):
                 answer = [first[shut[1] :], *answer[1:]]  # `<summary>Show answer</summary>`
             ticked = _ticked_options(blocks[:index], body)

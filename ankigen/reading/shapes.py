@@ -87,9 +87,11 @@ ANSWER_HEADING = re.compile(
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
 ANSWER_LABEL = re.compile(
-    r"(?:\*\*\*|\*\*|__|\*|_)?(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
+    r"(?:\*\*\*|\*\*|__|\*|_)?(?:[\u2705\u2714\u2611\U0001f4a1\U0001f449][ \t\ufe0f]*)?"
+    r"(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
     r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap|"
-    r"(?:richtige\s+)?antwort|antwoord|réponse|risposta|答案|回答|答え|정답|답변|답)"
+    r"(?:richtige\s+)?antwort|antwoord|(?:bonne\s+)?réponse(?:\s+correcte)?|"
+    r"risposta(?:\s+corretta)?|答案|回答|答え|정답|답변|답)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
