@@ -1326,3 +1326,18 @@ def test_an_answer_label_after_a_check_mark_in_bold() -> None:
         ),
         ("- [ ] **a.** La Seine\n- [ ] **b.** La Loire", "a"),
     ]
+
+
+def test_a_question_that_is_only_a_placeholder() -> None:
+    """A question whose text is only `TODO` (a template's place kept for a question to
+    come) is no card, and says so; the others are read as ever."""
+    text = (
+        "<details>\n<summary>1. What is a closure?</summary>\n\nA function with its scope.\n"
+        "</details>\n\n<details>\n<summary><code>#TODO</code> TODO</summary>\n\nTip: ...\n"
+        "</details>\n"
+    )
+    reading = read(prepare(Text("notes.md", text)))
+    assert [note.question for note in reading.source.notes] == ["What is a closure?"]
+    assert [(p.line, p.message) for p in reading.source.warnings] == [
+        (7, "a question that is only a placeholder (`TODO`) is skipped")
+    ]

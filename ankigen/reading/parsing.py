@@ -73,6 +73,8 @@ shapes, such as the bullets of an answer, stand inside it)."""
 WEAK = frozenset({Shape.STATEMENT_HEADING, Shape.PARAGRAPH})
 """Candidates that are text under the question before them as likely as questions: a
 heading over text, a paragraph that asks (the text of `### Question 3`, or its answer's)."""
+PLACEHOLDER = re.compile(r"(?:[\W_]*(?:todo|tbd|fixme|wip|xxx)[\W_]*)+", re.I)
+"""A question's place kept for later (`TODO`, `` `#TODO` TODO ``): no question yet."""
 HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?(?:\*\*|__|\*|_)?\s*[:\uff1a]", re.I)
 """A hint's label (`Hint:`, `**Hint**:`): under a question, a hint alone is no answer."""
 CARD_MARKER = re.compile(r"^[ \t]*<!--\s*(basic|reversed|typed)\s*-->[ \t]*$\n?", re.M | re.I)
@@ -430,6 +432,10 @@ def _notes(
                 path, numbers, question.section, question.candidate.number, previous, line, problems
             )
             previous = question.candidate.number
+        if PLACEHOLDER.fullmatch(part.question):
+            message = "a question that is only a placeholder (`TODO`) is skipped"
+            problems.append(Problem(path, line, message, Severity.WARNING, code="placeholder"))
+            continue
         if not answered[index]:
             empty = not question.body and not part.prompt
             if empty and mostly_answered and not asks(part.question):
