@@ -257,9 +257,11 @@ WHOLE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\([^()\s]*\)")
 
 
 def _bold_asks(inner: str) -> bool:
-    """Whether bold text asks: it ends as a question, or asks and says a sentence more
-    (`**What could be connected? List them!**`)."""
-    return inner.rstrip().endswith(ASKS) or "? " in inner or "\uff1f" in inner[:-1]
+    """Whether bold text asks: it ends as a question, asks and says a sentence more
+    (`**What could be connected? List them!**`), or is an instruction (`**Explain ...**`)."""
+    return (
+        inner.rstrip().endswith(ASKS) or "? " in inner or "\uff1f" in inner[:-1] or instructs(inner)
+    )
 
 
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:
