@@ -824,6 +824,8 @@ def test_card_lines_under_a_topic_among_headings_that_ask() -> None:
         ("介绍JavaScript的基本数据类型", True),
         ("Erklären Sie den Unterschied zwischen TCP und UDP", True),
         ("細胞膜の働きを説明せよ", True),
+        ("Spiega la differenza tra processo e thread", True),
+        ("Wyjaśnij pojęcie przerwania", True),
         ("Listening to the lectures", False),
         ("Named entities", False),
         ("Outline", False),

@@ -33,6 +33,8 @@ INSTRUCTS = re.compile(
     r"expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|defin(?:a|e|issez)|mencione|enumere|"
     r"cite|citez|erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|nenne(?:n sie)?|"
     r"definiere(?:n sie)?|vergleiche(?:n sie)?|z(?:ä|ae)hle(?:n sie)? auf|"
+    r"spiega(?:re)?|descrivi|elenca|definisci|confronta|wyjaśnij|opisz|wymień|zdefiniuj|"
+    r"porównaj|"
     r"объясни(?:те)?|опиши(?:те)?|назови(?:те)?|"
     r"перечисли(?:те)?|расскажи(?:те)?)\b[ \t]*[^\s.:]"
     r"|(?:请|請)?(?:简单)?(?:介绍|说说|说一说|谈谈|谈一谈|讲讲|简述|简要说明|解释|描述|列举|比较)"
