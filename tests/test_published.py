@@ -1345,3 +1345,15 @@ def test_a_question_that_is_only_a_placeholder() -> None:
     assert [(p.line, p.message) for p in reading.source.warnings] == [
         (7, "a question that is only a placeholder (`TODO`) is skipped")
     ]
+
+
+def test_a_slide_quiz_of_statement_and_answer_slides() -> None:
+    """Slides (Marp) that give a question (`## Question 1 - Statement`), then its answer on
+    the next (`## Question 1 - Answer`): one card each, the question from the first slide
+    and the answer from the second, without the slides' labels."""
+    notes = parsed("slide-quiz.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Declaring a list", "**Right answer: `List` and `ArrayList`**"),
+        ("What does this print?", "`2`: a set holds each element once."),
+    ]
+    assert "______<String> plants" in notes[0].prompt

@@ -84,6 +84,12 @@ MARKER_STARTS = (
     "--answer",
     "<p><b",
     "[!",
+    "question",  # a slide's `## Question 3 - Answer`
+    "frage",
+    "pregunta",
+    "pergunta",
+    "questão",
+    "domanda",
 )
 """How a line starts, after its markup, where it may open an answer (a quick test)."""
 
@@ -95,8 +101,9 @@ SHOWN = re.compile(
 )
 """Words by which a question points at what is shown under it (`What does this print?`)."""
 ANSWER_HEADING_SAYS = re.compile(
-    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2}|答案|回答|答え|정답|답변|답)"
-    r"\s*[:\uff1a]?\s*",
+    r"(?:(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*)?"
+    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2}|réponse|antwort|lösung|"
+    r"risposta|corrigé|答案|回答|答え|정답|답변|답)\s*[:\uff1a]?\s*",
     re.I,
 )
 """The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""

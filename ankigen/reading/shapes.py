@@ -83,12 +83,15 @@ PROBLEM = re.compile(
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 ANSWER_HEADING = re.compile(
+    r"(?:(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*"
+    r"(?=(?:answer|réponse|respuesta|resposta|antwort|lösung|risposta|solution|corrigé)\b))?"
     r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|"
-    r"resposta(?:\s+correta)?|解答|答案|回答|答え|정답|답변|답|"
-    r"-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
+    r"resposta(?:\s+correta)?|réponse|antwort|lösung|risposta|corrigé|解答|答案|回答|答え|"
+    r"정답|답변|답|-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
     re.I | re.S,
 )
-"""A heading that opens an answer (`#### Solution`, `#### Answer: B`), never a question."""
+"""A heading that opens an answer (`#### Solution`, `#### Answer: B`, a slide's `## Question 3 -
+Answer`), never a question."""
 ANSWER_LABEL = re.compile(
     r"(?:\*\*\*|\*\*|__|\*|_)?(?:[\u2705\u2714\u2611\U0001f4a1\U0001f449][ \t\ufe0f]*)?"
     r"(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
@@ -297,6 +300,13 @@ def plain_html(text: str) -> str:
     return html.escape(html.unescape(bare), quote=False) if "&" in bare else bare
 
 
+STATEMENT_LABEL = re.compile(
+    r"[-\u2013\u2014:]?\s*(?:donnée|énoncé|enonce|enunciado|statement|prompt|aufgabe|"
+    r"aufgabenstellung|consegna|task)\s*",
+    re.I,
+)
+"""What a slide's heading says of the question under it (`## Question 3 - Donnée`), its
+answer on the next slide (`## Question 3 - Réponse`)."""
 LETTERED = re.compile(r"[a-z]\)[ \t]+(?=\S)")
 """A letter that numbers a part of an exercise (`a) Which ...?`): no part of its question."""
 LISTED_NUMBER = re.compile(r"[-*+][ \t]+[0-9]{1,6}[.)]")
@@ -321,6 +331,8 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     numbered = NUMBERED.fullmatch(text)
     if numbered and (numbered["mark"] or numbered["q"] or len(numbered["number"]) < 4):
         question = HEADING_MARKS.sub("", numbered["text"].strip(), count=1)
+        if numbered["q"] and STATEMENT_LABEL.fullmatch(question):  # `Question 3 - Statement`
+            question = ""  # its text is under it
         return Shape.NUMBERED_HEADING, int(numbered["number"]), question
     marked = MARKED.fullmatch(text)
     if marked:
