@@ -1357,3 +1357,31 @@ def test_a_slide_quiz_of_statement_and_answer_slides() -> None:
         ("What does this print?", "`2`: a set holds each element once."),
     ]
     assert "______<String> plants" in notes[0].prompt
+
+
+def test_lettered_options_with_no_answer_go_on_the_front() -> None:
+    """Options lettered `A.` to `D.` under a question, none marked right and no answer: they
+    are the question's front, and the question has no answer (said at its line), rather
+    than a card whose back repeats them; the right letters written after the question
+    (`...? (A C)`) are its answer."""
+    text = (
+        "# Practice\n\n1. What is Docker used for?\n\n* A. Virtualization\n* B. Containers\n\n"
+        "2. Which command lists running containers?\n\n* A. docker ps\n* B. docker ls\n"
+    )
+    reading = read(prepare(Text("practice.md", text)))
+    assert not reading.source.notes
+    assert [(p.line, p.message) for p in reading.source.warnings][:2] == [
+        (3, "question 1 has no answer"),
+        (8, "question 2 has no answer"),
+    ]
+    text = (
+        "## What does a stream carry?\n\nBytes, or characters.\n\n"
+        "## What closes a stream for you?\n\nA try-with-resources block.\n\n"
+        "## Which streams read raw data? (A C)\nA. InputStream\nB. Reader\nC. OutputStream\n\n"
+        "## Which stream buffers? (B)\nA. InputStream\nB. BufferedInputStream\n"
+    )
+    notes = parse(Text("streams.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes[2:]] == [
+        ("Which streams read raw data?", "A. InputStream\nB. Reader\nC. OutputStream", "A C"),
+        ("Which stream buffers?", "A. InputStream\nB. BufferedInputStream", "B"),
+    ]

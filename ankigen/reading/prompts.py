@@ -140,6 +140,9 @@ def parts(question: Question) -> Parts:
     if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
         asked = bold["inner"].strip()
     prompt, answer = _prompt_and_answer(body)
+    keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
+    if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
+        asked, answer = asked[: keyed.start()].rstrip(), keyed["letters"]
     if not prompt and asked.endswith(ASKS) and _only_code(answer) and SHOWN.search(asked):
         prompt, answer = answer, ""  # `What does this print?` over the code it asks about
     prompt = f"{asking}\n\n{prompt}".strip("\n")
@@ -281,6 +284,9 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
+    written = [line for line in body if line.strip()]
+    if 2 <= len(written) <= MOST_OPTIONS and all(map(LETTERED_OPTION.match, written)):
+        return text.strip("\n"), ""  # options, none marked right, no answer: all on the front
     if not any(
         line.lstrip(MARKUP).lstrip(MARKS).lower().startswith(MARKER_STARTS) for line in body
     ):
@@ -377,6 +383,10 @@ def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
     return "\n".join(plain), "\n".join(written)
 
 
+RIGHT_LETTERS = re.compile(r"[ \t]*[(\uff08](?P<letters>[A-H](?:[ ,\u3001]*[A-H])*)[)\uff09]$")
+"""The right options' letters written after a question (`...? (A C)`)."""
+LETTERED_OPTION = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\(?[A-Ha-h][.)][ \t]+\S")
+"""An option lettered as a quiz letters them (`A. ...`, `- b) ...`, `(c) ...`)."""
 MOST_OPTIONS = 8
 LONG_OPTION = 120
 """Options longer than this are an answer's sentences, not a quiz's choices."""
