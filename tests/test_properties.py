@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError
-from ankigen.reading.parsing import parse
+from ankigen.reading.answer_key import is_key
+from ankigen.reading.parsing import NOT_QUESTIONS, parse
+from ankigen.reading.splitting import CONTENTS
 from ankigen.reading.text import Text
 from ankigen.records import normalise
 from ankigen.versions.identity import guid_for
@@ -28,7 +30,16 @@ titles = (
     st.lists(words, min_size=1, max_size=3)
     .map(lambda w: " ".join(x.title() for x in w))
     .filter(lambda title: title.split()[0] not in ANSWER_WORDS)
+    .filter(
+        lambda title: (
+            not NOT_QUESTIONS.fullmatch(title)
+            and not is_key(title)
+            and not CONTENTS.fullmatch(title)
+        )
+    )
 )
+"""Section titles (not one that sets a section aside, `Authors`, names an answer key or a
+table of contents, `Toc`)."""
 
 
 def documents(paragraphs: int) -> st.SearchStrategy[list[Chapter]]:

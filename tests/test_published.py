@@ -1138,24 +1138,6 @@ def test_a_heading_that_asks_then_says_a_sentence_more() -> None:
     ]
 
 
-def test_a_question_followed_by_an_instruction_on_its_line() -> None:
-    """`1. What is X? Explain what Y means.`: the instruction is part of the question (its
-    answer stands elsewhere, here in the key), not an answer written on the same line."""
-    text = (
-        "# Review\n\n#### Questions\n\n"
-        "1. What is accuracy? Explain what 100% accuracy on the training set means.\n"
-        "2. Why can a model score well in training and badly in tests?\n\n"
-        "#### Answers\n\n1. The share of right predictions; 100% means it learnt the set.\n"
-        "2. It learnt the training set, noise included.\n"
-    )
-    notes = parse(Text("review.md", text)).notes
-    assert [(note.question, note.prompt) for note in notes] == [
-        ("What is accuracy? Explain what 100% accuracy on the training set means.", ""),
-        ("Why can a model score well in training and badly in tests?", ""),
-    ]
-    assert notes[0].answer == "The share of right predictions; 100% means it learnt the set."
-
-
 def test_bullets_with_their_answer_on_their_own_line() -> None:
     """`- A statement. Answer: False`: the answer written after a bullet's question or
     statement, on its line, is its answer, as one on the line under it is (a full-width
@@ -1384,4 +1366,30 @@ def test_lettered_options_with_no_answer_go_on_the_front() -> None:
     assert [(note.question, note.prompt, note.answer) for note in notes[2:]] == [
         ("Which streams read raw data?", "A. InputStream\nB. Reader\nC. OutputStream", "A C"),
         ("Which stream buffers?", "A. InputStream\nB. BufferedInputStream", "B"),
+    ]
+
+
+def test_a_question_followed_by_an_explanation_to_give() -> None:
+    """`1. What is X? Explain what Y means.`: an instruction that only ever asks (`Explain`,
+    `Describe`, `Explique`) is part of the question; an answer on the question's line that
+    starts with a word that may also be an instruction (`State is ...`) is its answer."""
+    text = (
+        "# Review\n\n## Questions\n\n"
+        "1. What is accuracy? Explain what 100% on the training set means.\n"
+        "2. What is recall? Describe how it differs from precision.\n\n"
+        "## Answers\n\n1. The share of right predictions.\n2. The share of the relevant found.\n"
+    )
+    notes = parse(Text("review.md", text)).notes
+    assert [(note.question, note.prompt) for note in notes] == [
+        ("What is accuracy? Explain what 100% on the training set means.", ""),
+        ("What is recall? Describe how it differs from precision.", ""),
+    ]
+    text = (
+        "# Notes\n\n1. What does Redux keep? State is kept in one store.\n"
+        "2. What is JSX? Markup in JS.\n"
+    )
+    notes = parse(Text("notes.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What does Redux keep?", "State is kept in one store."),
+        ("What is JSX?", "Markup in JS."),
     ]

@@ -15,6 +15,7 @@ from ankigen.reading.shapes import (
     ANSWER_LABEL,
     ASKS,
     BOLD_LINE,
+    EXPLAINS,
     HEADING_MARKS,
     LONG_QUESTION,
     MARKED,
@@ -22,7 +23,6 @@ from ankigen.reading.shapes import (
     Shape,
     answer_marker,
     asks,
-    instructs,
     summary_in,
 )
 from ankigen.reading.splitting import Question, kept
@@ -53,6 +53,7 @@ TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
 MARKUP = " \t#*_-+>"
 MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449\ufe0f "
 """Marks an author puts before an answer's label (`✅ Answer:`)."""
+LEADING = MARKUP + MARKS
 
 
 MARKER_STARTS = (
@@ -151,7 +152,7 @@ def parts(question: Question) -> Parts:
         if (
             not any(mark in after for mark in ASKS)
             and not re.match(r"[(\[]|hints?\b", after, re.I)
-            and not instructs(after)  # `Why? Explain with an example.` asks it all
+            and not EXPLAINS.match(after)  # `Why? Explain with an example.` asks it all
         ):
             asked, answer = before + mark.strip(), after
     if len(asked) > LONG_QUESTION:  # its first sentences ask; the rest is its prompt
@@ -284,12 +285,11 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
-    written = [line for line in body if line.strip()]
-    if 2 <= len(written) <= MOST_OPTIONS and all(map(LETTERED_OPTION.match, written)):
-        return text.strip("\n"), ""  # options, none marked right, no answer: all on the front
-    if not any(
-        line.lstrip(MARKUP).lstrip(MARKS).lower().startswith(MARKER_STARTS) for line in body
-    ):
+    if LETTERED_OPTION.match(text.lstrip("\n")):
+        written = [line for line in body if line.strip()]
+        if 2 <= len(written) <= MOST_OPTIONS and all(map(LETTERED_OPTION.match, written)):
+            return text.strip("\n"), ""  # options, none marked right, no answer: the front
+    if not any(line.lstrip(LEADING).lower().startswith(MARKER_STARTS) for line in body):
         return "", text.strip("\n")  # most answers: no need to outline them again
     blocks = outline("\n".join(body)).blocks
     for index, block in enumerate(blocks):

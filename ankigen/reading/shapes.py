@@ -22,6 +22,16 @@ CLOSING = "*_ \t\"'\u201d\u2019\u00bb\u300d\u300f"
 """What may close a question after its mark: emphasis, and quotation marks (`“Why?”`)."""
 
 
+EXPLAINS = re.compile(
+    r"(?:explain|describe|discuss|justify|expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|"
+    r"erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|spiega|descrivi|wyjaśnij|opisz|"
+    r"объясни(?:те)?|опиши(?:те)?)\b",
+    re.I,
+)
+"""Instructions that only ever ask (an answer never starts with `Explain`), unlike `Name`,
+`List` or `State`."""
+
+
 def asks(text: str) -> bool:
     """Whether a text ends as a question does (`Why?`, `**Why?**`, `“Why?”`)."""
     return text.rstrip(CLOSING).endswith(ASKS)
