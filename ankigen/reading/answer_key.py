@@ -13,6 +13,7 @@ import re
 import textwrap
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ankigen.gfm import Block, Kind
 from ankigen.reading.shapes import heading_of
@@ -29,9 +30,30 @@ TITLE = re.compile(
 one question's answer."""
 ITEM = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})[.)][ \t]+")
 
-Key = dict[tuple[int, str, int], str]
+Entries = dict[tuple[int, str, int], str]
 """Answers by the line their key starts on, the title of the part of the key they stand in
 ("" for a key in one part) and their number."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """The answer keys of a file: their entries, and where each key starts with the titles
+    of its parts (longest first), found once for all the questions they answer."""
+
+    entries: Entries
+    starts: tuple[int, ...] = ()
+    parts: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entries: Entries) -> Key:
+        parts: dict[int, set[str]] = {}
+        for start, part, _ in entries:
+            parts.setdefault(start, set()).add(part)
+        return cls(
+            entries,
+            tuple(sorted(parts)),
+            {start: tuple(sorted(names, key=len, reverse=True)) for start, names in parts.items()},
+        )
 
 
 def is_key(title: str) -> bool:
@@ -44,7 +66,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
     as one (after the file's first heading): its numbered items, by the title of the deeper
     heading they stand under; or its numbered headings (`## 1. Functions`), each numbered
     on from the one before, with all that stands under them."""
-    key: Key = {}
+    key: Entries = {}
     level, part, first, start = 0, "", True, 0
     opened: tuple[int, str, int] | None = None
     """The heading of the entry being read: its number, its words, its line."""
@@ -80,7 +102,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
             rest = textwrap.dedent("\n".join(lines[block.first + 1 : block.last + 1]))
             key.setdefault((start, part, int(item["number"])), f"{said}\n{rest}".strip())
     close(len(lines))
-    return key
+    return Key.of(key)
 
 
 ENTRY_HEADING = re.compile(r"(?P<number>[0-9]{1,4})[.)][ \t]+(?P<said>.*)")
@@ -91,18 +113,17 @@ def part_for(key: Key, section: str, line: int) -> tuple[int, str] | None:
     """The key, and the part of it, that answers the questions of a section on a line: the
     first key after the line, and its part titled as the section is, or as it starts (`B01`
     for `B01 - Basics`), or its only part; None where there is none."""
-    starts = sorted({start for start, _, _ in key})
-    after = bisect_left(starts, line)
-    if after == len(starts):
+    after = bisect_left(key.starts, line)
+    if after == len(key.starts):
         return None
-    start = starts[after]
-    parts = {part for begun, part, _ in key if begun == start}
+    start = key.starts[after]
+    parts = key.parts[start]
     if "" in parts:
         return start, ""
     return next(
         (
             (start, part)
-            for part in sorted(parts, key=len, reverse=True)
+            for part in parts
             if section.startswith(part) and not section[len(part) : len(part) + 1].isalnum()
         ),
         None,
@@ -112,4 +133,4 @@ def part_for(key: Key, section: str, line: int) -> tuple[int, str] | None:
 def keyed(key: Key, section: str, number: int | None, line: int) -> str | None:
     """The key's answer to question `number` of a section, on a line, if it holds one."""
     found = part_for(key, section, line)
-    return None if found is None or number is None else key.get((*found, number))
+    return None if found is None or number is None else key.entries.get((*found, number))

@@ -407,7 +407,7 @@ def _notes(
     each is its prompt, and the key's entry its answer."""
     path, deck = document.path, document.deck
     taken = [parts(question) for question in cut]
-    if key:
+    if key.entries:
         cut, taken = _with_answer_key(path, key, cut, taken, problems)
     answered = [
         (bool(p.answer.strip()) and not _only_asks(p.answer))
