@@ -20,6 +20,7 @@ from ankigen.reading.shapes import (
     LONG_QUESTION,
     MARKED,
     QUOTE_MARK,
+    SLIDE_LABEL,
     Shape,
     answer_marker,
     asks,
@@ -102,7 +103,7 @@ SHOWN = re.compile(
 )
 """Words by which a question points at what is shown under it (`What does this print?`)."""
 ANSWER_HEADING_SAYS = re.compile(
-    r"(?:(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*)?"
+    rf"(?:{SLIDE_LABEL})?"
     r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2}|réponse|antwort|lösung|"
     r"risposta|corrigé|答案|回答|答え|정답|답변|답)\s*[:\uff1a]?\s*",
     re.I,

@@ -92,8 +92,12 @@ PROBLEM = re.compile(
 """A heading that numbers a problem whose text is under it (`#### Problem 3`, `## 第 3 题`)."""
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
+SLIDE_LABEL = (
+    r"(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*"
+)
+"""What a slide's heading says before the part of its question it holds (`Question 3 - `)."""
 ANSWER_HEADING = re.compile(
-    r"(?:(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*"
+    rf"(?:{SLIDE_LABEL}"
     r"(?=(?:answer|réponse|respuesta|resposta|antwort|lösung|risposta|solution|corrigé)\b))?"
     r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|"
     r"resposta(?:\s+correta)?|réponse|antwort|lösung|risposta|corrigé|解答|答案|回答|答え|"
