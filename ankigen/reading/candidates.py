@@ -456,15 +456,15 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
     if block.kind is not Kind.PARAGRAPH or block.last - block.first > 2:
         return
     written = [line.strip() for line in lines[block.first : block.last + 1]]
+    text = " ".join(line.removesuffix("\\") for line in written)  # `\`: a line break
+    asked, mark, after = text.rpartition("? ")
+    if not asks(text) and not (mark and asked and (instructs(after) or after.endswith(":"))):
+        return  # most paragraphs: the tests below are dearer
     if written[0].startswith(("[", "!", "<", "|", "\\")) or any(
         _line_shape(line) is not None or line in ("?", "??") for line in written
     ):
         return
-    text = " ".join(line.removesuffix("\\") for line in written)  # `\`: a line break
-    if len(text) > LONG_QUESTION or holds_deletions(text):
-        return
-    asked, mark, after = text.rpartition("? ")
-    if asks(text) or (mark and asked and (instructs(after) or after.endswith(":"))):
+    if len(text) <= LONG_QUESTION and not holds_deletions(text):
         numbered = DASHED_NUMBER.match(text)  # `1.- ¿Qué ...?`, as Spanish lists number
         number = int(numbered["number"]) if numbered else None
         text = text[numbered.end() :] if numbered else text
