@@ -22,14 +22,15 @@ CLOSING = "*_ \t\"'\u201d\u2019\u00bb\u300d\u300f"
 """What may close a question after its mark: emphasis, and quotation marks (`“Why?”`)."""
 
 
-EXPLAINS = re.compile(
-    r"(?:explain|describe|discuss|justify|expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|"
-    r"erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|spiega|descrivi|wyjaśnij|opisz|"
-    r"объясни(?:те)?|опиши(?:те)?)\b",
-    re.I,
+ONLY_ASKING = (
+    r"explain|describe|discuss|expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|"
+    r"erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|descrivi|wyjaśnij|opisz|"
+    r"объясни(?:те)?|опиши(?:те)?"
 )
-"""Instructions that only ever ask (an answer never starts with `Explain`), unlike `Name`,
-`List` or `State`."""
+"""Verbs of instructions that only ever ask (an answer never starts with `Explain`),
+unlike `Name`, `List` or `State`."""
+EXPLAINS = re.compile(rf"(?:{ONLY_ASKING}|justify|spiega)\b", re.I)
+"""An instruction that only ever asks."""
 
 
 def asks(text: str) -> bool:
@@ -38,15 +39,12 @@ def asks(text: str) -> bool:
 
 
 INSTRUCTS = re.compile(
-    r"(?:explain|describe|define|compare|contrast|differentiate|distinguish|discuss|list|"
+    rf"(?:{ONLY_ASKING}|define|compare|contrast|differentiate|distinguish|list|"
     r"name|give|state|outline|summari[sz]e|illustrate|tell me|walk me through|"
-    r"expli(?:que|ca|quez)|descr(?:iba|eva|ibe|ivez)|defin(?:a|e|issez)|mencione|enumere|"
-    r"cite|citez|erkl(?:ä|ae)re(?:n sie)?|beschreibe(?:n sie)?|nenne(?:n sie)?|"
+    r"defin(?:a|e|issez)|mencione|enumere|cite|citez|nenne(?:n sie)?|"
     r"definiere(?:n sie)?|vergleiche(?:n sie)?|z(?:ä|ae)hle(?:n sie)? auf|"
-    r"spiega(?:re)?|descrivi|elenca|definisci|confronta|wyjaśnij|opisz|wymień|zdefiniuj|"
-    r"porównaj|"
-    r"объясни(?:те)?|опиши(?:те)?|назови(?:те)?|"
-    r"перечисли(?:те)?|расскажи(?:те)?)\b[ \t]*[^\s.:]"
+    r"spiega(?:re)?|elenca|definisci|confronta|wymień|zdefiniuj|porównaj|"
+    r"назови(?:те)?|перечисли(?:те)?|расскажи(?:те)?)\b[ \t]*[^\s.:]"
     r"|(?:请|請)?(?:简单)?(?:介绍|说说|说一说|谈谈|谈一谈|讲讲|简述|简要说明|解释|描述|列举|比较)"
     r"|.*(?:説明せよ|述べよ|説明してください|答えよ|"
     r"설명하시오|설명하세요|설명해 ?주세요|서술하시오)"
