@@ -1263,9 +1263,9 @@ def test_topic_headings_over_questions_their_author_labelled() -> None:
 
 
 def test_bold_questions_that_say_more_or_run_over_lines() -> None:
-    """A bold line that asks and then says more (`**What ...? List a few!**`), a bold
-    question wrapped over two lines, and a bold instruction (`**Explain ...**`) are bold
-    questions as one-line ones are."""
+    """A bold line that asks and then says more (`**What ...? List a few!**`, `**Which
+    ...? (More than one answer)**`), a bold question wrapped over two lines, and a bold
+    instruction (`**Explain ...**`) are bold questions as one-line ones are."""
     notes = parsed("bold-questions-over-lines.md").notes
     assert [(note.question, note.answer) for note in notes] == [
         ("What could a smart home connect? List a few!", "Locks, thermostats, lights."),
@@ -1275,6 +1275,7 @@ def test_bold_questions_that_say_more_or_run_over_lines() -> None:
         ),
         ("Which signals can a process not catch?", "SIGKILL and SIGSTOP."),
         ("Explain why a process cannot catch SIGKILL.", "The kernel ends it without asking it."),
+        ("Which of these are file systems? (More than one answer)", "FAT32 and ext4."),
     ]
 
 

@@ -37,23 +37,32 @@ Entries = dict[tuple[int, str, int], str]
 
 @dataclass(frozen=True)
 class Key:
-    """The answer keys of a file: their entries, and where each key starts with the titles
-    of its parts (longest first), found once for all the questions they answer."""
+    """The answer keys of a file: their entries, the lines their sections span, and where
+    each key starts with the titles of its parts (longest first), found once for all the
+    questions they answer."""
 
     entries: Entries
+    spans: tuple[range, ...] = ()
+    """The lines of each section titled as a key (its heading's first line on), answers or
+    none: they hold no questions."""
     starts: tuple[int, ...] = ()
     parts: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, entries: Entries) -> Key:
+    def of(cls, entries: Entries, spans: Sequence[range]) -> Key:
         parts: dict[int, set[str]] = {}
         for start, part, _ in entries:
             parts.setdefault(start, set()).add(part)
         return cls(
             entries,
+            tuple(spans),
             tuple(sorted(parts)),
             {start: tuple(sorted(names, key=len, reverse=True)) for start, names in parts.items()},
         )
+
+    def holds(self, line: int) -> bool:
+        """Whether a line stands in a key's section."""
+        return any(line in span for span in self.spans)
 
 
 def is_key(title: str) -> bool:
@@ -67,6 +76,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
     heading they stand under; or its numbered headings (`## 1. Functions`), each numbered
     on from the one before, with all that stands under them."""
     key: Entries = {}
+    spans: list[range] = []
     level, part, first, start = 0, "", True, 0
     opened: tuple[int, str, int] | None = None
     """The heading of the entry being read: its number, its words, its line."""
@@ -89,6 +99,8 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
                     part = heading.text
             else:  # the file's first heading is its title, never its key
                 close(block.first)
+                if level:
+                    spans.append(range(start, block.first))
                 opened = None
                 level, part = (heading.level if is_key(heading.text) and not first else 0), ""
                 start = block.first
@@ -102,7 +114,9 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
             rest = textwrap.dedent("\n".join(lines[block.first + 1 : block.last + 1]))
             key.setdefault((start, part, int(item["number"])), f"{said}\n{rest}".strip())
     close(len(lines))
-    return Key.of(key)
+    if level:
+        spans.append(range(start, len(lines)))
+    return Key.of(key, spans)
 
 
 ENTRY_HEADING = re.compile(r"(?P<number>[0-9]{1,4})[.)][ \t]+(?P<said>.*)")

@@ -42,6 +42,7 @@ from ankigen.reading.shapes import (
     answer_marker,
     asking_callout,
     asks,
+    asks_then_says,
     decoration,
     heading_of,
     heading_shape,
@@ -259,9 +260,7 @@ WHOLE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\([^()\s]*\)")
 def _bold_asks(inner: str) -> bool:
     """Whether bold text asks: it ends as a question, asks and says a sentence more
     (`**What could be connected? List them!**`), or is an instruction (`**Explain ...**`)."""
-    return (
-        inner.rstrip().endswith(ASKS) or "? " in inner or "\uff1f" in inner[:-1] or instructs(inner)
-    )
+    return asks(inner) or asks_then_says(inner) or "\uff1f" in inner[:-1] or instructs(inner)
 
 
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:

@@ -19,7 +19,7 @@ from itertools import islice, pairwise
 from ankigen.cloze import ClozeError, holds_deletions, note_clozes
 from ankigen.errors import AnkigenError, Problem, Severity, column, place_of
 from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
-from ankigen.reading.answer_key import Key, answer_key, is_key, keyed, part_for
+from ankigen.reading.answer_key import Key, answer_key, keyed, part_for
 from ankigen.reading.candidates import candidates
 from ankigen.reading.pattern import Pattern, choose, named_pattern
 from ankigen.reading.prompts import Parts, parts
@@ -125,7 +125,8 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
             return _at_columns_in_the_file(unwrapped, inside[1])
     problems = list(document.warnings) + _outline_problems(path, found, lines)
     depths = _details_depths(blocks, lines)
-    skipped = _skipped(blocks, lines)
+    key = answer_key(blocks, lines)
+    skipped = _skipped(blocks, lines, key)
     title = document.deck.title if "title" in dict(document.deck.key_lines) else ""
     listed = [
         c for c in candidates(blocks, lines, title) if not depths[c.line] and not skipped[c.block]
@@ -154,7 +155,7 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
         pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
     code = {line for first, last in found.code for line in range(first, last + 1)}
     cut = list(split(blocks, lines, pattern, depths, skipped, code, problems, path))
-    notes = _notes(document, cut, answer_key(blocks, lines), skip_unanswered, problems)
+    notes = _notes(document, cut, key, skip_unanswered, problems)
     notes, repeated = without_repeats(notes)
     problems += repeated
     _warn_of_html(path, notes, cut, found, lines, problems)
@@ -271,18 +272,16 @@ def _details_depths(blocks: Sequence[Block], lines: Sequence[str]) -> list[int]:
     return depths
 
 
-def _skipped(blocks: Sequence[Block], lines: Sequence[str]) -> list[bool]:
+def _skipped(blocks: Sequence[Block], lines: Sequence[str], key: Key) -> list[bool]:
     """The blocks of sections that hold no questions (License, Contributing, a quiz's
-    answer key, ...)."""
-    skipped, level, first = [], 0, True
+    answer `key`, ...)."""
+    skipped, level = [], 0
     for block in blocks:
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
         if heading is not None and (not level or heading.level <= level):
-            key = is_key(heading.text) and not first  # a key follows what it answers
             aside = any(NOT_QUESTIONS.fullmatch(part) for part in heading.text.split(" / "))
-            level = heading.level if aside or key else 0
-        first = first and heading is None
-        skipped.append(bool(level))
+            level = heading.level if aside else 0
+        skipped.append(bool(level) or key.holds(block.first))
     return skipped
 
 

@@ -349,17 +349,22 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
     marked = MARKED.fullmatch(text)
     if marked:
         return Shape.MARKED_HEADING, None, marked["text"].strip()
-    if asks(text) or _asks_then_says(text):
+    if asks(text) or asks_then_says(text):
         lettered = LETTERED.match(text)
         return Shape.ASKING_HEADING, None, text[lettered.end() :] if lettered else text
     return None
 
 
-def _asks_then_says(text: str) -> bool:
+def asks_then_says(text: str) -> bool:
     """Whether a text asks, then says a sentence more (`Which two services ...? Each
-    right answer is a whole solution.`)."""
+    right answer is a whole solution.`, `What could be connected? List them!`, `Which
+    apply? (Two answers)`); a count of points after it (`(5)`) is not a sentence."""
     asked, mark, after = text.partition("? ")
-    return bool(mark and asked.strip() and after.strip()) and after.rstrip().endswith(".")
+    said = after.strip()
+    if not (mark and asked.strip() and said):
+        return False
+    remark = said[0] == "(" and said[-1] == ")" and any(map(str.isalpha, said))  # not `(5)`
+    return said.endswith((".", "!")) or remark
 
 
 CALLOUT = re.compile(r">[ \t]?\[!(?P<kind>[\w-]+)\][+-]?(?:[ \t]+(?P<title>\S.*))?")
