@@ -43,6 +43,7 @@ from ankigen.reading.shapes import (
     asking_callout,
     asks,
     asks_then_says,
+    bold_words,
     decoration,
     heading_of,
     heading_shape,
@@ -190,10 +191,10 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
             answer,
             indent=marker.end(),
         )
-    bold = BOLD_LINE.fullmatch(text)
+    bold = bold_words(text)
     tagged = re.fullmatch(r"<b>(.+?)</b>(.*)", text, re.I)
-    if (bold and not bold["rest"].strip()) or (tagged and not tagged[2].strip()):
-        inner = bold["inner"] if bold else plain_html(tagged[1]) if tagged else text
+    if bold is not None or (tagged and not tagged[2].strip()):
+        inner = bold if bold is not None else plain_html(tagged[1]) if tagged else text
         shape = Shape.BOLD_ITEM
         return Candidate(
             shape, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
@@ -245,11 +246,11 @@ def _lines(
             yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)
     if not cards:
         text = " ".join(line.strip() for line in lines[block.first : block.last + 1])
-        bold = BOLD_LINE.fullmatch(text) if block.last > block.first else None
+        bold = bold_words(text) if block.last > block.first else None
         if holds_deletions(text):
             yield Candidate(Shape.FLASHCARD, 0, block.first, block.last, index, text)
-        elif bold and not bold["rest"].strip() and _bold_asks(bold["inner"]):  # over lines
-            question = bold["inner"].strip()
+        elif bold is not None and _bold_asks(bold):  # over lines
+            question = bold.strip()
             yield Candidate(Shape.BOLD_QUESTION, 0, block.first, block.last, index, question)
 
 

@@ -24,6 +24,7 @@ from ankigen.reading.shapes import (
     Shape,
     answer_marker,
     asks,
+    bold_words,
     summary_in,
 )
 from ankigen.reading.splitting import Question, kept
@@ -138,9 +139,8 @@ def parts(question: Question) -> Parts:
         labelled = _labelled_question(body)
         if labelled is not None:  # `### Channels` over `**Question:** How do ...?`
             asked, body = labelled
-    bold = BOLD_LINE.fullmatch(asked)
-    if bold is not None and not bold["rest"].strip():  # `**What is X?**`: the words are
-        asked = bold["inner"].strip()
+    if (words := bold_words(asked)) is not None:  # `**What is X?**`: the words are
+        asked = words.strip()
     prompt, answer = _prompt_and_answer(body)
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
@@ -371,15 +371,15 @@ def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
     if not 2 <= len(written) <= MOST_OPTIONS or not all(map(FLAT_OPTION.match, written)):
         return None
     options = [OPTION_MARK.sub("", line, count=1) for line in written]
-    bold = [EMPHASIS.fullmatch(option) for option in options]
-    right = [found["inner"] for found in bold if found is not None]
+    bold = [bold_words(option) for option in options]
+    right = [words for words in bold if words is not None]
     if not right or len(right) == len(options) or any(r.rstrip().endswith(":") for r in right):
         return None
     if any(len(option) > LONG_OPTION for option in options):
         return None
     plain = [
-        line[: len(line) - len(option)] + (found["inner"] if found else option)
-        for line, option, found in zip(written, options, bold, strict=True)
+        line[: len(line) - len(option)] + (option if words is None else words)
+        for line, option, words in zip(written, options, bold, strict=True)
     ]
     return "\n".join(plain), "\n".join(written)
 
@@ -394,7 +394,6 @@ LONG_OPTION = 120
 OPTION_MARK = re.compile(r"\s*[-*+][ \t]+")
 FLAT_OPTION = re.compile(r"[ ]{0,3}[-*+][ \t]+\S")
 """An option of a flat list (none nested under another)."""
-EMPHASIS = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>[^*_].*?)(?P=mark)[ \t]*")
 
 
 def _template(body: list[str]) -> Parts:

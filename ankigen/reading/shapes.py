@@ -148,6 +148,14 @@ BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest
 FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answer>\S.*)")
 """`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards
 (`Term:::Definition` for a reversed one), or `term :: definition`."""
+
+
+def bold_words(text: str) -> str | None:
+    """The words of a text that is bold as a whole (`**Why?**`, `***True***`), or None."""
+    bold = BOLD_LINE.fullmatch(text)
+    return bold["inner"] if bold is not None and not bold["rest"].strip() else None
+
+
 CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
 CARD_TAG = re.compile(r"(?<=\s)(?:#card|#flashcard|\[\[card\]\])(?=\s)|#(?:flash)?card(?=\s*$)")
 """Logseq's tag on a flashcard's bullet (`#flashcard`, as the plugins that sync Logseq with
@@ -335,9 +343,8 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
         return Shape.PROBLEM_HEADING, int(problem["number"]), ""
     if ANSWER_HEADING.fullmatch(text):
         return None
-    bold = BOLD_LINE.fullmatch(text)
-    if bold is not None and not bold["rest"].strip():  # `### **Q1. Question**`
-        text = bold["inner"].strip()
+    if (words := bold_words(text)) is not None:  # `### **Q1. Question**`
+        text = words.strip()
     if text[:1] in "-*+" and LISTED_NUMBER.match(text):  # `## - 1. Question`: as `## 1.`
         text = text[2:].lstrip()
     numbered = NUMBERED.fullmatch(text)
