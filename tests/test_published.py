@@ -1394,3 +1394,17 @@ def test_a_question_followed_by_an_explanation_to_give() -> None:
         ("What does Redux keep?", "State is kept in one store."),
         ("What is JSX?", "Markup in JS."),
     ]
+
+
+def test_paragraphs_numbered_with_an_ideographic_comma() -> None:
+    """`2、如何...?` numbers a question as `2.` does, where a list numbered `1.` goes on in
+    paragraphs (GitHub shows them as text); a number with nothing after it at the end is a
+    question never written, not part of the answer above it."""
+    notes = parsed("numbered-with-ideographic-commas.md").notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("如何把一个字符串倒过来\uff1f", '```python\nprint("abc"[::-1])\n```'),
+        ("如何把字符串按逗号拆开\uff1f", '```python\n"a,b,c".split(",")\n```'),
+        ("列表推导式", "```python\nsquares = [n * n for n in range(5)]\n```"),
+        ("怎样去掉列表里重复的元素\uff1f", "用 `set`\uff0c再转回列表\uff1a`list(set(items))`。"),
+    ]
+    assert [note.tags[-1].rpartition("::")[2] for note in notes] == ["字符串"] * 3 + ["集合"]

@@ -474,6 +474,20 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
 DASHED_NUMBER = re.compile(r"(?P<number>[0-9]{1,4})\.-[ \t]+(?=\S)")
 
 
+def _enumerated(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A paragraph numbered with an ideographic comma (`3、补充缺失的代码`), which GitHub shows
+    as text and a reader as the third item of a list: its first line is the question."""
+    block = blocks[index]
+    numbered = ENUMERATED.match(lines[block.first])
+    if numbered is not None:
+        text = lines[block.first][numbered.end() :].strip()
+        number = int(numbered["number"])
+        yield Candidate(Shape.NUMBERED_ITEM, 0, block.first, block.first, index, text, number)
+
+
+ENUMERATED = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})\u3001[ \t]*(?=\S)")
+
+
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A question box as MkDocs writes one (`??? question "Why?"`, `!!! faq "How?"`): its
     title is the question, the lines indented under it (four spaces) its answer."""
@@ -645,6 +659,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _table_rows: frozenset({Kind.OTHER}),
     _quotes: frozenset({Kind.OTHER}),
     _paragraphs: frozenset({Kind.PARAGRAPH}),
+    _enumerated: frozenset({Kind.PARAGRAPH}),
     _callouts: frozenset({Kind.OTHER}),
 }
 RECOGNISERS = (
@@ -669,6 +684,12 @@ RECOGNISERS = (
     ),
     Recogniser(Shape.TEMPLATE_HEADING, "### --question--", "then `#### --text--`", _headings),
     Recogniser(Shape.NUMBERED_ITEM, "1. What is overfitting?", "", _items),
+    Recogniser(
+        Shape.NUMBERED_ITEM,
+        "3、What is a tuple?",
+        "a paragraph, as Chinese lists number",
+        _enumerated,
+    ),
     Recogniser(Shape.BULLET_ITEM, "- What is a tensor?", "its answer nested under it", _items),
     Recogniser(Shape.BOLD_ITEM, "- **What did you learn this week?**", "", _items),
     Recogniser(Shape.NUMBERED_LINE, "**3) FizzBuzz.** Print the numbers", "", _lines),

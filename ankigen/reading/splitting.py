@@ -45,6 +45,9 @@ SUMMARY_END = re.compile(r"</(?:h[1-6]|summary)\s*>|</?details\b[^>]*>|<br\s*/?>
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 """A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
+UNWRITTEN = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})(?:[.)]|\u3001)[ \t]*")
+"""A list's number with nothing after it: after the question before it, the next question
+its author never wrote."""
 SCHEDULE_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
 """The spaced-repetition plugin's schedule at the end of a card's line."""
 EMPHASIS = re.compile(r"(?P<mark>\*\*|__|\*|_)(?P<text>.+)(?P=mark)", re.S)
@@ -96,7 +99,15 @@ def split(
         if open_question is None:
             return None
         candidate, title, title_line = open_question
-        return Question(candidate, title, title_line, tuple(kept(body)), last)
+        written = kept(body)
+        unwritten = UNWRITTEN.fullmatch(written[-1]) if written else None
+        if (
+            unwritten is not None
+            and candidate.number is not None
+            and int(unwritten["number"]) == candidate.number + 1
+        ):
+            written = kept(written[:-1])  # `12.` after question 11: one never written
+        return Question(candidate, title, title_line, tuple(written), last)
 
     answered_to = -1  # the last line of the answer of a question that says where it ends
     for index, block in enumerate(blocks):
