@@ -1408,3 +1408,27 @@ def test_paragraphs_numbered_with_an_ideographic_comma() -> None:
         ("怎样去掉列表里重复的元素\uff1f", "用 `set`\uff0c再转回列表\uff1a`list(set(items))`。"),
     ]
     assert [note.tags[-1].rpartition("::")[2] for note in notes] == ["字符串"] * 3 + ["集合"]
+
+
+def test_numbered_topics_over_bold_questions_and_their_options() -> None:
+    """A numbered bold topic (`**1. Caching**`) over the question in bold, its options, and
+    the answer labelled under the last option (indented into its item): the bold line asks
+    (or starts what the options end, `... used to :`), the options go on the front."""
+    notes = parsed("numbered-topics-over-bold-questions.md").notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "What does a cache keep close to the reader ?",
+            "- a) Data that is read often\n- b) Data that is never read\n- c) Only the newest logs",
+            "a) Data that is read often",
+        ),
+        (
+            "A message queue is mostly used in a system to :",
+            "- a) Store passwords\n- b) Decouple the producer from the consumer",
+            "b) Decouple the producer from the consumer",
+        ),
+        (
+            "Why can an index slow writes down ?",
+            "- a) Every write updates the index too\n- b) Indexes are stored on tape",
+            "a) Every write updates the index too",
+        ),
+    ]

@@ -135,7 +135,7 @@ def parts(question: Question) -> Parts:
     asking = ""
     if candidate.shape is Shape.TOPIC_HEADING:  # the paragraph under the topic asks
         asking, body = _question_from(body, fallback="")
-    elif candidate.shape.is_heading and not asks(asked):
+    elif (candidate.shape.is_heading or candidate.shape is Shape.NUMBERED_LINE) and not asks(asked):
         labelled = _labelled_question(body)
         if labelled is not None:  # `### Channels` over `**Question:** How do ...?`
             asked, body = labelled
@@ -166,7 +166,8 @@ def parts(question: Question) -> Parts:
 
 def _labelled_question(body: list[str]) -> tuple[str, list[str]] | None:
     """The question a body starts with where its author labelled it (`**Question:** How
-    ...?`, `Вопрос: ...`), and what is left under it; None where it does not."""
+    ...?`, `Вопрос: ...`) or wrote it in bold (`**Which ...?**`, `**... is used for:**`
+    over its options), and what is left under it; None where it does not."""
     start = next((i for i, line in enumerate(body) if line.strip()), None)
     if start is None:
         return None
@@ -174,7 +175,11 @@ def _labelled_question(body: list[str]) -> tuple[str, list[str]] | None:
     bold = BOLD_LINE.match(line)
     marked = MARKED.fullmatch(bold["inner"] + bold["rest"] if bold else line)
     if marked is None:
-        return None
+        words = bold_words(line)
+        stem = words is not None and words.rstrip().endswith(":") and len(words.split()) > 3
+        if words is None or not (asks(words) or stem):
+            return None
+        return words.strip(), body[start + 1 :]
     end = next((i for i in range(start + 1, len(body)) if not body[i].strip()), len(body))
     text = " ".join(
         [marked["text"].strip(" *_"), *(line.strip() for line in body[start + 1 : end])]
@@ -278,6 +283,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     prompt; the marker's label (`Answer:`) is dropped from the answer. With no marker the
     body is the answer; with a task list, its options are the prompt (none checked) and
     the answer shows them checked."""
+    body = _answer_out_of_options(body)
     text = "\n".join(line for line in body if line != "<details>")
     if not text.strip():
         return "", ""
@@ -360,6 +366,19 @@ def _marked_options(body: list[str]) -> tuple[str, str] | None:
         return None
     prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
     return prompt.strip("\n"), "\n".join(kept(body[first:]))
+
+
+def _answer_out_of_options(body: list[str]) -> list[str]:
+    """A body whose answer is labelled on a line of its last option's item (`- d) ...`,
+    then `  **Answer:** b) ...` under it), with the answer made a paragraph of its own."""
+    for index in range(1, len(body)):
+        line = body[index]
+        if line[:1] in " \t" and FLAT_OPTION.match(body[index - 1]):
+            label = ANSWER_LABEL.match(line.strip())
+            if label is not None and line.strip()[label.end() :]:
+                return [*body[: index - 1], body[index - 1].rstrip(), "", line.strip(),
+                        *body[index + 1 :]]  # fmt: skip
+    return body
 
 
 def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
