@@ -167,7 +167,7 @@ class TestShapes:
             (9, "What is the gradient of $f(x) = x^2$?"),
         ]
         assert source.notes[7].answer == "一种先进先出的数据结构。"
-        assert source.notes[0].section == "# 1. Introduction"
+        assert source.notes[0].section == "1. Introduction"  # `## # 1.`: marks typed twice
         assert [str(problem).split(": ", 1)[1] for problem in source.warnings] == [
             "warning: question number 1 is used twice (first on line 13)",
             "warning: numbering jumps from 1 to 5: is one missing?",
@@ -1432,3 +1432,14 @@ def test_numbered_topics_over_bold_questions_and_their_options() -> None:
             "a) Every write updates the index too",
         ),
     ]
+
+
+def test_a_heading_whose_marks_are_typed_twice() -> None:
+    """`## ## What does 500 mean?`: a heading whose marks were typed twice asks what its
+    words ask (GitHub shows the second marks as text)."""
+    text = (
+        "# HTTP\n\n## What does 404 mean?\nThe resource is not there.\n\n"
+        "## ## What does 500 mean?\nThe server failed.\n"
+    )
+    notes = parse(Text("http.md", text)).notes
+    assert [note.question for note in notes] == ["What does 404 mean?", "What does 500 mean?"]

@@ -295,6 +295,8 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
         line = lines[block.first]
         if line.lstrip().startswith("#"):
             text = line.strip().lstrip("#").strip()
+            if text[:1] == "#":  # `## ## Why?`: the marks typed twice
+                text = HEADING_MARKS.sub("", text, count=1)
             closing = text.rstrip("#")
             if closing != text and (not closing or closing[-1] in " \t"):
                 text = closing.rstrip()  # `### Q1: Question ###`
