@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from ankigen.cards.rendering import card_html
 from ankigen.cli import cli
 from ankigen.errors import AnkigenError
+from ankigen.reading.answer_key import is_key
 from ankigen.reading.parsing import parse, read
 from ankigen.reading.text import Text, prepare, read_text
 from ankigen.records import CardKind, Source
@@ -1443,3 +1444,52 @@ def test_a_heading_whose_marks_are_typed_twice() -> None:
     )
     notes = parse(Text("http.md", text)).notes
     assert [note.question for note in notes] == ["What does 404 mean?", "What does 500 mean?"]
+
+
+def test_a_quiz_answered_by_a_table_of_its_numbers() -> None:
+    """`### Question 1: Addresses` names a topic over the sentence that asks: the sentence
+    and the options go on the front. The key at the end is a table a part, in `<details>`
+    (`| 1 | **B** | why |`): each row answers its question, what explains it under it."""
+    notes = parsed("quiz-with-an-answer-table.md").notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "Addresses",
+            "How many bits does an IPv4 address hold?\n\n- A) 16\n- B) 32\n- C) 64",
+            "**B**\n\nFour bytes of eight bits",
+        ),
+        ("Ports", "Which port does HTTPS listen on by default?\n\n- A) 80\n- B) 443", "**B**"),
+        (
+            "Ping",
+            "Which protocol does `ping` use?\n\n- A) ICMP\n- B) UDP",
+            "**A**\n\nEcho requests are ICMP messages",
+        ),
+    ]
+
+
+def test_a_questionnaire_published_blank() -> None:
+    """A questionnaire whose answers are places left to fill in (`[Write here]` in a code
+    block, under `**Your answer:**`) has no answers: each question is reported at its line,
+    and a numbered heading over deeper ones (`## 1. Basics`) is their section, not one."""
+    blank = "**Your answer:**\n```\n[Write here]\n```\n"
+    text = (
+        "# Take-home questions\n\nAnswer the questions below in your own words.\n\n"
+        f"## 1. Basics\n\n### 1.1 Regression\n\nWhat is a regression test?\n\n{blank}\n"
+        "### 1.2 Kinds of tests\n\nExplain the difference between functional and "
+        f"non-functional tests.\n\n{blank}\n"
+        f"## 2. Tools\n\n### 2.1 Waiting\n\nHow does a test wait for an element?\n\n{blank}"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("questions.md", text))
+    assert [(p.line, p.message) for p in caught.value.problems if p.line > 3] == [
+        (7, "question 1 has no answer"),
+        (16, "question 2 has no answer"),
+        (27, "question 1 has no answer"),
+    ]
+
+
+def test_the_titles_of_answer_keys() -> None:
+    """A key is titled in the quiz's language (`## 📋 Đáp án`, `## Lösungen`); `Answer`
+    alone opens one question's answer."""
+    titles = ["Answers", "Answer key", "📋 Đáp án", "Respuestas", "Lösungen", "答案"]
+    assert [title for title in titles if not is_key(title)] == []
+    assert not is_key("Answer")

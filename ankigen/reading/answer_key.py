@@ -21,13 +21,13 @@ from ankigen.reading.shapes import heading_of
 TITLE = re.compile(
     r"\W*(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
     r"solucionario|respostas|gabarito|l(?:ö|oe)sungen|antworten|r(?:é|e)ponses|corrig(?:é|e)s?|"
-    r"risposte|soluzioni|ответы|答案|参考答案|解答|正解|答え|정답|해답)"
+    r"risposte|soluzioni|ответы|đáp án|答案|参考答案|解答|正解|答え|정답|해답)"
     r"(?:[ \t]*(?:&|and|y|e|und|et|with|con|mit)[ \t]+\w+)?\W*",
     re.I,
 )
 """The title of an answer key (`Answers`, `Answer key`, `Answers & Explanations`,
-`Respuestas`, `Lösungen`, `Gabarito`, `答案`, ...): plural, never `Answer` alone, which opens
-one question's answer."""
+`Respuestas`, `Lösungen`, `Gabarito`, `Đáp án`, `答案`, ...): plural, never `Answer` alone,
+which opens one question's answer."""
 ITEM = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})[.)][ \t]+")
 
 Entries = dict[tuple[int, str, int], str]
@@ -106,6 +106,10 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
                 start = block.first
             first = False
             continue
+        if opened is None and level and block.kind is Kind.OTHER:
+            for number, said in _table_entries(lines[block.first : block.last + 1]):
+                key.setdefault((start, part, number), said)
+            continue
         if opened is not None or not level or block.kind is not Kind.ITEM or not block.ordered:
             continue
         item = ITEM.match(lines[block.first])
@@ -119,6 +123,23 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
     return Key.of(key, spans)
 
 
+def _table_entries(rows: Sequence[str]) -> list[tuple[int, str]]:
+    """The entries of a key written as a table, a row each: the question's number first,
+    then its answer (and what explains it): `| 1 | **B** | `/` is the root |`."""
+    entries = []
+    for row in rows:
+        if not row.lstrip().startswith("|"):
+            return []  # no table
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        numbered = TABLE_NUMBER.fullmatch(cells[0])
+        if numbered is not None and len(cells) > 1 and cells[1]:
+            said = "\n\n".join(cell for cell in cells[1:] if cell)
+            entries.append((int(numbered["number"]), said))
+    return entries
+
+
+TABLE_NUMBER = re.compile(r"(?:q|question|câu|#)?[ \t]*(?P<number>[0-9]{1,4})\.?", re.I)
+"""The number of a key table's row (`1`, `Q1`, `#1`)."""
 ENTRY_HEADING = re.compile(r"(?P<number>[0-9]{1,4})[.)][ \t]+(?P<said>.*)")
 """A heading that starts an entry of a key by its number (`## 1. **Functions**`)."""
 

@@ -48,6 +48,7 @@ from ankigen.reading.shapes import (
     heading_of,
     heading_shape,
     instructs,
+    paragraph_asks,
     plain_html,
     summary_in,
 )
@@ -457,8 +458,7 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         return
     written = [line.strip() for line in lines[block.first : block.last + 1]]
     text = " ".join(line.removesuffix("\\") for line in written)  # `\`: a line break
-    asked, mark, after = text.rpartition("? ")
-    if not asks(text) and not (mark and asked and (instructs(after) or after.endswith(":"))):
+    if not paragraph_asks(text):
         return  # most paragraphs: the tests below are dearer
     if written[0].startswith(("[", "!", "<", "|", "\\")) or any(
         _line_shape(line) is not None or line in ("?", "??") for line in written

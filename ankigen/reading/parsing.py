@@ -437,7 +437,11 @@ def _notes(
             continue
         if not answered[index]:
             empty = not question.body and not part.prompt
-            if empty and mostly_answered and not asks(part.question):
+            over = (
+                index + 1 < len(cut)
+                and 0 < question.candidate.level < cut[index + 1].candidate.level
+            )
+            if empty and (mostly_answered or over) and not asks(part.question):
                 message = "a heading with nothing under it is skipped"
                 problems.append(Problem(path, line, message, Severity.WARNING, code="placeholder"))
                 continue
@@ -574,9 +578,12 @@ def _kind(
 
 def _only_asks(answer: str) -> bool:
     """Whether an "answer" answers nothing: only a list of further questions (under a
-    question that sets the scene), only a hint, or only empty HTML (`</br><p></p>`)."""
+    question that sets the scene), only a hint, only empty HTML (`</br><p></p>`), or only
+    the place left for one (`[Your answer here]`, under its label or in a code block)."""
     start = answer.lstrip()
     if start.startswith("<") and not EMPTY_HTML.sub("", start).strip():
+        return True
+    if "[" in start[:200] and _left_to_fill(start):
         return True
     if not ITEM_LINE.match(start) and not HINT.match(start):  # most answers: text
         return False
@@ -584,6 +591,20 @@ def _only_asks(answer: str) -> bool:
     if items and HINT.match(items[0]):
         return True
     return all(ITEM_LINE.match(item) and item.endswith(ASKS) for item in items)
+
+
+def _left_to_fill(answer: str) -> bool:
+    """Whether an answer is only a place left to fill in: words in brackets, alone or in a
+    code block, under a label that ends with a colon (`**Space for the answer:**`)."""
+    written = [line.strip() for line in answer.split("\n") if line.strip()]
+    written = [line for line in written if not line.startswith(("```", "~~~"))]
+    if len(written) == 2 and written[0].rstrip("*_ ").endswith((":", "\uff1a")):
+        written = written[1:]
+    return len(written) == 1 and FILL_IN.fullmatch(written[0]) is not None
+
+
+FILL_IN = re.compile(r"\[[^\W\d_]+(?:[ \t]+[^\W\d_]+)+\]")
+"""Words in brackets where an answer goes (`[Your answer here]`, `[Seu texto aqui]`)."""
 
 
 def _check_numbering(

@@ -21,10 +21,13 @@ from ankigen.reading.shapes import (
     MARKED,
     QUOTE_MARK,
     SLIDE_LABEL,
+    Candidate,
     Shape,
     answer_marker,
     asks,
     bold_words,
+    instructs,
+    paragraph_asks,
     summary_in,
 )
 from ankigen.reading.splitting import Question, kept
@@ -133,8 +136,8 @@ def parts(question: Question) -> Parts:
     if not asked or not candidate.shape.carries_question:
         asked, body = _question_from(body, fallback=asked)
     asking = ""
-    if candidate.shape is Shape.TOPIC_HEADING:  # the paragraph under the topic asks
-        asking, body = _question_from(body, fallback="")
+    if candidate.shape is Shape.TOPIC_HEADING or _numbers_a_topic(candidate, asked, body):
+        asking, body = _question_from(body, fallback="")  # the paragraph under the topic asks
     elif (candidate.shape.is_heading or candidate.shape is Shape.NUMBERED_LINE) and not asks(asked):
         labelled = _labelled_question(body)
         if labelled is not None:  # `### Channels` over `**Question:** How do ...?`
@@ -164,6 +167,24 @@ def parts(question: Question) -> Parts:
     return Parts(asked, prompt, answer)
 
 
+def _numbers_a_topic(candidate: Candidate, asked: str, body: list[str]) -> bool:
+    """Whether a numbered heading names a topic (`### Câu 1: Thư mục gốc`, `### 1.1
+    Testes de Regressão`), over a paragraph that asks what the card asks: the paragraph goes
+    on the front under the topic, as under a topic heading."""
+    if candidate.shape is not Shape.NUMBERED_HEADING or asks(asked) or instructs(asked):
+        return False
+    start = next((line for line in body if line.strip()), "")
+    if not start or INTERRUPTS.match(start) or start.lstrip().startswith(NOT_PROSE):
+        return False
+    paragraph, _ = _paragraph_from(body, "")
+    return paragraph_asks(paragraph) or instructs(paragraph)
+
+
+NOT_PROSE = ("```", "~~~", "|", "<", ">", "!", "[", "$", "*")
+"""How a line starts that is no sentence: code, a table, a tag, a quote, an image, a link,
+a formula, emphasis (a label, `**Answer:**`)."""
+
+
 def _labelled_question(body: list[str]) -> tuple[str, list[str]] | None:
     """The question a body starts with where its author labelled it (`**Question:** How
     ...?`, `Вопрос: ...`) or wrote it in bold (`**Which ...?**`, `**... is used for:**`
@@ -176,10 +197,10 @@ def _labelled_question(body: list[str]) -> tuple[str, list[str]] | None:
     marked = MARKED.fullmatch(bold["inner"] + bold["rest"] if bold else line)
     if marked is None:
         words = bold_words(line)
-        stem = words is not None and words.rstrip().endswith(":") and len(words.split()) > 3
-        if words is None or not (asks(words) or stem):
+        if words is None:
             return None
-        return words.strip(), body[start + 1 :]
+        stem = words.rstrip().endswith(":") and len(words.split()) > 3
+        return (words.strip(), body[start + 1 :]) if asks(words) or stem else None
     end = next((i for i in range(start + 1, len(body)) if not body[i].strip()), len(body))
     text = " ".join(
         [marked["text"].strip(" *_"), *(line.strip() for line in body[start + 1 : end])]

@@ -40,7 +40,7 @@ def asks(text: str) -> bool:
 
 INSTRUCTS = re.compile(
     rf"(?:{ONLY_ASKING}|define|compare|contrast|differentiate|distinguish|list|"
-    r"name|give|state|outline|summari[sz]e|illustrate|tell me|walk me through|"
+    r"name|give|d[êé]|state|outline|summari[sz]e|illustrate|tell me|walk me through|"
     r"defin(?:a|e|issez)|mencione|enumere|cite|citez|nenne(?:n sie)?|"
     r"definiere(?:n sie)?|vergleiche(?:n sie)?|z(?:ä|ae)hle(?:n sie)? auf|"
     r"spiega(?:re)?|elenca|definisci|confronta|wymień|zdefiniuj|porównaj|"
@@ -54,6 +54,14 @@ INSTRUCTS = re.compile(
 """What opens (or, in Japanese and Korean, ends) a question written as an instruction:
 `Explain ...`, `Describe ...`, `介绍...`, `...を説明せよ`. The verb names what it asks
 about (`## Outline` alone, or `## Outline:`, titles a section)."""
+
+
+def paragraph_asks(text: str) -> bool:
+    """Whether a paragraph's text asks: as a question ends (`What is a kernel?`), or asking
+    and then telling what to give (`What is Git? Explain how it ...`, `Why? ... as
+    follows:`)."""
+    asked, mark, after = text.rpartition("? ")
+    return asks(text) or bool(mark and asked and (instructs(after) or after.endswith(":")))
 
 
 def instructs(text: str) -> bool:
