@@ -833,18 +833,17 @@ def test_card_lines_under_a_topic_among_headings_that_ask() -> None:
     ],
 )
 def test_a_heading_written_as_an_instruction_asks(instruction: str, asked: bool) -> None:
-    """A heading that asks as an instruction does (`Describe ...`, `介绍...`, `...を説明せよ`),
-    first among headings that ask after a preface, is the first question; a heading that
-    only starts with such a word's letters is not."""
+    """A heading that asks as an instruction does (`Describe ...`, `介绍...`, `...を説明せよ`)
+    is a question by its own words, even among cards written on lines (`Q::A`); a heading
+    that only starts with such a word's letters is a title over text."""
     text = (
-        "## Preface\n\nCollected from the course.\n\n"
-        f"## {instruction}\n\nThe answer to it.\n\n"
-        "## What is a cell?\n\nThe smallest unit of life.\n\n"
-        "## What is a gene?\n\nA stretch of DNA that codes for a product.\n"
+        "# Review\n\nWhat is a cell?::The smallest unit of life.\n\n"
+        "What is a gene?::A stretch of DNA that codes for a product.\n\n"
+        f"## {instruction}\n\nThe answer to it.\n"
     )
     notes = parse(Text("review.md", text)).notes
-    assert (notes[0].question == instruction) is asked
-    assert "Preface" not in [note.question for note in notes]
+    assert (notes[-1].question == instruction) is asked
+    assert len(notes) == 2 + asked
 
 
 def test_an_answer_indented_inside_details() -> None:
@@ -1493,3 +1492,23 @@ def test_the_titles_of_answer_keys() -> None:
     titles = ["Answers", "Answer key", "📋 Đáp án", "Respuestas", "Lösungen", "答案"]
     assert [title for title in titles if not is_key(title)] == []
     assert not is_key("Answer")
+
+
+def test_entries_before_the_first_heading_that_asks() -> None:
+    """Headings that name a topic over their answer, before the first that asks (`## Kinds
+    of indexes`), are entries of the list as those after it are; a page's introduction
+    (`## Introduction`) is not."""
+    text = (
+        "# Databases\n\n## Introduction\n\nNotes for the interview.\n\n"
+        "## Kinds of indexes\n\nB-trees and hashes.\n\n"
+        "## What is a primary key?\n\nA column that names each row.\n\n"
+        "## What is a transaction?\n\nWork that is done whole or not at all.\n\n"
+        "## The ACID rules\n\nAtomic, consistent, isolated, durable.\n"
+    )
+    notes = parse(Text("databases.md", text)).notes
+    assert [note.question for note in notes] == [
+        "Kinds of indexes",
+        "What is a primary key?",
+        "What is a transaction?",
+        "The ACID rules",
+    ]

@@ -9,6 +9,7 @@ a heading over a section or a bullet of a table of contents is never taken for t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,6 +64,13 @@ CARDS = frozenset(
 """Shapes whose every member its author marked as a card (`Q::A`, `Q:`, a box, a row)."""
 ASKING = frozenset({Shape.NUMBERED_HEADING, Shape.MARKED_HEADING, Shape.ASKING_HEADING})
 """Headings that are questions by their own words, wherever they stand."""
+INTRO = re.compile(
+    r"\W*(?:preface|foreword|introduction|intro|overview|about|related(?: topics)?|前言|序言?|"
+    r"简介|引言|概述|导读|はじめに|개요|들어가며|введение|предисловие|einleitung|vorwort|"
+    r"introducción|prólogo|introdução|prefácio|préface|avant-propos)\W*",
+    re.I,
+)
+"""The title of what a page says before its questions (`Introduction`, `前言`)."""
 OPEN = frozenset({Shape.FAQ_ENTRY})
 """Shapes whose members hold no deeper heading: one at a shallower level is one of them."""
 NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
@@ -201,6 +209,10 @@ def choose(
     )  # fmt: skip
     titles.update(line for line, count in carded.items() if count >= 2)
     lined = chosen.shape in CARDS and not chosen.shape.is_heading  # `Q::A` lines, `Q:` lines
+    first = [  # an entry before the first of the chosen shape: over its answer, and not the
+        answered[index] and not INTRO.fullmatch(candidate.question)  # page's introduction
+        for index, candidate in enumerate(found)
+    ]
     for index, candidate in enumerate(found):
         if candidate.shape is chosen.shape and candidate.level == chosen.level:
             previous = candidate.number
@@ -211,7 +223,7 @@ def choose(
             chosen.shape in ENTRIES | {Shape.MARKED_HEADING}
             and candidate.shape in ENTRIES | {Shape.ANSWERED_HEADING}
             and candidate.level == chosen.level
-            and (chosen.members[0].line < candidate.line or candidate.shape in OPEN)
+            and (chosen.members[0].line < candidate.line or candidate.shape in OPEN or first[index])
             and candidate.line not in titles
         )
         beside = (  # a heading that asks among cards written on lines, answered under it
