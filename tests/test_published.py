@@ -1512,3 +1512,23 @@ def test_entries_before_the_first_heading_that_asks() -> None:
         "What is a transaction?",
         "The ACID rules",
     ]
+
+
+def test_options_answered_by_a_code_block_under_them() -> None:
+    """Options, then a code block that repeats the right one (or gives its letter): the
+    options go on the front, the block's text is the answer and what follows explains it;
+    a program asked about, then `Output` and a block, is the front and the answer."""
+    notes = parsed("options-then-the-answer-in-code.md").notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        ("Which of these types is immutable?", "* list\n* dict\n* tuple\n* set", "tuple"),
+        (
+            "Which call opens a file for appending?",
+            'A. open(path, "r")  \nB. open(path, "a")  \nC. open(path, "x")  ',
+            "Answer: B\n\n**Explanation**: `a` writes at the end of the file.",
+        ),
+        (
+            "What is the output of the following program?",
+            "```python\nprint(sorted([3, 1, 2]))\n```",
+            "```\n[1, 2, 3]\n```",
+        ),
+    ]

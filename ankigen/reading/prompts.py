@@ -101,7 +101,7 @@ MARKER_STARTS = (
 
 
 SHOWN = re.compile(
-    r"\b(?:this|these|the following|below)\b|以下|下面|这段|次の|этот|эти|следующ|"
+    r"\b(?:this|these|following|below)\b|以下|下面|这段|次の|этот|эти|следующ|"
     r"\beste\b|\bestes\b|siguiente|\bdiese[rs]?\b|folgende",
     re.I,
 )
@@ -148,7 +148,11 @@ def parts(question: Question) -> Parts:
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
         asked, answer = asked[: keyed.start()].rstrip(), keyed["letters"]
-    if not prompt and asked.endswith(ASKS) and _only_code(answer) and SHOWN.search(asked):
+    shown = not prompt and asked.endswith(ASKS) and SHOWN.search(asked) is not None
+    asks_output = OUTPUT_ASKED.search(asked) is not None
+    if shown and (output := _code_then_output(answer, asks_output)) is not None:
+        prompt, answer = output  # the program asked about, then what it prints
+    elif shown and _only_code(answer):
         prompt, answer = answer, ""  # `What does this print?` over the code it asks about
     prompt = f"{asking}\n\n{prompt}".strip("\n")
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
@@ -272,6 +276,37 @@ def _paragraph_from(body: list[str], fallback: str) -> tuple[str, list[str]]:
     return " ".join(taken), body[index:]
 
 
+def _code_then_output(text: str, asked: bool) -> tuple[str, str] | None:
+    """A program and, under it, a code block of what it prints: after a label (`Output`),
+    or right under it where the question `asked` for its output; None for any other text."""
+    lines = text.strip("\n").split("\n")
+    if not lines[0].startswith(("```", "~~~")):
+        return None
+    fence = lines[0][:3]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
+    if end is None:
+        return None
+    after = [i for i in range(end + 1, len(lines)) if lines[i].strip()]
+    labelled = bool(after) and OUTPUT_LABEL.fullmatch(lines[after[0]].strip()) is not None
+    after = after[1:] if labelled else after
+    if not (labelled or asked) or not after or not lines[after[0]].startswith(("```", "~~~")):
+        return None
+    return "\n".join(lines[: end + 1]), "\n".join(lines[after[0] :])
+
+
+OUTPUT_ASKED = re.compile(
+    r"\b(?:output|print|return|result|log)|ausgabe|salida|sa[íi]da|sortie|вывод|输出|打印|出力",
+    re.I,
+)
+"""Words of a question that asks what a program prints."""
+OUTPUT_LABEL = re.compile(
+    r"(?:\*\*|__)?(?:output|result|answer|ausgabe|salida|sa[íi]da|sortie|вывод|输出|结果|出力)"
+    r"[ \t]*[:\uff1a]?(?:\*\*|__)?[ \t]*[:\uff1a]?",
+    re.I,
+)
+"""A label over the output of a program asked about (`Output`, `**Output:**`)."""
+
+
 def _only_code(text: str) -> bool:
     """Whether a text is fenced code and nothing else."""
     if not text.lstrip().startswith(("```", "~~~")):
@@ -313,6 +348,9 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
+    fenced = _fenced_answer(body) if "```" in text else None
+    if fenced is not None:
+        return fenced
     if LETTERED_OPTION.match(text.lstrip("\n")):
         written = [line for line in body if line.strip()]
         if 2 <= len(written) <= MOST_OPTIONS and all(map(LETTERED_OPTION.match, written)):
@@ -387,6 +425,49 @@ def _marked_options(body: list[str]) -> tuple[str, str] | None:
         return None
     prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
     return prompt.strip("\n"), "\n".join(kept(body[first:]))
+
+
+def _fenced_answer(body: list[str]) -> tuple[str, str] | None:
+    """A body whose answer is a code block that repeats one of the options over it (`*
+    Object` among the options, then a block holding `Object`): what stands before the
+    block is the prompt, the block's text and all after it the answer."""
+    options: list[str] = []
+    index = 0
+    while index < len(body):
+        line = body[index]
+        if not line.lstrip().startswith("```"):
+            if line.strip():
+                options = [*options, line] if OPTION_LINE.match(line) else []
+            index += 1
+            continue
+        end = next((i for i in range(index + 1, len(body)) if body[i].strip() == "```"), None)
+        if end is None:
+            return None
+        said = [line.strip() for line in body[index + 1 : end] if line.strip()]
+        if len(options) >= 2 and 0 < len(said) <= 2 and _repeats(said, options):
+            return "\n".join(kept(body[:index])), "\n".join(kept([*said, "", *body[end + 1 :]]))
+        options, index = [], end + 1
+    return None
+
+
+def _repeats(said: list[str], options: list[str]) -> bool:
+    """Whether an answer's text is one of the options, as written or by its letter."""
+    shown = {_option_text(option).casefold() for option in options}
+    letters = {found[1].casefold() for option in options if (found := LETTER.match(option))}
+    first = _option_text(said[0]).casefold()
+    letter = ANSWER_LETTER.fullmatch(said[0])
+    return first in shown or (letter is not None and letter[1].casefold() in letters)
+
+
+def _option_text(option: str) -> str:
+    return LETTER.sub("", OPTION_MARK.sub("", option, count=1), count=1).strip(" *_\t")
+
+
+OPTION_LINE = re.compile(r"[ ]{0,3}(?:[-*+][ \t]+\S|(?:\*\*)?[A-Ha-h][.)](?:\*\*)?[ \t]+\S)")
+"""An option: a bullet, or a line lettered `A.` (`**A.**`)."""
+LETTER = re.compile(r"[ \t]*(?:\*\*)?([A-Ha-h])[.)](?:\*\*)?[ \t]+")
+ANSWER_LETTER = re.compile(r"(?:answer[ \t]*:[ \t]*)?([A-Ha-h])[.)]?", re.I)
+"""An answer that gives its option's letter (`D`, `Answer: D`)."""
 
 
 def _answer_out_of_options(body: list[str]) -> list[str]:
