@@ -1532,3 +1532,20 @@ def test_options_answered_by_a_code_block_under_them() -> None:
             "```\n[1, 2, 3]\n```",
         ),
     ]
+
+
+def test_an_entry_whose_answer_is_a_table() -> None:
+    """An entry whose answer is only a table (`##### Request headers:` over one) is an
+    entry as one over a paragraph is, at the end of the file too; a rule only separates."""
+    text = (
+        "# Networking\n\n##### What is DNS?\nThe phone book of the internet.\n\n---\n\n"
+        "##### What is DHCP?\nIt hands out addresses.\n\n"
+        "##### Request headers:\n\n| Field | Says |\n| --- | --- |\n| Host | The server |\n"
+    )
+    notes = parse(Text("networking.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What is DNS?",
+        "What is DHCP?",
+        "Request headers:",
+    ]
+    assert notes[2].answer.startswith("| Field | Says |")

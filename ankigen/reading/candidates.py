@@ -33,6 +33,7 @@ from ankigen.reading.shapes import (
     NUMBERED,
     PROPERTY,
     QUOTE_MARK,
+    RULE,
     SUMMARY_LABELS,
     TABLE_RULE,
     TASK,
@@ -97,7 +98,7 @@ def _headings(
         return  # `#### --text--`, `#### Solution`: a part of a question, never one
     if found is None:
         after = range(index + 1, len(blocks))
-        following = next((blocks[i] for i in after if blocks[i].kind is not Kind.OTHER), None)
+        following = next((blocks[i] for i in after if not _rule(blocks[i], lines)), None)
         if following is None or following.kind is Kind.HEADING or decoration([heading.text]):
             return
         if answer_marker(following, lines):
@@ -119,6 +120,16 @@ def _headings(
     if found is not None:
         shape, number, question = found
         yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
+
+
+def _rule(block: Block, lines: Sequence[str]) -> bool:
+    """Whether a block is a thematic break (`---`), which only separates what it stands
+    between (a table or a quote, also blocks of no kind of their own, holds text)."""
+    return (
+        block.kind is Kind.OTHER
+        and block.first == block.last
+        and RULE.fullmatch(lines[block.first]) is not None
+    )
 
 
 def _asks(paragraph: Sequence[str], faq: bool = False) -> bool:

@@ -126,6 +126,8 @@ ANSWER_LABEL = re.compile(
 `Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`, `Antwort:`, `Réponse:`,
 `Risposta:`, `Antwoord:`, `答案:`, `答え:`, `답:`; with full-width colons too)."""
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
+RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+"""A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 HEADING_ID = re.compile(r"[ \t]+\{:?[ \t]*#[\w:.-]+(?:[ \t][^{}]*)?\}$")

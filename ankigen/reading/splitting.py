@@ -21,6 +21,7 @@ from ankigen.reading.shapes import (
     ITEM_MARKER,
     MAX_DIGITS,
     PROPERTY,
+    RULE,
     SUMMARY_LABELS,
     TAG,
     Candidate,
@@ -43,8 +44,6 @@ SUMMARY_END = re.compile(r"</(?:h[1-6]|summary)\s*>|</?details\b[^>]*>|<br\s*/?>
 """The tags that close a summary running on over lines (a question's heading, the summary)."""
 
 
-RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
-"""A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
 UNWRITTEN = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})(?:[.)]|\u3001)[ \t]*")
 """A list's number with nothing after it: after the question before it, the next question
 its author never wrote."""
