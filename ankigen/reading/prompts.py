@@ -115,6 +115,9 @@ ANSWER_HEADING_SAYS = re.compile(
 """The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
 
 
+QUOTED = re.compile(r'["“「«](?P<words>[^"“”「」«»]+)["”」»]')
+"""A question written in quotes as a whole (`"Tell me about yourself."`), as an interviewer
+says it: its words are the question."""
 TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
 
 
@@ -144,6 +147,8 @@ def parts(question: Question) -> Parts:
             asked, body = labelled
     if (words := bold_words(asked)) is not None:  # `**What is X?**`: the words are
         asked = words.strip()
+    if (quoted := QUOTED.fullmatch(asked)) is not None:  # `"Tell me about yourself."`
+        asked = quoted["words"].strip()
     prompt, answer = _prompt_and_answer(body)
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
