@@ -1565,3 +1565,28 @@ def test_questions_written_in_quotes() -> None:
         "Why do you want this job?",
         'What does "done" mean here?',
     ]
+
+
+def test_answers_in_brackets_after_their_questions() -> None:
+    """A review sheet whose answers are written in brackets after each question, on its
+    line (`1. Is a keyboard hardware? (Yes)`), answers each so; in a file whose questions
+    are answered under them, a bracket after one is a remark, and stays in it."""
+    sheet = (
+        "#### Hardware\n\n1. Is a keyboard hardware? (Yes)\n2. Can you touch software? (No)\n"
+        "3. Name an input device. (Mouse/Keyboard)\n4. Is a monitor an output device? (Yes)\n"
+    )
+    notes = parse(Text("sheet.md", sheet)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Is a keyboard hardware?", "Yes"),
+        ("Can you touch software?", "No"),
+        ("Name an input device.", "Mouse/Keyboard"),
+        ("Is a monitor an output device?", "Yes"),
+    ]
+    answered = (
+        "1. Which are input devices? (Two answers)\n\n   A mouse and a keyboard.\n\n"
+        "2. What is RAM?\n\n   Memory that forgets when the power goes.\n\n"
+        "3. What is a CPU?\n\n   The chip that runs programs.\n"
+    )
+    assert parse(Text("answered.md", answered)).notes[0].question == (
+        "Which are input devices? (Two answers)"
+    )

@@ -22,7 +22,7 @@ from ankigen.gfm import MAX_DEPTH, Block, Kind, Outline, outline
 from ankigen.reading.answer_key import Key, answer_key, keyed, part_for
 from ankigen.reading.candidates import candidates
 from ankigen.reading.pattern import Pattern, choose, named_pattern
-from ankigen.reading.prompts import Parts, parts
+from ankigen.reading.prompts import Parts, bracketed_answers, parts
 from ankigen.reading.shapes import (
     ASKS,
     ITEM_MARKER,
@@ -405,7 +405,7 @@ def _notes(
     Where the file's answer `key` answers most of them by their numbers, what stands under
     each is its prompt, and the key's entry its answer."""
     path, deck = document.path, document.deck
-    taken = [parts(question) for question in cut]
+    taken = bracketed_answers([parts(question) for question in cut])
     if key.entries:
         cut, taken = _with_answer_key(path, key, cut, taken, problems)
     answered = [

@@ -176,6 +176,30 @@ def parts(question: Question) -> Parts:
     return Parts(asked, prompt, answer)
 
 
+def bracketed_answers(taken: list[Parts]) -> list[Parts]:
+    """The questions of a file whose answers are written in brackets after them, on their
+    line (`1. ¿El teclado es hardware? (Sí)`), each answered so: where most questions
+    without an answer end that way (one or two that do are remarks, `(Two answers)`)."""
+    found = [
+        None if part.answer.strip() or part.prompt else BRACKETED.search(part.question)
+        for part in taken
+    ]
+    written = sum(found_one is not None for found_one in found)
+    unanswered = sum(not part.answer.strip() and not part.prompt for part in taken)
+    if written < 3 or written < 0.8 * unanswered:
+        return taken
+    return [
+        part if said is None else Parts(part.question[: said.start()].rstrip(), "", said["said"])
+        for part, said in zip(taken, found, strict=True)
+    ]
+
+
+BRACKETED = re.compile(
+    r"(?<=[?.!\uff1f\u3002])[ \t]*[(\uff08](?P<said>[^()\uff08\uff09]+)[)\uff09]$"
+)
+"""An answer in brackets after its question, at the end of its line."""
+
+
 def _numbers_a_topic(candidate: Candidate, asked: str, body: list[str]) -> bool:
     """Whether a numbered heading names a topic (`### Câu 1: Thư mục gốc`, `### 1.1
     Testes de Regressão`), over a paragraph that asks what the card asks: the paragraph goes
