@@ -1590,3 +1590,27 @@ def test_answers_in_brackets_after_their_questions() -> None:
     assert parse(Text("answered.md", answered)).notes[0].question == (
         "Which are input devices? (Two answers)"
     )
+
+
+def test_bold_numbered_questions_over_numbered_options() -> None:
+    """`**1. What is RAM?**` over options numbered `1.` to `3.`, then `Answer: (b). ...`:
+    the lists numbered from 1 under each bold question are its options, not the file's
+    questions, however many more of them there are."""
+    options = "1. A disk\n2. Memory the processor reads at once\n3. A screen\n\n"
+    text = "".join(
+        f"**{number}. {question}**\n\n{options}Answer: (b). {answer}\n\n"
+        for number, (question, answer) in enumerate(
+            [
+                ("What is RAM?", "It is read at once."),
+                ("What does a processor read quickly?", "Its memory."),
+                ("Which of these is lost at power-off?", "Memory."),
+            ],
+            start=1,
+        )
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        ("What is RAM?", options.strip(), "(b). It is read at once."),
+        ("What does a processor read quickly?", options.strip(), "(b). Its memory."),
+        ("Which of these is lost at power-off?", options.strip(), "(b). Memory."),
+    ]

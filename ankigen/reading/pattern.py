@@ -10,6 +10,7 @@ a heading over a section or a bullet of a table of contents is never taken for t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -302,6 +303,9 @@ def _inside_answers(
     lines = {candidate.line: index for index, candidate in enumerate(found)}
     inside = []
     for family in ranked:
+        if any(_lists_under(family, other) for other in ranked):
+            inside.append(family)
+            continue
         depth = family.level or 7
         held = set().union(*(ancestors[lines[member.line]] for member in family.members))
         for other in ranked:
@@ -321,6 +325,22 @@ def _inside_answers(
                 inside.append(family)
                 break
     return inside
+
+
+def _lists_under(family: Family, other: Family) -> bool:
+    """Whether a family of numbered items is the lists of another family's questions, a
+    list numbered from 1 under each (`**1. What is RAM?**`, then `1.` to `4.`: its options)."""
+    if family.shape is not Shape.NUMBERED_ITEM or other.shape not in NUMBERED_ON:
+        return False
+    starts = [member.line for member in other.members]
+    if len(starts) < 3 or other.in_order < 0.8 * len(starts):
+        return False
+    firsts: dict[int, int | None] = {}  # the first item under each of the other's questions
+    for member in family.members:
+        under = bisect_right(starts, member.line)
+        if under:
+            firsts.setdefault(under, member.number)
+    return sum(number == 1 for number in firsts.values()) >= 0.8 * len(starts)
 
 
 def shapes_table() -> str:
