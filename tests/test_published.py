@@ -1614,3 +1614,19 @@ def test_bold_numbered_questions_over_numbered_options() -> None:
         ("What does a processor read quickly?", options.strip(), "(b). Its memory."),
         ("Which of these is lost at power-off?", options.strip(), "(b). Memory."),
     ]
+
+
+def test_questions_bold_in_html_with_their_numbers_in_brackets() -> None:
+    """`<b>[3] What ...?</b>` lines, also where stray `</br>` tags make the text around them
+    raw HTML (as GitHub shows it, bold): numbered questions, the tags no part of answers."""
+    text = (
+        "<b>[1] What is a compiler? </b>\nA program that translates code.\n\n</br>\n"
+        "<b>[2] What is a linker?</b> </br>\nIt joins object files.\n</br>\n\n"
+        "<b> [3] What is a loader?</b>\n</br>\nIt puts a program in memory.\n"
+    )
+    notes = parse(Text("review.md", text)).notes
+    assert [(note.number, note.question, note.answer) for note in notes] == [
+        (1, "What is a compiler?", "A program that translates code."),
+        (2, "What is a linker?", "It joins object files."),
+        (3, "What is a loader?", "It puts a program in memory."),
+    ]

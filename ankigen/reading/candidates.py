@@ -233,6 +233,14 @@ def _lines(
     paragraph that holds a cloze deletion and no other card (a card of its own, as the
     spaced-repetition plugin reads one in a note of flashcards)."""
     block = blocks[index]
+    if block.kind is Kind.HTML:  # raw HTML: only its lines bold as a whole, as `<b>` shows
+        for number in range(block.first, block.last + 1):
+            if TAGGED_BOLD.fullmatch(lines[number].strip()):
+                found = _line_shape(lines[number].strip())
+                if found is not None:
+                    shape, question, answer, numbered = found
+                    yield Candidate(shape, 0, number, number, index, question, numbered, answer)
+        return
     if block.kind is not Kind.PARAGRAPH:
         return
     cards = False
@@ -288,6 +296,9 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
         if card and (scheduled or not looks_like_code):
             question, answer = line[: card.end("question")], line[card.start("answer") :]
             return Shape.FLASHCARD, question, answer, None
+    tagged = TAGGED_BOLD.fullmatch(line) if line[:1] == "<" else None
+    if tagged is not None:  # `<b>[3] What ...?</b>`: as `**3. What ...?**`
+        line = "**" + BRACKET_NUMBER.sub(r"\1. ", tagged["inner"].strip(), count=1) + "**"
     bold = BOLD_LINE.match(line)
     if bold is not None:
         inner, rest = bold["inner"].strip(), bold["rest"]
@@ -329,6 +340,15 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
             question, answer = _inline_answer(marked["text"])
             return Shape.MARKED_LINE, question, answer, None
     return None
+
+
+TAGGED_BOLD = re.compile(
+    r"<(?:b|strong)>(?P<inner>(?:(?!</?(?:b|strong)>).)+)</(?:b|strong)>(?:[ \t]*</?br[ \t]*/?>)*",
+    re.I,
+)
+"""A line bold as a whole in HTML (`<b>What is X?</b>`, a line break after it too)."""
+BRACKET_NUMBER = re.compile(r"^\[([0-9]{1,4})\][ \t]*")
+"""A question's number in brackets (`[3] What ...?`)."""
 
 
 def _inline_answer(text: str) -> tuple[str, str]:
@@ -663,7 +683,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _headings: frozenset({Kind.HEADING, Kind.HTML}),
     _items: frozenset({Kind.ITEM}),
     _cards: frozenset({Kind.ITEM}),
-    _lines: frozenset({Kind.PARAGRAPH}),
+    _lines: frozenset({Kind.PARAGRAPH, Kind.HTML}),
     _summaries: frozenset({Kind.HTML}),
     _card_blocks: frozenset({Kind.PARAGRAPH}),
     _admonitions: frozenset({Kind.PARAGRAPH}),

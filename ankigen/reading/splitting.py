@@ -36,7 +36,7 @@ from ankigen.reading.shapes import (
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
 """A `<details>` tag, opening or closing, left on an answer's line."""
 DROPPED_LINE = re.compile(
-    r"\s*(?:&nbsp;|<br\s*/?>|</?p>|<!--\s*(?:SR|ID):[^>]*-->|</?details\b[^>]*>|</h[1-6]\s*>)*\s*",
+    r"\s*(?:&nbsp;|</?br\s*/?>|</?p>|<!--\s*(?:SR|ID):[^>]*-->|</?details\b[^>]*>|</h[1-6]\s*>)*\s*",
     re.I,
 )
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
