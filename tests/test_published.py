@@ -1630,3 +1630,29 @@ def test_questions_bold_in_html_with_their_numbers_in_brackets() -> None:
         (2, "What is a linker?", "It joins object files."),
         (3, "What is a loader?", "It puts a program in memory."),
     ]
+
+
+def test_numbered_questions_wrapped_over_lines() -> None:
+    """A numbered question hard-wrapped over the lines of its item (`1. How does the
+    system answer` / `   the query below?`) is the whole question; a line that starts a
+    part of it (`a. ...`) or an answer under a question that ends on its line is not."""
+    text = (
+        "## Queries\n\n1. Which results does the system give\n   for the query `g(G)`, and in\n"
+        "   which order?\n\n   > `c`, then `a`, then `b`.\n\n"
+        "2. What does `X = f(X)` do?\n   It builds an infinite term.\n\n"
+        "3. Explain unification\n   a. What is a most general unifier?\n\n"
+        "   > The least specific substitution that unifies both terms.\n"
+    )
+    notes = parse(Text("prolog.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        (
+            "Which results does the system give for the query `g(G)`, and in which order?",
+            "> `c`, then `a`, then `b`.",
+        ),
+        ("What does `X = f(X)` do?", "It builds an infinite term."),
+        (
+            "Explain unification",
+            "a. What is a most general unifier?\n\n"
+            "> The least specific substitution that unifies both terms.",
+        ),
+    ]

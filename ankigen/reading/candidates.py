@@ -192,17 +192,13 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
             return None  # numbered beyond any list of questions
         text = HEADING_MARKS.sub("", text, count=1)
         number = int(marker["number"])
+        last = block.first
+        if not answer and not text.endswith(SENTENCE_ENDS):
+            last, text = _wrapped(lines, block, text)
         return Candidate(
-            Shape.NUMBERED_ITEM,
-            0,
-            block.first,
-            block.first,
-            index,
-            text,
-            number,
-            answer,
+            Shape.NUMBERED_ITEM, 0, block.first, last, index, text, number, answer,
             indent=marker.end(),
-        )
+        )  # fmt: skip
     bold = bold_words(text)
     tagged = re.fullmatch(r"<b>(.+?)</b>(.*)", text, re.I)
     if bold is not None or (tagged and not tagged[2].strip()):
@@ -215,6 +211,32 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     return Candidate(
         shape, 0, block.first, block.first, index, text, answer=answer, indent=marker.end()
     )
+
+
+def _wrapped(lines: Sequence[str], block: Block, text: str) -> tuple[int, str]:
+    """An item's question written over several lines of its paragraph, as it was wrapped
+    (`1. How does the system answer` / `   our query?`): its last line and its words; the
+    first line and its words where no line of the paragraph ends as a question does."""
+    taken = [text]
+    for number in range(block.first + 1, min(block.last, block.first + MOST_WRAPPED) + 1):
+        line = lines[number].strip()
+        if not line or line.startswith(NOT_WRAPPED) or ENUMERATION.match(line):
+            break
+        taken.append(line)
+        if line.endswith(ASKS):
+            return number, " ".join(taken)
+        if line.endswith(SENTENCE_ENDS):
+            break
+    return block.first, text
+
+
+MOST_WRAPPED = 6
+"""A question wraps over at most this many more lines."""
+SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a")
+NOT_WRAPPED = ("-", "*", "+", ">", "```", "~~~", "|", "<", "!", "$$")
+"""How a line starts that begins a block of its own, not a question's next line."""
+ENUMERATION = re.compile(r"(?:[0-9]{1,3}|[A-Za-z]|[ivx]{1,4})[.)][ \t]")
+"""A line that starts a part of a list (`a. ...`, `ii. ...`): a part, not a wrapped line."""
 
 
 ITEM_ANSWER = re.compile(
