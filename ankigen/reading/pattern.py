@@ -210,10 +210,6 @@ def choose(
     )  # fmt: skip
     titles.update(line for line, count in carded.items() if count >= 2)
     lined = chosen.shape in CARDS and not chosen.shape.is_heading  # `Q::A` lines, `Q:` lines
-    first = [  # an entry before the first of the chosen shape: over its answer, and not the
-        answered[index] and not INTRO.fullmatch(candidate.question)  # page's introduction
-        for index, candidate in enumerate(found)
-    ]
     for index, candidate in enumerate(found):
         if candidate.shape is chosen.shape and candidate.level == chosen.level:
             previous = candidate.number
@@ -224,7 +220,12 @@ def choose(
             chosen.shape in ENTRIES | {Shape.MARKED_HEADING}
             and candidate.shape in ENTRIES | {Shape.ANSWERED_HEADING}
             and candidate.level == chosen.level
-            and (chosen.members[0].line < candidate.line or candidate.shape in OPEN or first[index])
+            and (
+                chosen.members[0].line < candidate.line
+                or candidate.shape in OPEN
+                # before the first: over its answer, and not the page's introduction
+                or (answered[index] and not INTRO.fullmatch(candidate.question))
+            )
             and candidate.line not in titles
         )
         beside = (  # a heading that asks among cards written on lines, answered under it

@@ -153,12 +153,13 @@ def parts(question: Question) -> Parts:
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
         asked, answer = asked[: keyed.start()].rstrip(), keyed["letters"]
-    shown = not prompt and asked.endswith(ASKS) and SHOWN.search(asked) is not None
-    asks_output = OUTPUT_ASKED.search(asked) is not None
-    if shown and (output := _code_then_output(answer, asks_output)) is not None:
-        prompt, answer = output  # the program asked about, then what it prints
-    elif shown and _only_code(answer):
-        prompt, answer = answer, ""  # `What does this print?` over the code it asks about
+    coded = not prompt and answer.lstrip().startswith(("```", "~~~")) and asked.endswith(ASKS)
+    if coded and SHOWN.search(asked):  # code under a question that points at it
+        output = _code_then_output(answer, OUTPUT_ASKED.search(asked) is not None)
+        if output is not None:
+            prompt, answer = output  # the program asked about, then what it prints
+        elif _only_code(answer):
+            prompt, answer = answer, ""  # `What does this print?` over the code it asks about
     prompt = f"{asking}\n\n{prompt}".strip("\n")
     if not answer.strip() and not prompt and "? " in asked:  # `1. What is X? X is ...`
         before, mark, after = asked.partition("? ")
@@ -181,7 +182,9 @@ def bracketed_answers(taken: list[Parts]) -> list[Parts]:
     line (`1. ¿El teclado es hardware? (Sí)`), each answered so: where most questions
     without an answer end that way (one or two that do are remarks, `(Two answers)`)."""
     found = [
-        None if part.answer.strip() or part.prompt else BRACKETED.search(part.question)
+        BRACKETED.search(part.question)
+        if part.question.endswith((")", "\uff09")) and not part.answer.strip() and not part.prompt
+        else None
         for part in taken
     ]
     written = sum(found_one is not None for found_one in found)
