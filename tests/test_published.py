@@ -1656,3 +1656,21 @@ def test_numbered_questions_wrapped_over_lines() -> None:
             "> The least specific substitution that unifies both terms.",
         ),
     ]
+
+
+def test_headings_marked_with_emoji_shortcodes() -> None:
+    """`#### What is an ANR? :fire: :fire:`: the shortcodes after a heading's words mark
+    its level (a linked one too) and are no part of the question, which asks."""
+    text = (
+        "# Android\n\n#### What is an ANR? :fire:\nThe app stopped answering.\n\n"
+        "#### How many ways are there to store data? [:fire:](https://example.com/1)\n"
+        "Files, preferences, databases.\n\n"
+        "#### Why does a fragment need an empty constructor? :fire: :fire:\n"
+        "The system recreates it.\n"
+    )
+    notes = parse(Text("android.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What is an ANR?",
+        "How many ways are there to store data?",
+        "Why does a fragment need an empty constructor?",
+    ]

@@ -130,6 +130,9 @@ RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 """A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+SHORTCODES = re.compile(r"(?:[ \t]*(?:\[:[a-z0-9_+-]+:\]\([^()\s]*\)|:[a-z0-9_+-]+:))+$")
+"""Emoji written as shortcodes after a heading's words (`:fire:`, a linked one too): marks
+of its level or mood, never part of what it says."""
 HEADING_ID = re.compile(r"[ \t]+\{:?[ \t]*#[\w:.-]+(?:[ \t][^{}]*)?\}$")
 """A heading's id as Pandoc, Hugo and kramdown write it after its text (`{#why}`)."""
 EMPTY_ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>\s*", re.I)
@@ -313,6 +316,8 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
         else:  # setext: its text, then its rule
             text = " ".join(part.strip() for part in lines[block.first : block.last])
         text = EMPTY_ANCHOR.sub("", text).strip()
+        if text.endswith((":", ")")) and (marks := SHORTCODES.search(text)):
+            text = text[: marks.start()].rstrip()  # `... nedir? :fire: :fire:`: a level
         if text.endswith("}"):  # `## Why? {#why}`: an id for a site's link, never shown
             text = HEADING_ID.sub("", text)
         return Heading(block.level, text, block.first, block.last)
