@@ -1674,3 +1674,19 @@ def test_headings_marked_with_emoji_shortcodes() -> None:
         "How many ways are there to store data?",
         "Why does a fragment need an empty constructor?",
     ]
+
+
+def test_a_code_block_that_only_says_where_the_answer_goes() -> None:
+    """A code block holding only a comment that an answer goes there (`// answer`) is no
+    answer: its question is reported unanswered; code that answers stays an answer."""
+    text = (
+        "<details>\n<summary>Write a function that adds two numbers.</summary>\n\n"
+        "```swift\nfunc add(_ a: Int, _ b: Int) -> Int { a + b }\n```\n</details>\n\n"
+        "<details>\n<summary>Write a function that swaps two numbers.</summary>\n\n"
+        "```swift\n// answer\n```\n</details>\n"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("drill.md", text))
+    assert [(p.line, p.message) for p in caught.value.problems if p.line] == [
+        (9, "question 2 has no answer")
+    ]

@@ -583,7 +583,7 @@ def _only_asks(answer: str) -> bool:
     start = answer.lstrip()
     if start.startswith("<") and not EMPTY_HTML.sub("", start).strip():
         return True
-    if "[" in start[:200] and _left_to_fill(start):
+    if ("[" in start[:200] or start.startswith(("```", "~~~"))) and _left_to_fill(start):
         return True
     if not ITEM_LINE.match(start) and not HINT.match(start):  # most answers: text
         return False
@@ -595,7 +595,8 @@ def _only_asks(answer: str) -> bool:
 
 def _left_to_fill(answer: str) -> bool:
     """Whether an answer is only a place left to fill in: words in brackets, alone or in a
-    code block, under a label that ends with a colon (`**Space for the answer:**`)."""
+    code block, under a label that ends with a colon (`**Space for the answer:**`), or a
+    code block holding only a comment that says an answer goes there (`// answer`)."""
     written = [line.strip() for line in answer.split("\n") if line.strip()]
     written = [line for line in written if not line.startswith(("```", "~~~"))]
     if len(written) == 2 and written[0].rstrip("*_ ").endswith((":", "\uff1a")):
@@ -603,8 +604,14 @@ def _left_to_fill(answer: str) -> bool:
     return len(written) == 1 and FILL_IN.fullmatch(written[0]) is not None
 
 
-FILL_IN = re.compile(r"\[[^\W\d_]+(?:[ \t]+[^\W\d_]+)+\]")
-"""Words in brackets where an answer goes (`[Your answer here]`, `[Seu texto aqui]`)."""
+FILL_IN = re.compile(
+    r"\[[^\W\d_]+(?:[ \t]+[^\W\d_]+)+\]"
+    r"|(?://|#|--|/\*)[ \t]*(?:(?:your[ \t]+)?answer(?:[ \t]+here)?|todo|답변|정답|답|回答|答案|"
+    r"解答|réponse|respuesta|resposta|antwort|ответ)[ \t]*(?:\*/)?",
+    re.I,
+)
+"""Where an answer goes: words in brackets (`[Your answer here]`, `[Seu texto aqui]`), or
+a comment that says so (`// answer`, `//답변`)."""
 
 
 def _check_numbering(
