@@ -1690,3 +1690,18 @@ def test_a_code_block_that_only_says_where_the_answer_goes() -> None:
     assert [(p.line, p.message) for p in caught.value.problems if p.line] == [
         (9, "question 2 has no answer")
     ]
+
+
+def test_an_instruction_heading_with_nothing_under_it() -> None:
+    """`### Describe a time ...` with nothing under it, among questions at its level, is a
+    question left unanswered (reported at its line), not a section's title."""
+    text = (
+        "# Behavioural\n\n### Tell me about a time you failed.\n* Say what you learnt.\n\n"
+        "### Describe a time you changed a colleague's mind.\n\n"
+        "### Tell me about a time you disagreed with your manager.\n* Disagree and commit.\n"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("behavioural.md", text))
+    assert [(p.line, p.message) for p in caught.value.problems if p.line] == [
+        (6, "question 2 has no answer")
+    ]

@@ -100,6 +100,9 @@ def _headings(
         after = range(index + 1, len(blocks))
         following = next((blocks[i] for i in after if not _rule(blocks[i], lines)), None)
         if following is None or following.kind is Kind.HEADING or decoration([heading.text]):
+            if instructs(heading.text):  # `### Describe a time ...` over nothing: unanswered
+                yield Candidate(Shape.ASKING_HEADING, heading.level, heading.first,
+                                heading.last, index, heading.text)  # fmt: skip
             return
         if answer_marker(following, lines):
             found = (Shape.ANSWERED_HEADING, None, heading.text)
