@@ -29,7 +29,7 @@ from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|[*_`\\]")
-NUMBERING = re.compile(r"(?:q(?:uestion)?\s*)?#?[0-9]*\s*[.):\uff1a]?\s*", re.I)
+NUMBERING = re.compile(r"(?:q(?:uestion)?\s*(?=[#0-9.):\uff1a]))?#?[0-9]*\s*[.):\uff1a]?\s*", re.I)
 MALFORMED_START = re.compile(r"(?:[#>|<]|[*+\-]\s|[0-9]+[.)]\s)")
 """A question that starts as a heading, a quote, a table, a tag, a list item: read wrong
 (emphasis, `**\\_** is ...`, is how some questions start)."""
@@ -43,10 +43,12 @@ class Result:
 
 
 def comparable(question: str) -> str:
-    """A question as a reader compares it: no markup, no leading number, case and spaces
-    folded (the corpus writes `Q1. What ...` where ankigen may keep only `What ...`)."""
+    """A question as a reader compares it: no markup, no leading number, no quotation
+    marks around it all, case and spaces folded (the corpus writes `Q1. What ...` where
+    ankigen may keep only `What ...`, and one counter keeps a quoted question's marks where
+    another does not)."""
     text = " ".join(MARKUP.sub("", question).split())
-    return NUMBERING.sub("", text, count=1).casefold()
+    return NUMBERING.sub("", text, count=1).strip('"“”«»「」').casefold()
 
 
 def plain(text: str) -> str:
