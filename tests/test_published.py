@@ -1705,3 +1705,19 @@ def test_an_instruction_heading_with_nothing_under_it() -> None:
     assert [(p.line, p.message) for p in caught.value.problems if p.line] == [
         (6, "question 2 has no answer")
     ]
+
+
+def test_lines_labelled_as_questions_in_other_words() -> None:
+    """`Punto 3: Defina ...`, `Pregunta 4: ...`: a paragraph's line labelled and numbered
+    as a question, in the list's language, is a numbered question as `Q3:` is."""
+    text = (
+        "Punto 1: Defina algoritmo.\n\nUna secuencia finita de pasos.\n\n"
+        "Punto 2: ¿Qué es una clase?\n\nUn molde de objetos.\n\n"
+        "Pregunta 3: Defina herencia.\n\nUna clase toma lo de otra.\n"
+    )
+    notes = parse(Text("puntos.md", text)).notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "Defina algoritmo."),
+        (2, "¿Qué es una clase?"),
+        (3, "Defina herencia."),
+    ]

@@ -355,12 +355,12 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
         if not rest.strip() and _bold_asks(inner):
             return Shape.BOLD_QUESTION, inner, "", None
         return None
-    if line[:1] in "Qq" and line[1:2] in " \t.:\uff1a0123456789u":
+    if (line[:1] in "Qq" and line[1:2] in " \t.:\uff1a0123456789u") or LABELLED.match(line):
         numbered = NUMBERED.fullmatch(line)
         if numbered and numbered["q"] and numbered["mark"] and numbered["text"].strip():
             question, answer = _inline_answer(numbered["text"])
             return Shape.MARKED_LINE, question, answer, int(numbered["number"])
-        marked = MARKED.fullmatch(line)
+        marked = MARKED.fullmatch(line) if line[:1] in "Qq" else None
         if marked and line[1:2] != ".":  # `Q. ...` asks only as a heading
             question, answer = _inline_answer(marked["text"])
             return Shape.MARKED_LINE, question, answer, None
@@ -374,6 +374,12 @@ TAGGED_BOLD = re.compile(
 """A line bold as a whole in HTML (`<b>What is X?</b>`, a line break after it too)."""
 BRACKET_NUMBER = re.compile(r"^\[([0-9]{1,4})\][ \t]*")
 """A question's number in brackets (`[3] What ...?`)."""
+
+
+LABELLED = re.compile(
+    r"(?:frage|pregunta|pergunta|questão|punto|ejercicio|exercise|aufgabe)[ \t]*#?[0-9]", re.I
+)
+"""A line labelled as a question in words other than `Q` (`Pregunta 3:`, `Punto 5:`)."""
 
 
 def _inline_answer(text: str) -> tuple[str, str]:
