@@ -1721,3 +1721,25 @@ def test_lines_labelled_as_questions_in_other_words() -> None:
         (2, "¿Qué es una clase?"),
         (3, "Defina herencia."),
     ]
+
+
+def test_an_answer_key_opened_by_a_line_after_a_rule() -> None:
+    """After the questions, a rule and a line naming the key (`---`, `**Answers**`) open
+    it as a heading would; a question the key does not reach, and that only instructs
+    with nothing under it (`Explain ...`), is reported unanswered."""
+    text = (
+        "# Review\n\n1. The gateway listens on port `____`.\n\n"
+        "2. Which file holds the settings?\n   - A. `app.py`\n   - B. `config.yaml`\n\n"
+        "3. Explain how events reach the browser.\n\n---\n\n**Answers**\n\n"
+        "1. 8001\n2. B\n"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("review.md", text))
+    assert [(p.line, p.message) for p in caught.value.problems if p.line] == [
+        (9, "question 3 has no answer")
+    ]
+    notes = parse(Text("review.md", text), skip_unanswered=True).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("The gateway listens on port `____`.", "8001"),
+        ("Which file holds the settings?", "B"),
+    ]

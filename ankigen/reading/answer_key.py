@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ankigen.gfm import Block, Kind
-from ankigen.reading.shapes import heading_of
+from ankigen.reading.shapes import RULE, bold_words, heading_of
 
 TITLE = re.compile(
     r"\W*(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
@@ -87,8 +87,16 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
             rest = "\n".join(lines[line + 1 : before]).strip("\n")
             key.setdefault((start, part, number), f"{said}\n\n{rest}".strip())
 
-    for block in blocks:
+    asked = False  # a numbered list stood before: a key may be opened by a line
+    for index, block in enumerate(blocks):
         heading = heading_of(block, lines) if block.kind in (Kind.HEADING, Kind.HTML) else None
+        if asked and opened is None and _labels_a_key(blocks, index, lines):
+            close(block.first)
+            if level:
+                spans.append(range(start, block.first))
+            level, part, start = LINE_LEVEL, "", block.first  # `**Answers**` over the key
+            continue
+        asked = asked or (block.kind is Kind.ITEM and block.ordered)
         if heading is not None:
             entry = ENTRY_HEADING.fullmatch(heading.text) if level else None
             if level and heading.level > level:
@@ -140,6 +148,24 @@ def _table_entries(rows: Sequence[str]) -> list[tuple[int, str]]:
 
 TABLE_NUMBER = re.compile(r"(?:q|question|câu|#)?[ \t]*(?P<number>[0-9]{1,4})\.?", re.I)
 """The number of a key table's row (`1`, `Q1`, `#1`)."""
+
+
+def _labels_a_key(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:
+    """Whether a block is a line naming an answer key after a rule (`---`, then
+    `**Answers**`): without the rule, such a line labels one question's answer."""
+    block = blocks[index]
+    if block.kind is not Kind.PARAGRAPH or block.first != block.last or not index:
+        return False
+    before = blocks[index - 1]
+    if before.kind is not Kind.OTHER or not RULE.fullmatch(lines[before.last]):
+        return False
+    line = lines[block.first].strip()
+    words = bold_words(line)
+    return is_key((line if words is None else words).strip().rstrip(":\uff1a").strip())
+
+
+LINE_LEVEL = 7
+"""The level of a key a line opens: every heading after it ends it."""
 ENTRY_HEADING = re.compile(r"(?P<number>[0-9]{1,4})[.)][ \t]+(?P<said>.*)")
 """A heading that starts an entry of a key by its number (`## 1. **Functions**`)."""
 

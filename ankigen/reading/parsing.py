@@ -34,6 +34,7 @@ from ankigen.reading.shapes import (
     bold_title,
     decoration,
     heading_of,
+    instructs,
     titles_a_section,
 )
 from ankigen.reading.splitting import DETAILS_TAG, Question, split
@@ -441,7 +442,7 @@ def _notes(
                 index + 1 < len(cut)
                 and 0 < question.candidate.level < cut[index + 1].candidate.level
             )
-            if empty and (mostly_answered or over) and not asks(part.question):
+            if empty and (mostly_answered or over) and not _asked(question, part.question):
                 message = "a heading with nothing under it is skipped"
                 problems.append(Problem(path, line, message, Severity.WARNING, code="placeholder"))
                 continue
@@ -574,6 +575,15 @@ def _kind(
         if ":::" in written or term or both_ways:
             return CardKind.REVERSED, prompt, answer
     return document.deck.cards, prompt, answer
+
+
+def _asked(question: Question, text: str) -> bool:
+    """Whether a question with nothing under it is one all the same: it asks, or it is an
+    item of a numbered list that instructs (`18. Explain ...`), where a heading that does
+    not ask (`### 6. Suggest your own!`) is a placeholder."""
+    if asks(text):
+        return True
+    return question.candidate.shape is Shape.NUMBERED_ITEM and instructs(text)
 
 
 def _only_asks(answer: str) -> bool:
