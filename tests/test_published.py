@@ -1743,3 +1743,18 @@ def test_an_answer_key_opened_by_a_line_after_a_rule() -> None:
         ("The gateway listens on port `____`.", "8001"),
         ("Which file holds the settings?", "B"),
     ]
+
+
+def test_a_question_heading_over_its_translation() -> None:
+    """`### Q1: 什么是杠杆?` right over `### Leverage and risk`: the second heading says the
+    first again in another script, and is part of its question's text, not a section."""
+    text = (
+        "## Lecture 1\n\n### Q1\uff1a\u4ec0\u4e48\u662f\u6760\u6746\uff1f\n"
+        "### Leverage and risk\n\nBorrowing to buy more.\n\n"
+        "### Q2\uff1a\u4ec0\u4e48\u662f\u6298\u73b0\u7387\uff1f\n\nThe rate that prices time.\n"
+    )
+    notes = parse(Text("finance.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("\u4ec0\u4e48\u662f\u6760\u6746\uff1f", "Leverage and risk\n\nBorrowing to buy more."),
+        ("\u4ec0\u4e48\u662f\u6298\u73b0\u7387\uff1f", "The rate that prices time."),
+    ]

@@ -117,6 +117,16 @@ def split(
         if not here and block.last <= answered_to:
             continue  # in that answer, read with it
         if (
+            open_question is not None
+            and block.kind is Kind.HEADING
+            and block.first == open_question[0].last + 1
+            and open_question[0].shape.is_heading
+            and _translated(open_question[0].question, lines[block.first])
+        ):  # `### Q1: 为什么…?` over `### Why ...?`: the question again, in another language
+            body.append(lines[block.first].lstrip("# ").rstrip("# "))
+            last, here = block.last + 1, []
+            continue
+        if (
             here
             and open_question is not None
             and not numbers.asks(here[0], section_line, not lines[block.first - 1].strip())
@@ -349,6 +359,17 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
                 if not line.strip():
                     continue
         yield line
+
+
+def _translated(question: str, line: str) -> bool:
+    """Whether a heading's line says a question again in another script (Latin under
+    Chinese, Japanese or Korean, or the other way round)."""
+    return line.lstrip().startswith("#") and _wide(question) != _wide(line)
+
+
+def _wide(text: str) -> bool:
+    """Whether a text is written in Chinese, Japanese or Korean (some of its letters are)."""
+    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text)
 
 
 def kept(body: list[str]) -> list[str]:
