@@ -1758,3 +1758,19 @@ def test_a_question_heading_over_its_translation() -> None:
         ("\u4ec0\u4e48\u662f\u6760\u6746\uff1f", "Leverage and risk\n\nBorrowing to buy more."),
         ("\u4ec0\u4e48\u662f\u6298\u73b0\u7387\uff1f", "The rate that prices time."),
     ]
+
+
+def test_headings_that_ask_with_a_remark_glued_or_as_a_korean_instruction() -> None:
+    """`### ...설명해 보세요.` asks as an instruction does (Korean ends it with the verb), and
+    `### ...할까요?(단, ...)` asks with its remark written right after the mark; the
+    deeper headings under each are its answer."""
+    text = (
+        "### CORS\uac00 \ubb34\uc5c7\uc778\uc9c0 \uc124\uba85\ud574 \ubcf4\uc138\uc694.\n\n"
+        "#### \ub2e4\ub978 \ucd9c\ucc98\uc758 \uc790\uc6d0\uc744 \uc4f0\ub294 \uaddc\uce59.\n\n"
+        "### \uc5b4\ub5bb\uac8c \ube60\ub974\uac8c \ud560\uae4c\uc694?(\ub2e8, \uce90\uc2dc\ub294 "
+        "\uc788\uc74c)\n\n#### script\ub97c \uc544\ub798\uc5d0 \ub461\ub2c8\ub2e4.\n\n"
+        "### SEO\ub294 \ubb34\uc5c7\uc778\uac00\uc694?\n\n#### \uac80\uc0c9 \ucd5c\uc801\ud654.\n"
+    )
+    notes = parse(Text("frontend.md", text)).notes
+    assert len(notes) == 3
+    assert [note.answer.startswith("####") for note in notes] == [True] * 3

@@ -47,7 +47,8 @@ INSTRUCTS = re.compile(
     r"назови(?:те)?|перечисли(?:те)?|расскажи(?:те)?)\b[ \t]*[^\s.:]"
     r"|(?:请|請)?(?:简单)?(?:介绍|说说|说一说|谈谈|谈一谈|讲讲|简述|简要说明|解释|描述|列举|比较)"
     r"|.*(?:説明せよ|述べよ|説明してください|答えよ|"
-    r"설명하시오|설명하세요|설명해 ?주세요|서술하시오)"
+    r"설명하시오|설명하세요|설명해 ?(?:주세요|보세요)|서술하시오|말해 ?(?:주세요|보세요)|"
+    r"비교하시오|비교해 ?(?:주세요|보세요))"
     r"[。.]?$",
     re.I | re.S,
 )
@@ -384,13 +385,17 @@ def asks_then_says(text: str) -> bool:
     right answer is a whole solution.`, `What could be connected? List them!`, `Which
     apply? (Two answers)`); a count of points after it (`(5)`) is not a sentence."""
     asked, mark, after = text.partition("? ")
+    if not mark and (glued := REMARK_GLUED.search(text)):  # `...?(Two answers)`
+        asked, mark, after = text[: glued.start()], "?", text[glued.start() + 1 :]
     said = after.strip()
     if not (mark and asked.strip() and said):
         return False
-    remark = said[0] == "(" and said[-1] == ")" and any(map(str.isalpha, said))  # not `(5)`
+    remark = said[0] in "(\uff08" and said[-1] in ")\uff09" and any(map(str.isalpha, said))
     return said.endswith((".", "!")) or remark
 
 
+REMARK_GLUED = re.compile(r"[?\uff1f](?=[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$)")
+"""A question mark with a remark in brackets written right after it, at the end."""
 CALLOUT = re.compile(r">[ \t]?\[!(?P<kind>[\w-]+)\][+-]?(?:[ \t]+(?P<title>\S.*))?")
 """The first line of an Obsidian callout: `> [!question]- Why?` (`-` folded, `+` open)."""
 QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
