@@ -1774,3 +1774,19 @@ def test_headings_that_ask_with_a_remark_glued_or_as_a_korean_instruction() -> N
     notes = parse(Text("frontend.md", text)).notes
     assert len(notes) == 3
     assert [note.answer.startswith("####") for note in notes] == [True] * 3
+
+
+def test_logseq_cards_tagged_with_a_kind_of_card() -> None:
+    """`#card/idea` and `#card/question` name kinds of card under `#card`; a tag glued to
+    the text at the end of its line (`Spaced practice#card/idea`) tags it too."""
+    text = (
+        "- Reading notes\n\t- Spaced practice#card/idea\n\t  id:: 1234\n"
+        "\t\t- Reviewing at growing intervals.\n"
+        "\t- Why sleep after studying? #card/question\n\t\t- Sleep settles memories.\n"
+        "\t- #reading/notes\n\t\t- Not a card.\n"
+    )
+    notes = parse(Text("journal.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Spaced practice", "- Reviewing at growing intervals."),
+        ("Why sleep after studying?", "- Sleep settles memories."),
+    ]

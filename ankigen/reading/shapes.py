@@ -171,9 +171,11 @@ def bold_words(text: str) -> str | None:
 
 
 CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
-CARD_TAG = re.compile(r"(?<=\s)(?:#card|#flashcard|\[\[card\]\])(?=\s)|#(?:flash)?card(?=\s*$)")
+CARD_TAG = re.compile(
+    r"(?<=\s)(?:#(?:flash)?card(?:/[\w-]+)?|\[\[card\]\])(?=\s)|#(?:flash)?card(?:/[\w-]+)?(?=\s*$)"
+)
 """Logseq's tag on a flashcard's bullet (`#flashcard`, as the plugins that sync Logseq with
-Anki write it)."""
+Anki write it; `#card/idea`, a kind of card named under it; glued to the text at its end)."""
 PROPERTY = re.compile(r"\s*(?:card-[a-z-]+|collapsed|id)::\s.*")
 """A property Logseq keeps on a card's block (`card-next-schedule:: ...`): not for the card."""
 IDENTIFIER_PATH = re.compile(r"\w::\w")
