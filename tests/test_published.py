@@ -702,17 +702,22 @@ def test_headings_that_ask_beside_sections_of_card_lines() -> None:
 
 
 def test_questions_in_quotation_marks_and_other_scripts() -> None:
-    """A heading that asks inside quotation marks (a setext one, as some FAQs are written),
-    its words the question, and one that asks with the Arabic script's question mark."""
+    """A heading that asks inside quotation marks (a setext one, as some FAQs are written,
+    or as an interviewer says it), its words the question (quotes inside it stay), and one
+    that asks with the Arabic script's question mark."""
     text = (
         "“Which editor should I use?”\n---------------------------\n\nAny you like.\n\n"
         "“Where do I start?”\n-------------------\n\nWith the tutorial.\n\n"
+        '## "Tell me about yourself."\n\nKeep it to two minutes.\n\n'
+        '## What does "done" mean here?\n\nTested and shipped.\n\n'
         "## \u0686\u0631\u0627 \u061f\n\nFor this reason.\n"
     )
     notes = parse(Text("faq.md", text)).notes
     assert [note.question for note in notes] == [
         "Which editor should I use?",
         "Where do I start?",
+        "Tell me about yourself.",
+        'What does "done" mean here?',
         "\u0686\u0631\u0627 \u061f",
     ]
 
@@ -1549,22 +1554,6 @@ def test_an_entry_whose_answer_is_a_table() -> None:
         "Request headers:",
     ]
     assert notes[2].answer.startswith("| Field | Says |")
-
-
-def test_questions_written_in_quotes() -> None:
-    """A question in quotes as a whole, as an interviewer says it (`### "Tell me about
-    yourself."`), is its words; quotes inside a question stay."""
-    text = (
-        '# Interview\n\n### "Tell me about yourself."\nKeep it to two minutes.\n\n'
-        "### “Why do you want this job?”\nSay what the team builds.\n\n"
-        '### What does "done" mean here?\nTested and shipped.\n'
-    )
-    notes = parse(Text("interview.md", text)).notes
-    assert [note.question for note in notes] == [
-        "Tell me about yourself.",
-        "Why do you want this job?",
-        'What does "done" mean here?',
-    ]
 
 
 def test_answers_in_brackets_after_their_questions() -> None:
