@@ -1779,3 +1779,21 @@ def test_logseq_cards_tagged_with_a_kind_of_card() -> None:
         ("Spaced practice", "- Reviewing at growing intervals."),
         ("Why sleep after studying?", "- Sleep settles memories."),
     ]
+
+
+def test_a_callout_of_another_kind_whose_title_asks() -> None:
+    """`> [!note]+ What happens ...?` among question callouts asks as `[!question]` does;
+    a note whose title does not ask stays text."""
+    text = (
+        "> [!question]- What does a flip-flop store?\n> One bit.\n\n"
+        "> [!note]+ What happens to the registers when the computer restarts?\n>\n"
+        "> - They are reset to 0\n\n"
+        "> [!note] Remember\n> Clocks drive the registers.\n\n"
+        "> [!question]- What is a latch?\n> A flip-flop without a clock.\n"
+    )
+    notes = parse(Text("callouts.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What does a flip-flop store?",
+        "What happens to the registers when the computer restarts?",
+        "What is a latch?",
+    ]

@@ -413,13 +413,17 @@ QUESTION_LABEL = re.compile(
 
 def asking_callout(line: str) -> str | None:
     """The question of a line that opens a callout that asks: its title, or "" where the
-    title only numbers it (its text asks); None for any other line."""
+    title only numbers it (its text asks); a callout of another kind whose title asks
+    (`> [!note]+ What happens ...?`) asks too; None for any other line."""
     found = CALLOUT.fullmatch(line.rstrip()) if line[:1] == ">" else None
     if found is None or not found["title"]:
         return None
-    if found["kind"].lower() in ASKING_CALLOUTS:
-        return "" if QUESTION_LABEL.fullmatch(found["title"]) else found["title"].strip()
-    return "" if QUESTION_LABEL.fullmatch(found["title"]) else None
+    if QUESTION_LABEL.fullmatch(found["title"]):
+        return ""
+    title = found["title"].strip()
+    if found["kind"].lower() in ASKING_CALLOUTS or asks(title):
+        return title
+    return None
 
 
 def answer_callout(line: str) -> bool:
