@@ -1797,3 +1797,26 @@ def test_a_callout_of_another_kind_whose_title_asks() -> None:
         "What happens to the registers when the computer restarts?",
         "What is a latch?",
     ]
+
+
+def test_a_shallower_heading_that_asks_over_its_own_answer() -> None:
+    """A FAQ whose questions are `####` headings under `##` sections, ending with `## Why
+    ...?` entries over their own answers: those ask too; `## How do I...?` over deeper
+    questions is their section."""
+    text = (
+        "# FAQ\n\n## Definitions\n\n#### What is a plugin?\n\nA script it loads.\n\n"
+        "## How do I...?\n\n#### How do I install it?\n\nRun the script.\n\n"
+        "#### How do I update it?\n\nRun the updater.\n\n"
+        "## Problems\n\n#### Why is my prompt slow?\n\nA plugin is slow.\n\n"
+        "## Why is history shared by default?\n\nSo that every shell sees it.\n\n"
+        "## Why not install it as root?\n\nRoot's files would belong to it.\n"
+    )
+    notes = parse(Text("faq.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What is a plugin?",
+        "How do I install it?",
+        "How do I update it?",
+        "Why is my prompt slow?",
+        "Why is history shared by default?",
+        "Why not install it as root?",
+    ]

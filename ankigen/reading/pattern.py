@@ -232,7 +232,20 @@ def choose(
             lined and candidate.shape in ASKING and answered[index] and carded[candidate.line] == 0
         )
         if (
-            (above and (numbered_on or (markers and marked[index]) or chosen.shape in OPEN))
+            (
+                above
+                and (
+                    numbered_on
+                    or (markers and marked[index])
+                    or chosen.shape in OPEN
+                    # a heading that asks over its answer, and over no question of the shape
+                    or (
+                        chosen.shape is Shape.ASKING_HEADING
+                        and answered[index]
+                        and candidate.line not in titles
+                    )
+                )
+            )
             or among
             or beside
             or (candidate.shape in NUMBERED_ON and numbered_on)
