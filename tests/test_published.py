@@ -1820,3 +1820,23 @@ def test_a_shallower_heading_that_asks_over_its_own_answer() -> None:
         "Why is history shared by default?",
         "Why not install it as root?",
     ]
+
+
+def test_an_answer_key_whose_parts_are_named_shorter() -> None:
+    """`# **Answer Key - Week 2**` answers the quiz above it; its parts may be named
+    shorter than the sections they answer (`### **Part 1: MCQs**` for `## **Part 1:
+    Multiple Choice Questions**`): the part's label and number say which."""
+    text = (
+        "# Week 2 Quiz\n\n## **Part 1: Multiple Choice Questions**\n\n"
+        "1. Which type is immutable?\n   a) list\n   b) tuple\n\n"
+        "2. Which type keeps one of each?\n   a) set\n   b) list\n\n"
+        "## **Part 2: True/False**\n\n1. A tuple can change. (True / False)\n\n"
+        "# **Answer Key - Week 2**\n\n### **Part 1: MCQs**\n\n1. **b) tuple**\n2. **a) set**\n\n"
+        "### **Part 2: True/False**\n\n1. False\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Which type is immutable?", "**b) tuple**"),
+        ("Which type keeps one of each?", "**a) set**"),
+        ("A tuple can change. (True / False)", "False"),
+    ]

@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ankigen.gfm import Block, Kind
-from ankigen.reading.shapes import RULE, bold_words, heading_of
+from ankigen.reading.shapes import RULE, bold_words, heading_of, section_title
 
 TITLE = re.compile(
     r"\W*(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
     r"solucionario|respostas|gabarito|l(?:ö|oe)sungen|antworten|r(?:é|e)ponses|corrig(?:é|e)s?|"
     r"risposte|soluzioni|ответы|đáp án|答案|参考答案|解答|正解|答え|정답|해답)"
-    r"(?:[ \t]*(?:&|and|y|e|und|et|with|con|mit)[ \t]+\w+)?\W*",
+    r"(?:[ \t]*(?:&|and|y|e|und|et|with|con|mit)[ \t]+\w+)?"
+    r"(?:[ \t]+[-\u2013\u2014:][ \t]+[^\n]{1,40})?\W*",  # `Answer Key - Day 2 Quiz`
     re.I,
 )
 """The title of an answer key (`Answers`, `Answer key`, `Answers & Explanations`,
@@ -104,7 +105,7 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
                     close(block.first)
                     opened = (int(entry["number"]), entry["said"].strip(), block.last)
                 elif opened is None:
-                    part = heading.text
+                    part = section_title(heading.text)
             else:  # the file's first heading is its title, never its key
                 close(block.first)
                 if level:
@@ -181,7 +182,7 @@ def part_for(key: Key, section: str, line: int) -> tuple[int, str] | None:
     parts = key.parts[start]
     if "" in parts:
         return start, ""
-    return next(
+    found = next(
         (
             (start, part)
             for part in parts
@@ -189,6 +190,15 @@ def part_for(key: Key, section: str, line: int) -> tuple[int, str] | None:
         ),
         None,
     )
+    label = PART_LABEL.match(section)
+    if found is None and label is not None:  # `Part 1: MCQs` for `Part 1: Multiple choice`
+        named = [part for part in parts if (own := PART_LABEL.match(part)) and own[0] == label[0]]
+        found = (start, named[0]) if len(named) == 1 else None
+    return found
+
+
+PART_LABEL = re.compile(r"\w+[ \t]+[0-9]{1,3}\b")
+"""How a part of a quiz is named before its title (`Part 1`, `Unit 3`, `Día 2`)."""
 
 
 def keyed(key: Key, section: str, number: int | None, line: int) -> str | None:

@@ -164,6 +164,16 @@ FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answe
 (`Term:::Definition` for a reversed one), or `term :: definition`."""
 
 
+def section_title(text: str) -> str:
+    """A section's title, without emphasis around the whole of it (`**Part 1: Cells**`)."""
+    found = EMPHASIS.fullmatch(text)
+    return found["text"] if found and found["mark"] not in found["text"] else text
+
+
+EMPHASIS = re.compile(r"(?P<mark>\*\*|__|\*|_)(?P<text>.+)(?P=mark)", re.S)
+"""A text in emphasis as a whole."""
+
+
 def bold_words(text: str) -> str | None:
     """The words of a text that is bold as a whole (`**Why?**`, `***True***`), or None."""
     bold = BOLD_LINE.fullmatch(text)

@@ -29,6 +29,7 @@ from ankigen.reading.shapes import (
     bold_title,
     decoration,
     heading_of,
+    section_title,
     summary_in,
     titles_a_section,
 )
@@ -49,8 +50,6 @@ UNWRITTEN = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})(?:[.)]|\u3001)[ \t]*")
 its author never wrote."""
 SCHEDULE_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
 """The spaced-repetition plugin's schedule at the end of a card's line."""
-EMPHASIS = re.compile(r"(?P<mark>\*\*|__|\*|_)(?P<text>.+)(?P=mark)", re.S)
-"""A title in emphasis as a whole (`**Part 1: Cells**`)."""
 CONTENTS = re.compile(
     r"(?:table of contents|contents|toc|index|оглавление|目录|#?flashcards)\W*", re.I
 )
@@ -215,7 +214,7 @@ def split(
                         Problem(path, section_line, message, Severity.WARNING, code="empty-section")
                     )
                 section, section_line, section_level = (
-                    _title(heading.text),
+                    section_title(heading.text),
                     heading.first + 1,
                     heading.level,
                 )
@@ -295,12 +294,6 @@ class _ListNumbers:
             self.question, self.in_answer, self.section_line = number, None, section_line
         else:
             self.in_answer = number
-
-
-def _title(text: str) -> str:
-    """A section's title, without emphasis around the whole of it."""
-    found = EMPHASIS.fullmatch(text)
-    return found["text"] if found and found["mark"] not in found["text"] else text
 
 
 def _member_follows(
