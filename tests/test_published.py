@@ -1840,3 +1840,17 @@ def test_an_answer_key_whose_parts_are_named_shorter() -> None:
         ("Which type keeps one of each?", "**a) set**"),
         ("A tuple can change. (True / False)", "False"),
     ]
+
+
+def test_a_scheduled_card_whose_separator_is_glued_to_its_answer() -> None:
+    """In a deck the spaced-repetition plugin schedules, a card whose `?` line was typed
+    with the answer after it (`?$(2.9)$`) is a card as one with `?` alone is."""
+    text = (
+        "Define the average speed\n?\n$v = \\Delta x / \\Delta t$\n<!--SR:!2024-01-01,1,230-->\n\n"
+        "Define the average acceleration\n?$a = \\Delta v / \\Delta t$\n"
+    )
+    notes = parse(Text("physics.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Define the average speed", "$v = \\Delta x / \\Delta t$"),
+        ("Define the average acceleration", "$a = \\Delta v / \\Delta t$"),
+    ]

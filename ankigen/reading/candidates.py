@@ -284,9 +284,12 @@ def _lines(
             cards = True
             ends = number if shape is Shape.FLASHCARD else None  # `Q::A`: its line alone
             yield Candidate(shape, 0, number, number, index, question, numbered, answer, 0, ends)
-        elif line in ("?", "??") and number > block.first:  # `Question` / `?` / answer
+        elif number > block.first and (
+            line in ("?", "??") or (scheduled and line[:1] == "?" and line[1:2] not in "?-")
+        ):  # `Question` / `?` / answer (`?answer`, its `?` typed on its first line)
             question = " ".join(text.strip() for text in lines[block.first : number])
-            answer = "\n".join(lines[number + 1 : block.last + 1])
+            glued = line[1:].strip() if line not in ("?", "??") else ""
+            answer = "\n".join([glued] * bool(glued) + list(lines[number + 1 : block.last + 1]))
             cards = True
             yield Candidate(Shape.FLASHCARD, 0, block.first, number, index, question, None, answer)
     if not cards:
