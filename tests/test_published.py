@@ -1648,20 +1648,23 @@ def test_numbered_questions_wrapped_over_lines() -> None:
 
 
 def test_headings_marked_with_emoji_shortcodes() -> None:
-    """`#### What is an ANR? :fire: :fire:`: the shortcodes after a heading's words mark
-    its level (a linked one too) and are no part of the question, which asks."""
+    """`#### What is an ANR? :fire: :fire:`: the shortcodes (or emoji, `⭐⭐`) after a
+    heading's words mark its level (a linked one too) and are no part of the question,
+    which asks."""
     text = (
         "# Android\n\n#### What is an ANR? :fire:\nThe app stopped answering.\n\n"
         "#### How many ways are there to store data? [:fire:](https://example.com/1)\n"
         "Files, preferences, databases.\n\n"
         "#### Why does a fragment need an empty constructor? :fire: :fire:\n"
-        "The system recreates it.\n"
+        "The system recreates it.\n\n#### What is a service? \u2b50\u2b50\n"
+        "Work without a screen.\n"
     )
     notes = parse(Text("android.md", text)).notes
     assert [note.question for note in notes] == [
         "What is an ANR?",
         "How many ways are there to store data?",
         "Why does a fragment need an empty constructor?",
+        "What is a service?",
     ]
 
 
@@ -1853,4 +1856,20 @@ def test_a_scheduled_card_whose_separator_is_glued_to_its_answer() -> None:
     assert [(note.question, note.answer) for note in notes] == [
         ("Define the average speed", "$v = \\Delta x / \\Delta t$"),
         ("Define the average acceleration", "$a = \\Delta v / \\Delta t$"),
+    ]
+
+
+def test_a_summary_that_folds_a_korean_answer_away() -> None:
+    """`<summary>답변 예시</summary>` (an example answer) folds the answer away under the
+    heading over it, which is the question; it is no question of its own."""
+    text = (
+        "## 가장 어려웠던 문제\n\n<details>\n<summary>답변 예시</summary>\n\n"
+        "캐시 문제였습니다.\n</details>\n\n"
+        "## 실패한 경험\n\n<details>\n<summary>답변 예시</summary>\n\n"
+        "배포를 서둘렀습니다.\n</details>\n"
+    )
+    notes = parse(Text("interview.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("가장 어려웠던 문제", "캐시 문제였습니다."),
+        ("실패한 경험", "배포를 서둘렀습니다."),
     ]

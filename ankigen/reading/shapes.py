@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -143,12 +144,12 @@ HTML_HEADING = re.compile(
 SUMMARY_LABELS = re.compile(
     r"\W*(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|"
     r"hints?|respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|"
-    r"回答|ver|mostrar|mostra|voir|afficher|zeige|показать)\b.*"
-    r"|[^?\uff1f]{0,12}(?:答案|解答|回答|答え|정답)\W*",
+    r"回答|ver|mostrar|mostra|voir|afficher|zeige|показать|답변|정답|해설|풀이)\b.*"
+    r"|[^?\uff1f]{0,12}(?:答案|解答|回答|答え|정답|답변)\W*",
     re.I | re.S,
 )
 """What a `<summary>` says when it folds an answer away rather than asking (`Show answer`,
-`Ver respuesta`, `📖 Antwort anzeigen`, `第 1 题的答案`)."""
+`Ver respuesta`, `📖 Antwort anzeigen`, `第 1 题的答案`, `답변 예시`)."""
 BADGE_SPAN = re.compile(r"<span\b", re.I)
 """Where a badge (`<span class="level">Beginner</span>`) follows a summary's question."""
 CODE_TAG = re.compile(r"<code>(.*?)</code>", re.I | re.S)
@@ -331,6 +332,9 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
         text = EMPTY_ANCHOR.sub("", text).strip()
         if text.endswith((":", ")")) and (marks := SHORTCODES.search(text)):
             text = text[: marks.start()].rstrip()  # `... nedir? :fire: :fire:`: a level
+        elif text and unicodedata.category(text[-1]) == "So":  # `...문제는? ⭐⭐⭐`
+            words = _without_trailing_symbols(text)
+            text = words if words.endswith(("?", "\uff1f")) else text
         if text.endswith("}"):  # `## Why? {#why}`: an id for a site's link, never shown
             text = HEADING_ID.sub("", text)
         return Heading(block.level, text, block.first, block.last)
@@ -341,6 +345,14 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
             last = block.first + found.group(0).count("\n")
             return Heading(int(found["level"]), text, block.first, min(last, block.last))
     return None
+
+
+def _without_trailing_symbols(text: str) -> str:
+    """A text without the symbols it ends with (`⭐⭐⭐`, `🔥`), and the spaces before them."""
+    end = len(text)
+    while end and (unicodedata.category(text[end - 1]) == "So" or text[end - 1] in " \t\ufe0f"):
+        end -= 1
+    return text[:end]
 
 
 def plain_html(text: str) -> str:
