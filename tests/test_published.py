@@ -1873,3 +1873,24 @@ def test_a_summary_that_folds_a_korean_answer_away() -> None:
         ("가장 어려웠던 문제", "캐시 문제였습니다."),
         ("실패한 경험", "배포를 서둘렀습니다."),
     ]
+
+
+def test_an_answer_labelled_in_bold_inside_the_paragraph_over_it() -> None:
+    """`**Answer:** A` on a line of the paragraph of options over it opens the answer (the
+    options go on the front); a bold label with nothing after it (`**RESPUESTA:**`, left
+    blank) answers nothing, and its question is reported."""
+    answered = (
+        "### Q1. What does CIA stand for?\n\nA) Confidentiality, Integrity, Availability\n"
+        "B) Control, Integrity, Authorization\n**Answer:** A\n"
+    )
+    notes = parse(Text("practice.md", answered)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("A) Confidentiality, Integrity, Availability\nB) Control, Integrity, Authorization", "A")
+    ]
+    blank = (
+        "## Preguntas\n\n1. **¿Qué es Git?**\n   _Nivel: básico_\n   **RESPUESTA:**\n\n"
+        "2. **¿Qué es CORS?**\n   _Nivel: medio_\n   **RESPUESTA:**\n"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("cuestionario.md", blank))
+    assert [p.line for p in caught.value.problems if "no answer" in p.message] == [3, 7]

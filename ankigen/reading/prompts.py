@@ -504,14 +504,19 @@ ANSWER_LETTER = re.compile(r"(?:answer[ \t]*:[ \t]*)?([A-Ha-h])[.)]?", re.I)
 
 def _answer_out_of_options(body: list[str]) -> list[str]:
     """A body whose answer is labelled on a line of its last option's item (`- d) ...`,
-    then `  **Answer:** b) ...` under it), with the answer made a paragraph of its own."""
+    then `  **Answer:** b) ...` under it), or in bold on a line of the paragraph over it
+    (`_Level: easy_`, then `**Answer:**`), with the answer made a paragraph of its own."""
     for index in range(1, len(body)):
-        line = body[index]
-        if line[:1] in " \t" and FLAT_OPTION.match(body[index - 1]):
-            label = ANSWER_LABEL.match(line.strip())
-            if label is not None and line.strip()[label.end() :]:
-                return [*body[: index - 1], body[index - 1].rstrip(), "", line.strip(),
-                        *body[index + 1 :]]  # fmt: skip
+        line, above = body[index], body[index - 1]
+        if not above.strip() or not line.strip():
+            continue
+        said = line.strip()
+        option = line[:1] in " \t" and FLAT_OPTION.match(above) is not None
+        if not option and said[:2] not in ("**", "__"):
+            continue
+        label = ANSWER_LABEL.match(said)
+        if label is not None and (said[label.end() :] or not option):
+            return [*body[: index - 1], above.rstrip(), "", said, *body[index + 1 :]]
     return body
 
 
