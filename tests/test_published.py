@@ -1894,3 +1894,20 @@ def test_an_answer_labelled_in_bold_inside_the_paragraph_over_it() -> None:
     with pytest.raises(AnkigenError) as caught:
         parse(Text("cuestionario.md", blank))
     assert [p.line for p in caught.value.problems if "no answer" in p.message] == [3, 7]
+
+
+def test_chinese_numbers_without_a_space_and_answers_labelled_da() -> None:
+    """`1.什么是内碎片\uff1f`, a point and no space before the question (no list on GitHub, a
+    numbered question to a reader), and its answer labelled `答\uff1a`."""
+    text = (
+        "### 5.3 \u8fde\u7eed\u5185\u5b58\u5206\u914d\n"
+        "1.\u4ec0\u4e48\u662f\u5185\u788e\u7247\uff1f\n\n"
+        "\u7b54\uff1a\u5206\u914d\u7ed9\u4efb\u52a1\u4f46\u6ca1\u7528\u5230\u7684\u5185\u5b58\u3002\n\n"
+        "2.\u4ec0\u4e48\u662f\u5916\u788e\u7247\uff1f\n\n"
+        "\u7b54\uff1a\u592a\u5c0f\u800c\u7528\u4e0d\u4e0a\u7684\u7a7a\u95f2\u5757\u3002\n"
+    )
+    notes = parse(Text("spoc.md", text)).notes
+    assert [(note.number, note.answer) for note in notes] == [
+        (1, "\u5206\u914d\u7ed9\u4efb\u52a1\u4f46\u6ca1\u7528\u5230\u7684\u5185\u5b58\u3002"),
+        (2, "\u592a\u5c0f\u800c\u7528\u4e0d\u4e0a\u7684\u7a7a\u95f2\u5757\u3002"),
+    ]

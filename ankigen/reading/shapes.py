@@ -119,7 +119,7 @@ ANSWER_LABEL = re.compile(
     r"(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
     r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap|"
     r"(?:richtige\s+)?antwort|antwoord|(?:bonne\s+)?réponse(?:\s+correcte)?|"
-    r"risposta(?:\s+corretta)?|答案|回答|答え|정답|답변|답)"
+    r"risposta(?:\s+corretta)?|答案|回答|答え|答|정답|답변|답)"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
