@@ -832,6 +832,7 @@ def test_card_lines_under_a_topic_among_headings_that_ask() -> None:
         ("細胞膜の働きを説明せよ", True),
         ("Spiega la differenza tra processo e thread", True),
         ("Wyjaśnij pojęcie przerwania", True),
+        ("동기와 비동기의 차이를 설명 부탁드립니다.", True),
         ("Listening to the lectures", False),
         ("Named entities", False),
         ("Outline", False),
