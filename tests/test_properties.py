@@ -12,6 +12,7 @@ from ankigen.cards.rendering import Written, render_fields
 from ankigen.errors import AnkigenError
 from ankigen.reading.answer_key import is_key
 from ankigen.reading.parsing import NOT_QUESTIONS, parse
+from ankigen.reading.shapes import EXPLAINS
 from ankigen.reading.splitting import CONTENTS
 from ankigen.reading.text import Text
 from ankigen.records import normalise
@@ -25,7 +26,13 @@ ANSWER_WORDS = {"Answer", "Answers", "Solution", "Solutions"}
 """A heading of these words opens an answer (`#### Solution`), never a section."""
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 questions = st.lists(words, min_size=2, max_size=8).map(lambda w: " ".join(w).capitalize() + "?")
-sentences = st.lists(words, min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
+sentences = (
+    st.lists(words, min_size=3, max_size=12)
+    .map(lambda w: " ".join(w).capitalize() + ".")
+    .filter(lambda sentence: not EXPLAINS.match(sentence))
+)
+"""Answers' sentences (not one that starts as an instruction that only asks, `Explain ...`,
+which a one-line answer after its question would be part of the question)."""
 titles = (
     st.lists(words, min_size=1, max_size=3)
     .map(lambda w: " ".join(x.title() for x in w))
