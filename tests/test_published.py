@@ -1912,3 +1912,17 @@ def test_chinese_numbers_without_a_space_and_answers_labelled_da() -> None:
         (1, "\u5206\u914d\u7ed9\u4efb\u52a1\u4f46\u6ca1\u7528\u5230\u7684\u5185\u5b58\u3002"),
         (2, "\u592a\u5c0f\u800c\u7528\u4e0d\u4e0a\u7684\u7a7a\u95f2\u5757\u3002"),
     ]
+
+
+def test_a_fence_never_closed_after_the_questions() -> None:
+    """A fence left open in a closing section after the last question (`## Feedback`, then
+    a stray ```) changes no card: a warning at its line, and the questions are read; one
+    left open in an answer is still an error."""
+    questions = "# FAQ\n\n### 1. What is Git?\nA version control system.\n\n"
+    source = parse(Text("faq.md", questions + "## Feedback\n\nTell us.\n\n```\n\nThanks.\n"))
+    assert [note.question for note in source.notes] == ["What is Git?"]
+    assert [(p.line, p.severity.value, p.code) for p in source.warnings][-1:] == [
+        (10, "warning", "unclosed-fence")
+    ]
+    with pytest.raises(AnkigenError):
+        parse(Text("faq.md", questions + "### 2. What is a commit?\n```\ngit commit\n"))

@@ -156,6 +156,7 @@ def read(document: Document, skip_unanswered: bool = False) -> Reading:
         pattern = _with_sections_of_their_own(pattern, listed, blocks, lines)
     code = {line for first, last in found.code for line in range(first, last + 1)}
     cut = list(split(blocks, lines, pattern, depths, skipped, code, problems, path))
+    problems = _fences_after_the_questions(problems, cut)
     notes = _notes(document, cut, key, skip_unanswered, problems)
     notes, repeated = without_repeats(notes)
     problems += repeated
@@ -217,6 +218,23 @@ def _located(problem: Problem, lines: Sequence[str]) -> Problem:
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (not p.line, p.line, p.col))
+
+
+def _fences_after_the_questions(problems: list[Problem], cut: Sequence[Question]) -> list[Problem]:
+    """The problems, with a fence never closed after the last question's text (in a closing
+    section such as `## Feedback`) a warning: it runs to the end of the file as GitHub shows
+    it, and changes no card."""
+    end = max((question.last for question in cut), default=-1)
+    return [
+        replace(
+            problem,
+            message=f"{problem.message}; it stands after the questions and changes no card",
+            severity=Severity.WARNING,
+        )
+        if problem.code == "unclosed-fence" and problem.line - 1 > end and cut
+        else problem
+        for problem in problems
+    ]
 
 
 def _outline_problems(path: str, found: Outline, lines: Sequence[str]) -> list[Problem]:
