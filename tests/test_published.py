@@ -1926,3 +1926,22 @@ def test_a_fence_never_closed_after_the_questions() -> None:
     ]
     with pytest.raises(AnkigenError):
         parse(Text("faq.md", questions + "### 2. What is a commit?\n```\ngit commit\n"))
+
+
+def test_bullets_labelled_as_questions_over_a_block_of_options_and_answer() -> None:
+    """`* Pergunta 1: ...` numbers its question by its label; a code block of lettered
+    options that ends with the answer (`Resposta Correta: C) ...`) is the front without
+    that line, and that line's words the answer."""
+    options = "A) Decorar o código.\nB) Descrever os passos.\nC) Criar gráficos."
+    text = (
+        "## Aula 1\n\n* Pergunta 1: Qual o objetivo de um algoritmo?\n\n"
+        f"```\n{options}\nResposta Correta: B) Descrever os passos.\n```\n\n"
+        "* Pergunta 2: O que é o VS Code?\n\n"
+        "```\nA) Um navegador.\nB) Um editor de código.\nResposta Correta: B) Um editor.\n```\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "Qual o objetivo de um algoritmo?"),
+        (2, "O que é o VS Code?"),
+    ]
+    assert (notes[0].prompt, notes[0].answer) == (f"```\n{options}\n```", "B) Descrever os passos.")

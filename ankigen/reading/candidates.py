@@ -210,10 +210,15 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
         return Candidate(
             shape, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
-    shape = Shape.BULLET_ITEM
+    label: int | None = None
+    if LABELLED.match(text) or (text[:1] in "Qq" and text[1:2] in " \t.:0123456789u"):
+        labelled = NUMBERED.fullmatch(text)  # `- Pergunta 3: ...`: the label numbers it
+        if labelled and labelled["q"] and labelled["mark"] and labelled["text"].strip():
+            text, label = labelled["text"].strip(), int(labelled["number"])
     return Candidate(
-        shape, 0, block.first, block.first, index, text, answer=answer, indent=marker.end()
-    )
+        Shape.BULLET_ITEM, 0, block.first, block.first, index, text, label, answer,
+        indent=marker.end(),
+    )  # fmt: skip
 
 
 def _wrapped(lines: Sequence[str], block: Block, text: str) -> tuple[int, str]:

@@ -380,7 +380,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
-    fenced = _fenced_answer(body) if "```" in text else None
+    fenced = (_answer_in_the_options_block(body) or _fenced_answer(body)) if "```" in text else None
     if fenced is not None:
         return fenced
     if LETTERED_OPTION.match(text.lstrip("\n")):
@@ -457,6 +457,33 @@ def _marked_options(body: list[str]) -> tuple[str, str] | None:
         return None
     prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
     return prompt.strip("\n"), "\n".join(kept(body[first:]))
+
+
+def _answer_in_the_options_block(body: list[str]) -> tuple[str, str] | None:
+    """A body that opens with a code block of lettered options whose last lines give the
+    answer (`A) ...` to `E) ...`, then `Resposta Correta: C) ...`): the block without them
+    is the prompt, what they say and all after the block the answer."""
+    start = next((i for i, line in enumerate(body) if line.strip()), None)
+    if start is None or not body[start].startswith("```"):
+        return None
+    end = next((i for i in range(start + 1, len(body)) if body[i].strip() == "```"), None)
+    if end is None:
+        return None
+    inside = body[start + 1 : end]
+    found = next(
+        (
+            (i, label)
+            for i, line in enumerate(inside)
+            if (label := ANSWER_LABEL.match(line.strip()))
+        ),
+        None,
+    )
+    if found is None or sum(bool(LETTERED_OPTION.match(line)) for line in inside[: found[0]]) < 2:
+        return None
+    said, label = found
+    answer = [inside[said].strip()[label.end() :], *inside[said + 1 :], "", *body[end + 1 :]]
+    prompt = [*body[: start + 1], *inside[:said], body[end]]
+    return "\n".join(kept(prompt)), "\n".join(kept(answer))
 
 
 def _fenced_answer(body: list[str]) -> tuple[str, str] | None:
