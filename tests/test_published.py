@@ -1945,3 +1945,23 @@ def test_bullets_labelled_as_questions_over_a_block_of_options_and_answer() -> N
         (2, "O que é o VS Code?"),
     ]
     assert (notes[0].prompt, notes[0].answer) == (f"```\n{options}\n```", "B) Descrever os passos.")
+
+
+def test_headings_that_ask_over_options_numbered_from_one() -> None:
+    """`### Which ...?` over options numbered `1.` to `4.`, then the answer: the lists
+    numbered from 1 under each heading are its options, not the file's questions."""
+    options = "1.  a list of sports\n2.  a shoe size\n3.  the distance to the moon\n\n"
+    text = "".join(
+        f"### {question}\n\n{options}**Answer: 3**. {why}\n\n"
+        for question, why in [
+            ("Which of these is not personal data?", "It is public."),
+            ("Which of these is public information?", "Anyone may know it."),
+            ("Which of these names no person?", "It is about the moon."),
+        ]
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [note.question for note in notes] == [
+        "Which of these is not personal data?",
+        "Which of these is public information?",
+        "Which of these names no person?",
+    ]

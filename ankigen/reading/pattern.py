@@ -343,11 +343,13 @@ def _inside_answers(
 
 def _lists_under(family: Family, other: Family) -> bool:
     """Whether a family of numbered items is the lists of another family's questions, a
-    list numbered from 1 under each (`**1. What is RAM?**`, then `1.` to `4.`: its options)."""
-    if family.shape is not Shape.NUMBERED_ITEM or other.shape not in NUMBERED_ON:
+    list numbered from 1 under each (`**1. What is RAM?**`, or `### Which ...?`, then `1.`
+    to `4.`: its options)."""
+    if family.shape is not Shape.NUMBERED_ITEM:
         return False
     starts = [member.line for member in other.members]
-    if len(starts) < 3 or other.in_order < 0.8 * len(starts):
+    numbered = other.shape in NUMBERED_ON and other.in_order >= 0.8 * len(starts)
+    if len(starts) < 3 or not (numbered or other.shape is Shape.ASKING_HEADING):
         return False
     firsts: dict[int, int | None] = {}  # the first item under each of the other's questions
     for member in family.members:
