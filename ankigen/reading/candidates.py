@@ -34,6 +34,7 @@ from ankigen.reading.shapes import (
     PROPERTY,
     QUOTE_MARK,
     RULE,
+    SENTENCE_ENDS,
     SUMMARY_LABELS,
     TABLE_RULE,
     TASK,
@@ -240,7 +241,6 @@ def _wrapped(lines: Sequence[str], block: Block, text: str) -> tuple[int, str]:
 
 MOST_WRAPPED = 6
 """A question wraps over at most this many more lines."""
-SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a")
 NOT_WRAPPED = ("-", "*", "+", ">", "```", "~~~", "|", "<", "!", "$$")
 """How a line starts that begins a block of its own, not a question's next line."""
 ENUMERATION = re.compile(r"(?:[0-9]{1,3}|[A-Za-z]|[ivx]{1,4})[.)][ \t]")

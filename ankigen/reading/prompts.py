@@ -20,6 +20,7 @@ from ankigen.reading.shapes import (
     LONG_QUESTION,
     MARKED,
     QUOTE_MARK,
+    SENTENCE_ENDS,
     SLIDE_LABEL,
     Candidate,
     Shape,
@@ -42,8 +43,6 @@ LABEL_LINE = re.compile(
 `### 题目`, `#### --text--`)."""
 
 
-SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
-"""How a sentence ends, in the scripts question lists are written in."""
 CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 
 

@@ -128,6 +128,8 @@ ANSWER_LABEL = re.compile(
 `Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`, `Antwort:`, `Réponse:`,
 `Risposta:`, `Antwoord:`, `答案:`, `答え:`, `답:`; with full-width colons too)."""
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
+SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
+"""How a sentence ends, in the scripts question lists are written in."""
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 """A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
