@@ -212,7 +212,7 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
             shape, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
     label: int | None = None
-    if LABELLED.match(text) or (text[:1] in "Qq" and text[1:2] in " \t.:0123456789u"):
+    if _labelled(text):
         labelled = NUMBERED.fullmatch(text)  # `- Pergunta 3: ...`: the label numbers it
         if labelled and labelled["q"] and labelled["mark"] and labelled["text"].strip():
             text, label = labelled["text"].strip(), int(labelled["number"])
@@ -363,7 +363,7 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
         if not rest.strip() and _bold_asks(inner):
             return Shape.BOLD_QUESTION, inner, "", None
         return None
-    if (line[:1] in "Qq" and line[1:2] in " \t.:\uff1a0123456789u") or LABELLED.match(line):
+    if _labelled(line):
         numbered = NUMBERED.fullmatch(line)
         if numbered and numbered["q"] and numbered["mark"] and numbered["text"].strip():
             question, answer = _inline_answer(numbered["text"])
@@ -388,6 +388,14 @@ LABELLED = re.compile(
     r"(?:frage|pregunta|pergunta|questão|punto|ejercicio|exercise|aufgabe)[ \t]*#?[0-9]", re.I
 )
 """A line labelled as a question in words other than `Q` (`Pregunta 3:`, `Punto 5:`)."""
+
+
+def _labelled(text: str) -> bool:
+    """Whether a text may start with a question's label (`Q1:`, `Question 2.`, `Punto 3:`):
+    the cheap test before the dear one of its number."""
+    return (text[:1] in "Qq" and text[1:2] in " \t.:\uff1a0123456789u") or bool(
+        LABELLED.match(text)
+    )
 
 
 def _inline_answer(text: str) -> tuple[str, str]:
