@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ankigen.gfm import Block, Kind
-from ankigen.reading.shapes import RULE, bold_words, heading_of, section_title
+from ankigen.reading.shapes import bold_words, heading_of, is_rule, section_title
 
 TITLE = re.compile(
     r"\W*(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
@@ -157,8 +157,7 @@ def _labels_a_key(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> 
     block = blocks[index]
     if block.kind is not Kind.PARAGRAPH or block.first != block.last or not index:
         return False
-    before = blocks[index - 1]
-    if before.kind is not Kind.OTHER or not RULE.fullmatch(lines[before.last]):
+    if not is_rule(blocks[index - 1], lines):
         return False
     line = lines[block.first].strip()
     words = bold_words(line)

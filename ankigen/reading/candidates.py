@@ -33,12 +33,12 @@ from ankigen.reading.shapes import (
     NUMBERED,
     PROPERTY,
     QUOTE_MARK,
-    RULE,
     SENTENCE_ENDS,
     SUMMARY_LABELS,
     TABLE_RULE,
     TASK,
     TEMPLATE_MARK,
+    WIDE,
     Candidate,
     Shape,
     answer_marker,
@@ -50,6 +50,7 @@ from ankigen.reading.shapes import (
     heading_of,
     heading_shape,
     instructs,
+    is_rule,
     paragraph_asks,
     plain_html,
     summary_in,
@@ -99,7 +100,7 @@ def _headings(
         return  # `#### --text--`, `#### Solution`: a part of a question, never one
     if found is None:
         after = range(index + 1, len(blocks))
-        following = next((blocks[i] for i in after if not _rule(blocks[i], lines)), None)
+        following = next((blocks[i] for i in after if not is_rule(blocks[i], lines)), None)
         if following is None or following.kind is Kind.HEADING or decoration([heading.text]):
             if instructs(heading.text):  # `### Describe a time ...` over nothing: unanswered
                 yield Candidate(Shape.ASKING_HEADING, heading.level, heading.first,
@@ -124,16 +125,6 @@ def _headings(
     if found is not None:
         shape, number, question = found
         yield Candidate(shape, heading.level, heading.first, heading.last, index, question, number)
-
-
-def _rule(block: Block, lines: Sequence[str]) -> bool:
-    """Whether a block is a thematic break (`---`), which only separates what it stands
-    between (a table or a quote, also blocks of no kind of their own, holds text)."""
-    return (
-        block.kind is Kind.OTHER
-        and block.first == block.last
-        and RULE.fullmatch(lines[block.first]) is not None
-    )
 
 
 def _asks(paragraph: Sequence[str], faq: bool = False) -> bool:
@@ -564,9 +555,7 @@ def _enumerated(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         yield Candidate(Shape.NUMBERED_ITEM, 0, block.first, block.first, index, text, number)
 
 
-ENUMERATED = re.compile(
-    r"[ ]{0,3}(?P<number>[0-9]{1,4})(?:\u3001[ \t]*(?=\S)|\.(?=[\u3040-\u9fff\uac00-\ud7af]))"
-)
+ENUMERATED = re.compile(rf"[ ]{{0,3}}(?P<number>[0-9]{{1,4}})(?:\u3001[ \t]*(?=\S)|\.(?=[{WIDE}]))")
 
 
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:

@@ -132,6 +132,21 @@ SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
 """How a sentence ends, in the scripts question lists are written in."""
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 """A thematic break (`---`, `***`, `___`) at an answer's edge: a separator, not text."""
+WIDE = "\u3040-\u9fff\uac00-\ud7af"
+"""The letters of Chinese, Japanese and Korean, as a range of a character class."""
+WIDE_LETTER = re.compile(f"[{WIDE}]")
+
+
+def is_rule(block: Block, lines: Sequence[str]) -> bool:
+    """Whether a block is a thematic break (`---`), which only separates what it stands
+    between (a table or a quote, also blocks of no kind of their own, holds text)."""
+    return (
+        block.kind is Kind.OTHER
+        and block.first == block.last
+        and RULE.fullmatch(lines[block.first]) is not None
+    )
+
+
 HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 SHORTCODES = re.compile(r"(?:[ \t]*(?:\[:[a-z0-9_+-]+:\]\([^()\s]*\)|:[a-z0-9_+-]+:))+$")

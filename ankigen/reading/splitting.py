@@ -24,6 +24,7 @@ from ankigen.reading.shapes import (
     RULE,
     SUMMARY_LABELS,
     TAG,
+    WIDE_LETTER,
     Candidate,
     Shape,
     bold_title,
@@ -120,9 +121,11 @@ def split(
             and block.kind is Kind.HEADING
             and block.first == open_question[0].last + 1
             and open_question[0].shape.is_heading
-            and _translated(open_question[0].question, lines[block.first])
+            and lines[block.first].lstrip().startswith("#")
+            and (again := heading_of(block, lines)) is not None
+            and _wide(open_question[0].question) != _wide(again.text)
         ):  # `### Q1: 为什么…?` over `### Why ...?`: the question again, in another language
-            body.append(lines[block.first].lstrip("# ").rstrip("# "))
+            body.append(again.text)
             last, here = block.last + 1, []
             continue
         if (
@@ -354,15 +357,9 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
         yield line
 
 
-def _translated(question: str, line: str) -> bool:
-    """Whether a heading's line says a question again in another script (Latin under
-    Chinese, Japanese or Korean, or the other way round)."""
-    return line.lstrip().startswith("#") and _wide(question) != _wide(line)
-
-
 def _wide(text: str) -> bool:
     """Whether a text is written in Chinese, Japanese or Korean (some of its letters are)."""
-    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text)
+    return WIDE_LETTER.search(text) is not None
 
 
 def kept(body: list[str]) -> list[str]:
