@@ -313,8 +313,7 @@ def _code_then_output(text: str, asked: bool) -> tuple[str, str] | None:
     lines = text.strip("\n").split("\n")
     if not lines[0].startswith(("```", "~~~")):
         return None
-    fence = lines[0][:3]
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
+    end = _closing_fence(lines, 0)
     if end is None:
         return None
     after = [i for i in range(end + 1, len(lines)) if lines[i].strip()]
@@ -336,6 +335,13 @@ OUTPUT_LABEL = re.compile(
     re.I,
 )
 """A label over the output of a program asked about (`Output`, `**Output:**`)."""
+
+
+def _closing_fence(lines: Sequence[str], start: int) -> int | None:
+    """The line that closes the code fence opened on line `start` (its marks alone), or
+    None where nothing closes it."""
+    fence = lines[start].lstrip()[:3]
+    return next((i for i in range(start + 1, len(lines)) if lines[i].strip() == fence), None)
 
 
 def _only_code(text: str) -> bool:
@@ -465,7 +471,7 @@ def _answer_in_the_options_block(body: list[str]) -> tuple[str, str] | None:
     start = next((i for i, line in enumerate(body) if line.strip()), None)
     if start is None or not body[start].startswith("```"):
         return None
-    end = next((i for i in range(start + 1, len(body)) if body[i].strip() == "```"), None)
+    end = _closing_fence(body, start)
     if end is None:
         return None
     inside = body[start + 1 : end]
@@ -498,7 +504,7 @@ def _fenced_answer(body: list[str]) -> tuple[str, str] | None:
                 options = [*options, line] if OPTION_LINE.match(line) else []
             index += 1
             continue
-        end = next((i for i in range(index + 1, len(body)) if body[i].strip() == "```"), None)
+        end = _closing_fence(body, index)
         if end is None:
             return None
         said = [line.strip() for line in body[index + 1 : end] if line.strip()]
