@@ -13,6 +13,7 @@ from ankigen.gfm import Block, Kind, outline
 from ankigen.reading.shapes import (
     ANSWER_HEADING,
     ANSWER_LABEL,
+    ANSWER_MARKS,
     ASKS,
     BOLD_LINE,
     EXPLAINS,
@@ -55,9 +56,8 @@ TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
 
 
 MARKUP = " \t#*_-+>"
-MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449\ufe0f "
-"""Marks an author puts before an answer's label (`✅ Answer:`)."""
-LEADING = MARKUP + MARKS
+LEADING = MARKUP + ANSWER_MARKS + "\ufe0f "
+"""What may stand before an answer's label: markup, and the marks put before it."""
 
 
 MARKER_STARTS = (

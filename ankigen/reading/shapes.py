@@ -114,8 +114,10 @@ ANSWER_HEADING = re.compile(
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`, a slide's `## Question 3 -
 Answer`), never a question."""
+ANSWER_MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449"
+"""Marks an author puts before an answer's label (`✅ Answer:`, `👉 Answer:`)."""
 ANSWER_LABEL = re.compile(
-    r"(?:\*\*\*|\*\*|__|\*|_)?(?:[\u2705\u2714\u2611\U0001f4a1\U0001f449][ \t\ufe0f]*)?"
+    rf"(?:\*\*\*|\*\*|__|\*|_)?(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?"
     r"(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
     r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap|"
     r"(?:richtige\s+)?antwort|antwoord|(?:bonne\s+)?réponse(?:\s+correcte)?|"
