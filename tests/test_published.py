@@ -1321,6 +1321,28 @@ def test_an_answer_label_after_a_check_mark_in_bold() -> None:
     ]
 
 
+def test_answers_named_in_other_languages_as_in_english() -> None:
+    """An answer named in another language opens it as `Answer` does: a heading says what
+    follows its name (`#### Respuesta correcta: B`, as `#### Answer: B`), and a label
+    (`Lösung:`, `Bonne réponse :`, `解答` with a full-width colon) starts the back with the
+    options above it on the front."""
+    text = (
+        "# Repaso\n\n### 1. ¿Qué imprime `len('abc')`?\n\n- A: 2\n- B: 3\n\n"
+        "#### Respuesta correcta: B\n\nCuenta los caracteres.\n\n"
+        "### 2. Welche Zahl ist prim?\n\n- A: 4\n- B: 7\n\nLösung: B\n\n"
+        "### 3. Quelle couleur a le ciel ?\n\n- A: bleu\n- B: vert\n\n"
+        "Bonne réponse : A\n\n"
+        "### 4. 哪个是偶数\uff1f\n\n- A: 3\n- B: 8\n\n解答\uff1aB\n"
+    )
+    notes = parse(Text("repaso.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("- A: 2\n- B: 3", "B\n\nCuenta los caracteres."),
+        ("- A: 4\n- B: 7", "B"),
+        ("- A: bleu\n- B: vert", "A"),
+        ("- A: 3\n- B: 8", "B"),
+    ]
+
+
 def test_a_question_that_is_only_a_placeholder() -> None:
     """A question whose text is only `TODO` (a template's place kept for a question to
     come) is no card, and says so; the others are read as ever."""

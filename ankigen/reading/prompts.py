@@ -14,10 +14,12 @@ from ankigen.reading.shapes import (
     ANSWER_HEADING,
     ANSWER_LABEL,
     ANSWER_MARKS,
+    ANSWER_WORDS,
     ASKS,
     BOLD_LINE,
     EXPLAINS,
     HEADING_MARKS,
+    LABEL_WORDS,
     LONG_QUESTION,
     MARKED,
     QUOTE_MARK,
@@ -60,41 +62,10 @@ LEADING = MARKUP + ANSWER_MARKS + "\ufe0f "
 """What may stand before an answer's label: markup, and the marks put before it."""
 
 
-MARKER_STARTS = (
-    "<details",
-    "<summary",
-    "a:",
-    "a :",
-    "ans",
-    "answer",
-    "antwo",
-    "back",
-    "correct",
-    "solution",
-    "approach",
-    "?",
-    "respuesta",
-    "resposta",
-    "ответ",
-    "cevap",
-    "doğru",
-    "richtige",
-    "réponse",
-    "risposta",
-    "答",
-    "回答",
-    "정답",
-    "답",
-    "[x]",
-    "--answer",
-    "<p><b",
-    "[!",
-    "question",  # a slide's `## Question 3 - Answer`
-    "frage",
-    "pregunta",
-    "pergunta",
-    "questão",
-    "domanda",
+MAY_OPEN_ANSWER = re.compile(
+    r"<details|<summary|<p><b|\?|\[x\]|\[!|--answer|a\s?:|approach|"
+    rf"question|frage|pregunta|pergunta|questão|domanda|{LABEL_WORDS}",  # `## Question 3 - Answer`
+    re.I,
 )
 """How a line starts, after its markup, where it may open an answer (a quick test)."""
 
@@ -107,8 +78,7 @@ SHOWN = re.compile(
 """Words by which a question points at what is shown under it (`What does this print?`)."""
 ANSWER_HEADING_SAYS = re.compile(
     rf"(?:{SLIDE_LABEL})?"
-    r"(?:(?:correct\s+)?answers?|solutions?|-{2}\s*answer\s*-{2}|réponse|antwort|lösung|"
-    r"risposta|corrigé|答案|回答|答え|정답|답변|답)\s*[:\uff1a]?\s*",
+    rf"(?:{ANSWER_WORDS}|-{{2}}\s*answer\s*-{{2}})\s*[:\uff1a]?\s*",
     re.I,
 )
 """The words of an answer heading before what it says (`Answer:` of `#### Answer: B`)."""
@@ -392,7 +362,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
         written = [line for line in body if line.strip()]
         if 2 <= len(written) <= MOST_OPTIONS and all(map(LETTERED_OPTION.match, written)):
             return text.strip("\n"), ""  # options, none marked right, no answer: the front
-    if not any(line.lstrip(LEADING).lower().startswith(MARKER_STARTS) for line in body):
+    if not any(MAY_OPEN_ANSWER.match(line.lstrip(LEADING)) for line in body):
         return "", text.strip("\n")  # most answers: no need to outline them again
     blocks = outline("\n".join(body)).blocks
     for index, block in enumerate(blocks):

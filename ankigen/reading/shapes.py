@@ -104,12 +104,19 @@ SLIDE_LABEL = (
     r"(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*"
 )
 """What a slide's heading says before the part of its question it holds (`Question 3 - `)."""
+ANSWER_WORDS = (
+    r"(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|"
+    r"(?:bonne\s+)?réponse(?:\s+correcte)?|(?:richtige\s+)?antwort|lösung|"
+    r"risposta(?:\s+corretta)?|corrigé|解答|答案|回答|答え|정답|답변|답"
+)
+"""The words that name an answer, in the languages question lists are written in: for
+headings, labels and summaries that open one (a regular expression's alternatives)."""
+LABEL_WORDS = rf"ans|back|(?:doğru\s+)?cevap|antwoord|答|{ANSWER_WORDS}"
+"""What a label that opens an answer may say (but for `A:`)."""
 ANSWER_HEADING = re.compile(
-    rf"(?:{SLIDE_LABEL}"
-    r"(?=(?:answer|réponse|respuesta|resposta|antwort|lösung|risposta|solution|corrigé)\b))?"
-    r"(?:(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|"
-    r"resposta(?:\s+correta)?|réponse|antwort|lösung|risposta|corrigé|解答|答案|回答|答え|"
-    r"정답|답변|답|-{2}\s*answer\s*-{2})\b.*|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
+    rf"(?:{SLIDE_LABEL}(?=(?:{ANSWER_WORDS})\b))?"
+    rf"(?:{ANSWER_WORDS}|-{{2}}\s*answer\s*-{{2}})\b.*"
+    r"|approach(?:es)?(?:\s+[0-9]+)?\s*[:\uff1a].*",
     re.I | re.S,
 )
 """A heading that opens an answer (`#### Solution`, `#### Answer: B`, a slide's `## Question 3 -
@@ -118,10 +125,7 @@ ANSWER_MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449"
 """Marks an author puts before an answer's label (`✅ Answer:`, `👉 Answer:`)."""
 ANSWER_LABEL = re.compile(
     rf"(?:\*\*\*|\*\*|__|\*|_)?(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?"
-    r"(?:a|ans|answer|back|correct\s+answer|solutions?|ответ|"
-    r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:doğru\s+)?cevap|"
-    r"(?:richtige\s+)?antwort|antwoord|(?:bonne\s+)?réponse(?:\s+correcte)?|"
-    r"risposta(?:\s+corretta)?|答案|回答|答え|答|정답|답변|답)"
+    rf"(?:a|{LABEL_WORDS})"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     r"|\?\??[ \t]*$",
     re.I,
@@ -161,9 +165,8 @@ HTML_HEADING = re.compile(
     r"\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)(?:</h(?P=level)\s*>|$)", re.I | re.S
 )
 SUMMARY_LABELS = re.compile(
-    r"\W*(?:show|hide|click|toggle|expand|view|see|reveal|answers?|solutions?|explanation|"
-    r"hints?|respuesta|soluci[oó]n|réponse|antwort|lösung|resposta|ответ|решение|答案|解答|"
-    r"回答|ver|mostrar|mostra|voir|afficher|zeige|показать|답변|정답|해설|풀이)\b.*"
+    r"\W*(?:show|hide|click|toggle|expand|view|see|reveal|explanation|hints?|soluci[oó]n|"
+    rf"решение|ver|mostrar|mostra|voir|afficher|zeige|показать|해설|풀이|{ANSWER_WORDS})\b.*"
     r"|[^?\uff1f]{0,12}(?:答案|解答|回答|答え|정답|답변)\W*",
     re.I | re.S,
 )
