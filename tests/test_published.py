@@ -1343,6 +1343,51 @@ def test_answers_named_in_other_languages_as_in_english() -> None:
     ]
 
 
+def test_headings_marked_labelled_and_set_in_code() -> None:
+    """A heading's leading mark (`❓`), its label (`Câu hỏi:`, `Câu hỏi 02:`) and the quotes
+    or the code span its author set the whole question in are no part of the question; an
+    answer labelled `✅ Trả lời:` starts after its label."""
+    text = (
+        "## Ôn tập\n\n"
+        '### \u2753 Câu hỏi: "Thẻ div dùng để làm gì?"\n\n'
+        "\u2705 Trả lời:\nGom các phần tử lại thành một khối.\n\n"
+        '### \u2753 Câu hỏi: "Thẻ span khác gì thẻ div?"\n\n'
+        "\u2705 Trả lời:\nSpan nằm trong dòng.\n\n"
+        "### \u2753 `Câu hỏi 01: Margin khác padding thế nào?`\n\n"
+        "\u2705 Trả lời:\nMargin ở ngoài viền, padding ở trong.\n\n"
+        "### \u2753 `Câu hỏi 02: Flexbox là gì?`\n\n"
+        "\u2705 Trả lời:\nMột cách dàn trang theo một chiều.\n"
+    )
+    notes = parse(Text("on-tap.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("Thẻ div dùng để làm gì?", "Gom các phần tử lại thành một khối."),
+        ("Thẻ span khác gì thẻ div?", "Span nằm trong dòng."),
+        ("Margin khác padding thế nào?", "Margin ở ngoài viền, padding ở trong."),
+        ("Flexbox là gì?", "Một cách dàn trang theo một chiều."),
+    ]
+
+
+def test_a_bold_question_with_a_remark_under_a_numbered_topic() -> None:
+    """`## 🎯 Frage 3: Teamarbeit` over `**Welche ...? (Mehrere Antworten möglich)**`: the
+    bold sentence asks, its remark with it, and the options under it go on the front."""
+    text = (
+        "# Quiz\n\n## \U0001f3af Frage 1: Grundlagen\n\n**Welche Farbe hat Gras?**\n\n"
+        "A) Grün  \nB) Blau\n\n**Richtige Antwort: A**\n\n"
+        "## \U0001f465 Frage 2: Teamarbeit\n\n"
+        "**Was hilft einem Team? (Mehrere Antworten möglich)**\n\n"
+        "A) Zuhören  \nB) Schweigen  \nC) Fragen\n\n**Richtige Antwort: A, C**\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        ("Welche Farbe hat Gras?", "A) Grün  \nB) Blau", "A"),
+        (
+            "Was hilft einem Team? (Mehrere Antworten möglich)",
+            "A) Zuhören  \nB) Schweigen  \nC) Fragen",
+            "A, C",
+        ),
+    ]
+
+
 def test_a_question_that_is_only_a_placeholder() -> None:
     """A question whose text is only `TODO` (a template's place kept for a question to
     come) is no card, and says so; the others are read as ever."""

@@ -29,6 +29,7 @@ from ankigen.reading.shapes import (
     Shape,
     answer_marker,
     asks,
+    asks_then_says,
     bold_words,
     instructs,
     paragraph_asks,
@@ -205,7 +206,8 @@ def _labelled_question(body: list[str]) -> tuple[str, list[str]] | None:
         if words is None:
             return None
         stem = words.rstrip().endswith(":") and len(words.split()) > 3
-        return (words.strip(), body[start + 1 :]) if asks(words) or stem else None
+        asking = asks(words) or asks_then_says(words)  # `**Which ...? (Two answers)**`
+        return (words.strip(), body[start + 1 :]) if asking or stem else None
     end = next((i for i in range(start + 1, len(body)) if not body[i].strip()), len(body))
     text = " ".join(
         [marked["text"].strip(" *_"), *(line.strip() for line in body[start + 1 : end])]

@@ -19,8 +19,9 @@ from ankigen.gfm import Block, Kind
 
 ASKS = ("?", "\uff1f", "\u061f")
 """How a question ends: `?`, the full-width one of Chinese and Japanese, the Arabic script's."""
-CLOSING = "*_ \t\"'\u201d\u2019\u00bb\u300d\u300f"
-"""What may close a question after its mark: emphasis, and quotation marks (`“Why?”`)."""
+CLOSING = "*_ `\t\"'\u201d\u2019\u00bb\u300d\u300f"
+"""What may close a question after its mark: emphasis, a code span, and quotation marks
+(`“Why?”`)."""
 
 
 ONLY_ASKING = (
@@ -87,7 +88,7 @@ NUMBERED = re.compile(
 """`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`, `Punto 3:`...), `4 Q`,
 `#4 Q`; and `Question 1` alone. A number under a section's (`2.3. Q`) is its last part."""
 MARKED = re.compile(
-    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|questão|frage|soru)"
+    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|questão|frage|soru|câu hỏi)"
     r"[ \t]*[.:\uff1a]"
     r"[ \t]*(?P<text>.+)",
     re.I | re.S,
@@ -107,7 +108,7 @@ SLIDE_LABEL = (
 ANSWER_WORDS = (
     r"(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|"
     r"(?:bonne\s+)?réponse(?:\s+correcte)?|(?:richtige\s+)?antwort|lösung|"
-    r"risposta(?:\s+corretta)?|corrigé|解答|答案|回答|答え|정답|답변|답"
+    r"risposta(?:\s+corretta)?|corrigé|(?:câu\s+)?trả\s+lời|解答|答案|回答|答え|정답|답변|답"
 )
 """The words that name an answer, in the languages question lists are written in: for
 headings, labels and summaries that open one (a regular expression's alternatives)."""
@@ -377,6 +378,20 @@ def _without_trailing_symbols(text: str) -> str:
     return text[:end]
 
 
+def _without_leading_symbols(text: str) -> str:
+    """A text without the symbols it starts with (`❓`, `📌`), and the spaces after them."""
+    start = 0
+    while start < len(text) and (
+        unicodedata.category(text[start]) == "So" or text[start] in " \t\ufe0f"
+    ):
+        start += 1
+    return text[start:]
+
+
+WHOLE_CODE_SPAN = re.compile(r"`(?P<inner>[^`]+)`")
+"""A text that is one code span as a whole: typed so to stand out, not as code."""
+
+
 def plain_html(text: str) -> str:
     """The text of some raw HTML as Markdown: `<code>` as backticks, other tags dropped,
     entities read (`&#46;` is `.`) but for those Markdown needs (`&lt;`, `&amp;`)."""
@@ -409,6 +424,10 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
         return None
     if (words := bold_words(text)) is not None:  # `### **Q1. Question**`
         text = words.strip()
+    if text and unicodedata.category(text[0]) == "So":  # `### ❓ Question 3: ...`: a mark
+        text = _without_leading_symbols(text)
+    if (code := WHOLE_CODE_SPAN.fullmatch(text)) is not None:  # `` ### `Question 3: ...?` ``
+        text = code["inner"].strip()
     if text[:1] in "-*+" and LISTED_NUMBER.match(text):  # `## - 1. Question`: as `## 1.`
         text = text[2:].lstrip()
     numbered = NUMBERED.fullmatch(text)
