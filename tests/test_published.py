@@ -1567,6 +1567,23 @@ def test_the_titles_of_answer_keys() -> None:
     assert not is_key("Answer")
 
 
+def test_a_key_of_correct_answers_after_options_in_one_paragraph() -> None:
+    """Bold numbered questions whose options are lines of the same paragraph (each ending
+    in a hard break), answered by a key titled `Correct Answers` at the end: the options go
+    on the front, the key's letter on the back."""
+    text = (
+        "## Quiz: storage\n\n### Questions\n\n"
+        "**1. Which device keeps data without power?**  \nA. RAM  \nB. An SSD  \n\n---\n\n"
+        "**2. Which is fastest to read?**  \nA. A CPU cache  \nB. A tape  \n\n---\n\n"
+        "### Correct Answers\n\n1. B  \n2. A  \n"
+    )
+    notes = parse(Text("storage.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        ("Which device keeps data without power?", "A. RAM  \nB. An SSD  ", "B"),
+        ("Which is fastest to read?", "A. A CPU cache  \nB. A tape  ", "A"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

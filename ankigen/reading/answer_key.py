@@ -19,16 +19,17 @@ from ankigen.gfm import Block, Kind
 from ankigen.reading.shapes import bold_words, heading_of, is_rule, section_title
 
 TITLE = re.compile(
-    r"\W*(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
+    r"\W*(?:(?:correct|right)[ \t]+)?"
+    r"(?:answers?[ \t]+key|answers|solutions|answer[ \t]+sheet|respuestas|soluciones|"
     r"solucionario|respostas|gabarito|l(?:ö|oe)sungen|antworten|r(?:é|e)ponses|corrig(?:é|e)s?|"
     r"risposte|soluzioni|ответы|đáp án|答案|参考答案|解答|正解|答え|정답|해답)"
     r"(?:[ \t]*(?:&|and|y|e|und|et|with|con|mit)[ \t]+\w+)?"
     r"(?:[ \t]+[-\u2013\u2014:][ \t]+[^\n]{1,40})?\W*",  # `Answer Key - Day 2 Quiz`
     re.I,
 )
-"""The title of an answer key (`Answers`, `Answer key`, `Answers & Explanations`,
-`Respuestas`, `Lösungen`, `Gabarito`, `Đáp án`, `答案`, ...): plural, never `Answer` alone,
-which opens one question's answer."""
+"""The title of an answer key (`Answers`, `Answer key`, `Correct answers`, `Answers &
+Explanations`, `Respuestas`, `Lösungen`, `Gabarito`, `Đáp án`, `答案`, ...): plural, never
+`Answer` alone, which opens one question's answer."""
 ITEM = re.compile(r"[ ]{0,3}(?P<number>[0-9]{1,4})[.)][ \t]+")
 
 Entries = dict[tuple[int, str, int], str]
