@@ -1584,6 +1584,23 @@ def test_a_key_of_correct_answers_after_options_in_one_paragraph() -> None:
     ]
 
 
+def test_a_flashcard_bold_from_its_question_to_its_answer() -> None:
+    """A card of the spaced-repetition plugin set in bold as a whole (`**Why?`, `?`,
+    `Because.**`): GitHub shows it all bold; the card's question and answer are its words,
+    without the marks."""
+    text = (
+        "## Cards #flashcards\n\n**What does a decorator return?\n?\nA new callable.**\n"
+        "<!--SR:!2026-01-02,3,250-->\n\n**When does a decorator run?\n?\nWhen the "
+        "function is defined.**\n\nWhat wraps a function?\n?\nA decorator.\n"
+    )
+    notes = parse(Text("cards.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What does a decorator return?", "A new callable."),
+        ("When does a decorator run?", "When the function is defined."),
+        ("What wraps a function?", "A decorator."),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -120,6 +120,8 @@ def parts(question: Question) -> Parts:
     if (quoted := QUOTED.fullmatch(asked)) is not None:  # `"Tell me about yourself."`
         asked = quoted["words"].strip()
     prompt, answer = _prompt_and_answer(body)
+    if asked[:1] in "*_" and not prompt:  # `**Why?` / `?` / `Because.**`: bold as a whole
+        asked, answer = _emphasised_across(asked, answer)
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
         asked, answer = asked[: keyed.start()].rstrip(), keyed["letters"]
@@ -145,6 +147,18 @@ def parts(question: Question) -> Parts:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
     return Parts(asked, prompt, answer)
+
+
+def _emphasised_across(asked: str, answer: str) -> tuple[str, str]:
+    """A card emphasised as a whole, its marks opened before its question and closed after
+    its answer (`**Why?` ... `Because.**`): each side without them."""
+    end = answer.rstrip()
+    for mark in ("***", "**", "__", "*", "_"):
+        if asked.startswith(mark) and end.endswith(mark) and len(end) > len(mark):
+            inside = asked[len(mark) :]
+            if mark not in inside and mark not in end[: -len(mark)]:
+                return inside.lstrip(), end[: -len(mark)].rstrip()
+    return asked, answer
 
 
 def bracketed_answers(taken: list[Parts]) -> list[Parts]:
