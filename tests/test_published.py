@@ -1601,6 +1601,24 @@ def test_a_flashcard_bold_from_its_question_to_its_answer() -> None:
     ]
 
 
+def test_a_faqs_notes_among_its_questions_are_no_entry() -> None:
+    """A FAQ's `### General Notes` among its headings that ask is what the page says before
+    a section's questions, not one of its entries (a heading that names a topic is one)."""
+    text = (
+        "# FAQ\n\n## Setup\n\n### How do I install it?\n\nRun the installer.\n\n"
+        "### Where are its settings kept?\n\nIn your home folder.\n\n"
+        "## Speed\n\n### General Notes\n\nFigures vary with the card.\n\n"
+        "### How fast does it read?\n\nAbout 80 MB/s.\n\n### Slow writes\n\nFormat the card.\n"
+    )
+    notes = parse(Text("faq.md", text)).notes
+    assert [note.question for note in notes] == [
+        "How do I install it?",
+        "Where are its settings kept?",
+        "How fast does it read?",
+        "Slow writes",
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -66,12 +66,14 @@ CARDS = frozenset(
 ASKING = frozenset({Shape.NUMBERED_HEADING, Shape.MARKED_HEADING, Shape.ASKING_HEADING})
 """Headings that are questions by their own words, wherever they stand."""
 INTRO = re.compile(
-    r"\W*(?:preface|foreword|introduction|intro|overview|about|related(?: topics)?|前言|序言?|"
+    r"\W*(?:preface|foreword|introduction|intro|overview|about|related(?: topics)?|"
+    r"(?:general |important )?notes?|background|prerequisites|disclaimer|前言|序言?|"
     r"简介|引言|概述|导读|はじめに|개요|들어가며|введение|предисловие|einleitung|vorwort|"
     r"introducción|prólogo|introdução|prefácio|préface|avant-propos)\W*",
     re.I,
 )
-"""The title of what a page says before its questions (`Introduction`, `前言`)."""
+"""The title of what a page says before its questions (`Introduction`, `General notes`,
+`前言`)."""
 OPEN = frozenset({Shape.FAQ_ENTRY})
 """Shapes whose members hold no deeper heading: one at a shallower level is one of them."""
 NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
@@ -223,9 +225,9 @@ def choose(
             and (
                 chosen.members[0].line < candidate.line
                 or candidate.shape in OPEN
-                # before the first: over its answer, and not the page's introduction
-                or (answered[index] and not INTRO.fullmatch(candidate.question))
+                or answered[index]  # before the first: over its answer
             )
+            and not INTRO.fullmatch(candidate.question)  # the page's introduction, its notes
             and candidate.line not in titles
         )
         beside = (  # a heading that asks among cards written on lines, answered under it
