@@ -1619,6 +1619,31 @@ def test_a_faqs_notes_among_its_questions_are_no_entry() -> None:
     ]
 
 
+def test_numbered_questions_typed_a_level_too_deep() -> None:
+    """`### 3.` and `### 4.` between `## 2.` and `## 5.`: numbered on from the question
+    before, and before the next one's number, they are questions a level too deep; an
+    answer's own numbered sub-headings (`### 1.`) are not."""
+    text = (
+        "# Node notes\n\n## 1. What is npm?\n\nA package manager.\n\n"
+        "## 2. How to speed up an API?\n\n### 1. Cache\n\nKeep answers.\n\n"
+        "### 2. Batch\n\nFewer round trips.\n\n"
+        "### 3. What is CORS?\n\nA browser rule.\n\n### 4. What is .env?\n\nSettings.\n\n"
+        "## 5. What is a buffer?\n\nRaw bytes.\n\n## 6. What is a stream?\n\nData in pieces.\n\n"
+        "## 7. What is libuv?\n\nThe event loop's library.\n"
+    )
+    notes = parse(Text("node.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What is npm?",
+        "How to speed up an API?",
+        "What is CORS?",
+        "What is .env?",
+        "What is a buffer?",
+        "What is a stream?",
+        "What is libuv?",
+    ]
+    assert "Fewer round trips." in notes[1].answer
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

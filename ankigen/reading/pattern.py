@@ -212,6 +212,11 @@ def choose(
     )  # fmt: skip
     titles.update(line for line, count in carded.items() if count >= 2)
     lined = chosen.shape in CARDS and not chosen.shape.is_heading  # `Q::A` lines, `Q:` lines
+    following: list[int | None] = [None] * len(found)  # the number of the next of the pattern
+    for index in range(len(found) - 2, -1, -1):
+        after = found[index + 1]
+        ours_after = after.shape is chosen.shape and after.level == chosen.level
+        following[index] = after.number if ours_after else following[index + 1]
     for index, candidate in enumerate(found):
         if candidate.shape is chosen.shape and candidate.level == chosen.level:
             previous = candidate.number
@@ -229,6 +234,12 @@ def choose(
             )
             and not INTRO.fullmatch(candidate.question)  # the page's introduction, its notes
             and candidate.line not in titles
+        )
+        deeper = (  # `### 8.` between `## 7.` and `## 13.`: numbered on, a level too deep
+            candidate.shape is chosen.shape
+            and candidate.level > chosen.level
+            and numbered_on
+            and (following[index] or 0) > (candidate.number or 0)
         )
         beside = (  # a heading that asks among cards written on lines, answered under it
             lined and candidate.shape in ASKING and answered[index] and carded[candidate.line] == 0
@@ -249,6 +260,7 @@ def choose(
                 )
             )
             or among
+            or deeper
             or beside
             or (candidate.shape in NUMBERED_ON and numbered_on)
         ):
