@@ -1644,6 +1644,28 @@ def test_numbered_questions_typed_a_level_too_deep() -> None:
     assert "Fewer round trips." in notes[1].answer
 
 
+def test_options_led_by_their_marks() -> None:
+    """Options each led by a mark, a check mark for the right ones (`- ✅ GET`, `- ☐ POST`,
+    or as GitHub's shortcode and HTML's entity): the options without their marks go on the
+    front, the back shows them marked; a checklist of only ticks is an answer as it is."""
+    text = (
+        "# Quiz answers\n\n**1. Which method reads a resource?**\n\n"
+        "- \u2705 GET\n- \u2610 POST\n- \u2610 DELETE\n\n"
+        "**2. Which status means not found?**\n\n"
+        "- &#x2610; 500\n- [:heavy_check_mark:] 404\n\n"
+        "**3. What did this chapter cover?**\n\n- \u2705 Methods\n- \u2705 Status codes\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        (
+            "- GET\n- POST\n- DELETE",
+            "- \u2705 GET\n- \u2610 POST\n- \u2610 DELETE",
+        ),
+        ("- 500\n- 404", "- &#x2610; 500\n- [:heavy_check_mark:] 404"),
+        ("", "- \u2705 Methods\n- \u2705 Status codes"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -50,11 +50,28 @@ LABEL_LINE = re.compile(
 CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 
 
-RIGHT_MARKS = re.compile("[\u2713\u2714\u2705\u2611]")
-"""Check marks an author puts after the right options (✓, ✔, ✅, ☑)."""
+CHECK = "[\u2713\u2714\u2705\u2611]"
+RIGHT_MARKS = re.compile(
+    rf"{CHECK}|:(?:heavy_check_mark|white_check_mark|ballot_box_with_check):"
+    r"|&#(?:x2713|x2714|x2705|x2611|10003|10004|9989|9745);",
+    re.I,
+)
+"""Check marks an author puts by the right options (✓, ✔, ✅, ☑; as GitHub's shortcodes
+`:heavy_check_mark:` and as HTML's `&#x2714;` too)."""
+WRONG_MARKS = (
+    r"[\u2610\u2717\u2718\u274c]|:(?:x|white_large_square|heavy_multiplication_x):"
+    r"|&#(?:x2610|x2717|x2718|x274c|9744|10007|10008|10060);"
+)
+"""What an author puts before the other options where a check mark leads the right ones
+(☐, ✗, ❌, `:x:`, `&#x2610;`)."""
 OPTION_LINE = re.compile(r"\s*[-*+][ \t]+\S")
-RIGHT_OPTION = re.compile(rf"^(\s*[-*+][ \t]+.*?)[ \t]*{RIGHT_MARKS.pattern}\ufe0f?[ \t]*$")
+RIGHT_OPTION = re.compile(rf"^(\s*[-*+][ \t]+.*?)[ \t]*{CHECK}\ufe0f?[ \t]*$")
 """An option marked right, and the option without its mark."""
+LEADING_MARK = re.compile(
+    rf"(\s*[-*+][ \t]+)\[?(?:(?P<right>{RIGHT_MARKS.pattern})|{WRONG_MARKS})\ufe0f?\]?[ \t]*",
+    re.I,
+)
+"""An option led by its mark (`- ✅ GET`, `- [:heavy_check_mark:] GET`, `- ☐ POST`)."""
 TASK_ITEM = re.compile(r"\s*[-*+][ \t]+\[[ xX]\]")
 
 
@@ -435,19 +452,29 @@ def _ticked_options(blocks: Sequence[Block], body: list[str]) -> tuple[int, int]
 
 
 def _marked_options(body: list[str]) -> tuple[str, str] | None:
-    """Options of a list where the right ones end with a check mark (`- C) GET ✓`): the
+    """Options of a list where the right ones end with a check mark (`- C) GET ✓`), or
+    where a mark leads each, a check mark the right ones (`- ✅ GET`, `- ☐ POST`): the
     options without the marks are the prompt, the answer shows them marked (and what
-    follows); None where no list of two options or more holds a mark."""
+    follows); None where no list of two options or more is marked so."""
     first = next((i for i, line in enumerate(body) if OPTION_LINE.match(line)), None)
     if first is None:
         return None
     last = first  # the options: the list's lines from its first on
     while last + 1 < len(body) and OPTION_LINE.match(body[last + 1]):
         last += 1
-    if last == first or not any(RIGHT_OPTION.match(line) for line in body[first : last + 1]):
+    if last == first:
         return None
-    prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
-    return prompt.strip("\n"), "\n".join(kept(body[first:]))
+    options = body[first : last + 1]
+    if any(RIGHT_OPTION.match(line) for line in options):
+        prompt = "\n".join(RIGHT_OPTION.sub(r"\1", line) for line in body[: last + 1])
+        return prompt.strip("\n"), "\n".join(kept(body[first:]))
+    led = [LEADING_MARK.match(line) for line in options]
+    rights = [found is not None and found["right"] is not None for found in led]
+    if all(led) and any(rights) and not all(rights):  # `- ✅ GET`, `- ☐ POST`: marks lead
+        unmarked = [LEADING_MARK.sub(r"\1", line, count=1) for line in options]
+        prompt = "\n".join([*body[:first], *unmarked])
+        return prompt.strip("\n"), "\n".join(kept(body[first:]))
+    return None
 
 
 def _answer_in_the_options_block(body: list[str]) -> tuple[str, str] | None:
