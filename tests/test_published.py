@@ -1666,6 +1666,25 @@ def test_options_led_by_their_marks() -> None:
     ]
 
 
+def test_flashcards_separated_by_semicolons() -> None:
+    """`Question;;Answer` and `Term;;;Definition`: the separators the spaced-repetition
+    plugin's users choose where Dataview reads `key:: value`: a card a line, `;;;` both
+    ways."""
+    text = (
+        "# Networking #flashcards\n\n"
+        "What does DNS resolve? ;; Names to addresses.\n"
+        "<!--SR:!2026-02-01,3,250-->\n\n"
+        "TTL;;;How many hops a packet may still take.\n\n"
+        "Which port does HTTPS use?;;443\n"
+    )
+    notes = parse(Text("net.md", text)).notes
+    assert [(note.question, note.answer, note.kind) for note in notes] == [
+        ("What does DNS resolve?", "Names to addresses.", CardKind.BASIC),
+        ("TTL", "How many hops a packet may still take.", CardKind.REVERSED),
+        ("Which port does HTTPS use?", "443", CardKind.BASIC),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -34,6 +34,7 @@ from ankigen.reading.shapes import (
     PROPERTY,
     QUOTE_MARK,
     SENTENCE_ENDS,
+    SEPARATORS,
     SUMMARY_LABELS,
     TABLE_RULE,
     TASK,
@@ -268,7 +269,7 @@ def _lines(
     listed = (
         block.last > block.first
         and all(  # lines of `Q::A` one under another: cards,
-            "::" in line and FLASHCARD.fullmatch(line.strip())
+            any(mark in line for mark in SEPARATORS) and FLASHCARD.fullmatch(line.strip())
             for line in lines[block.first : block.last + 1]
         )
     )  # even those that would read as code alone (`Berlin Wall fell::1989`)
@@ -311,7 +312,7 @@ def _bold_asks(inner: str) -> bool:
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:
     """The shape of a question a line of a paragraph is (`scheduled`: in a file whose cards
     the spaced-repetition plugin schedules, `a::b` is a card even where it reads as code)."""
-    if "::" in line and "{{" not in line:
+    if any(mark in line for mark in SEPARATORS) and "{{" not in line:
         readable = CODE_SPAN.sub(lambda code: "x" * len(code[0]), line)  # `a::b` is code
         card = FLASHCARD.fullmatch(readable)
         looks_like_code = (

@@ -573,10 +573,10 @@ def _kind(
 ) -> tuple[CardKind, str, str]:
     """What cards a note without deletions makes, and its prompt and answer without the
     marker that says so: as a marker line in it says (`<!-- reversed -->`, `<!-- typed -->`);
-    else reversed for `Term:::Definition`, for a card over a `??` line, and for a term (not
-    a question) and its definition written `term :: definition` (`Question::Answer`, as
-    the spaced-repetition plugin writes a one-way card, stays one way); else as the file
-    says."""
+    else reversed for `Term:::Definition` (or `;;;`), for a card over a `??` line, and for a
+    term (not a question) and its definition written `term :: definition`
+    (`Question::Answer`, as the spaced-repetition plugin writes a one-way card, stays one
+    way); else as the file says."""
     if "<!--" in prompt or "<!--" in answer:
         marked = [
             CardKind(found[1].lower())
@@ -590,7 +590,7 @@ def _kind(
         written = document.lines[question.candidate.line]
         term = " :: " in written and not asks(asked)
         both_ways = document.lines[question.candidate.last].strip() == "??"
-        if ":::" in written or term or both_ways:
+        if ":::" in written or ";;;" in written or term or both_ways:
             return CardKind.REVERSED, prompt, answer
     return document.deck.cards, prompt, answer
 

@@ -183,9 +183,14 @@ ITEM_MARKER = re.compile(
 indented."""
 TASK = re.compile(r"\[[ xX]\][ \t]")
 BOLD_LINE = re.compile(r"(?P<mark>\*\*\*|\*\*|__)(?P<inner>.+?)(?P=mark)(?P<rest>.*)", re.S)
-FLASHCARD = re.compile(r"(?P<question>.*?\S)[ \t]*(?<!:):::?(?!:)[ \t]*(?P<answer>\S.*)")
+FLASHCARD = re.compile(
+    r"(?P<question>.*?\S)[ \t]*(?:(?<!:):::?(?!:)|(?<!;);;;?(?!;))[ \t]*(?P<answer>\S.*)"
+)
 """`Question::Answer` on one line, as Obsidian's spaced-repetition plugin writes cards
-(`Term:::Definition` for a reversed one), or `term :: definition`."""
+(`Term:::Definition` for a reversed one), or `term :: definition`; or `Question;;Answer`
+(and `;;;`), the separators its users choose where Dataview reads `key:: value`."""
+SEPARATORS = ("::", ";;")
+"""What may separate a one-line card's question from its answer (a quick test)."""
 
 
 def section_title(text: str) -> str:
