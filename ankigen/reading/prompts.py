@@ -51,13 +51,13 @@ CHECKED = re.compile(r"^(\s*[-*+][ \t]+)\[[xX]\]", re.M)
 
 
 CHECK = "[\u2713\u2714\u2705\u2611]"
-RIGHT_MARKS = re.compile(
+RIGHT_MARKS = (
     rf"{CHECK}|:(?:heavy_check_mark|white_check_mark|ballot_box_with_check):"
-    r"|&#(?:x2713|x2714|x2705|x2611|10003|10004|9989|9745);",
-    re.I,
+    r"|&#(?:x2713|x2714|x2705|x2611|10003|10004|9989|9745);"
 )
 """Check marks an author puts by the right options (✓, ✔, ✅, ☑; as GitHub's shortcodes
 `:heavy_check_mark:` and as HTML's `&#x2714;` too)."""
+CHECK_MARK = re.compile(CHECK)
 WRONG_MARKS = (
     r"[\u2610\u2717\u2718\u274c]|:(?:x|white_large_square|heavy_multiplication_x):"
     r"|&#(?:x2610|x2717|x2718|x274c|9744|10007|10008|10060);"
@@ -68,7 +68,7 @@ OPTION_LINE = re.compile(r"\s*[-*+][ \t]+\S")
 RIGHT_OPTION = re.compile(rf"^(\s*[-*+][ \t]+.*?)[ \t]*{CHECK}\ufe0f?[ \t]*$")
 """An option marked right, and the option without its mark."""
 LEADING_MARK = re.compile(
-    rf"(\s*[-*+][ \t]+)\[?(?:(?P<right>{RIGHT_MARKS.pattern})|{WRONG_MARKS})\ufe0f?\]?[ \t]*",
+    rf"(\s*[-*+][ \t]+)\[?(?:(?P<right>{RIGHT_MARKS})|{WRONG_MARKS})\ufe0f?\]?[ \t]*",
     re.I,
 )
 """An option led by its mark (`- ✅ GET`, `- [:heavy_check_mark:] GET`, `- ☐ POST`)."""
@@ -383,7 +383,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     text = "\n".join(line for line in body if line != "<details>")
     if not text.strip():
         return "", ""
-    if RIGHT_MARKS.search(text) and (marked := _marked_options(body)) is not None:
+    marks = CHECK_MARK.search(text) or "check" in text or "&#" in text  # a quick test
+    if marks and (marked := _marked_options(body)) is not None:
         return marked
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
