@@ -29,6 +29,8 @@ from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|[*_`\\]")
+LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+"""A link (or an image) as it reads: its text."""
 NUMBERING = re.compile(r"(?:q(?:uestion)?\s*(?=[#0-9.):\uff1a]))?#?[0-9]*\s*[.):\uff1a]?\s*", re.I)
 MALFORMED_START = re.compile(r"(?:[#>|<]|[*+\-]\s|[0-9]+[.)]\s)")
 """A question that starts as a heading, a quote, a table, a tag, a list item: read wrong
@@ -43,11 +45,11 @@ class Result:
 
 
 def comparable(question: str) -> str:
-    """A question as a reader compares it: no markup, no leading number, no quotation
-    marks around it all, case and spaces folded (the corpus writes `Q1. What ...` where
-    ankigen may keep only `What ...`, and one counter keeps a quoted question's marks where
-    another does not)."""
-    text = " ".join(MARKUP.sub("", question).split())
+    """A question as a reader compares it: no markup, links as their text, no leading
+    number, no quotation marks around it all, case and spaces folded (the corpus writes
+    `Q1. What ...` where ankigen may keep only `What ...`, and one counter keeps a quoted
+    question's marks where another does not)."""
+    text = " ".join(MARKUP.sub("", LINK.sub(r"\1", question)).split())
     return NUMBERING.sub("", text, count=1).strip('"“”«»「」').casefold()
 
 
