@@ -1685,6 +1685,22 @@ def test_flashcards_separated_by_semicolons() -> None:
     ]
 
 
+def test_one_line_cards_kept_in_a_callout() -> None:
+    """One-line cards an Obsidian note keeps in a callout (`> [!info]- Cards`, then
+    `> Why?;;Because.`) are cards, a line each; a separator written as code in another
+    callout's instructions (`` `;;` ``) makes none."""
+    text = (
+        "# Hashing\n\n> [!tip] How to review\n> Set the separator to `;;` and review.\n\n"
+        "## Cards\n\n> [!info]- Cards\n> What does a hash map store?;;Keys and values.\n"
+        "> Collision;;;Two keys that land in one bucket.\n"
+    )
+    notes = parse(Text("hashing.md", text)).notes
+    assert [(note.question, note.answer, note.kind) for note in notes] == [
+        ("What does a hash map store?", "Keys and values.", CardKind.BASIC),
+        ("Collision", "Two keys that land in one bucket.", CardKind.REVERSED),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

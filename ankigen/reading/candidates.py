@@ -20,6 +20,7 @@ from ankigen.reading.shapes import (
     ASKS,
     BADGE_SPAN,
     BOLD_LINE,
+    CALLOUT,
     CARD_BULLET,
     CARD_TAG,
     FLASHCARD,
@@ -583,10 +584,19 @@ def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
 def _callouts(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A question box as Obsidian writes one (`> [!question]- Why?`, a callout, folded or
     not): its title is the question, the rest of its quote the answer; or a callout titled
-    as a question's label (`> [!note] Question 3`), whose text is the question."""
+    as a question's label (`> [!note] Question 3`), whose text is the question; or the
+    one-line cards a callout holds (`> Why?;;Because.`), each its own."""
     block = blocks[index]
     if not lines[block.first].startswith(">"):
         return
+    if CALLOUT.match(lines[block.first]):  # one-line cards kept in a callout, a line each
+        for number in range(block.first + 1, block.last + 1):
+            found = _line_shape(QUOTES.sub("", lines[number], count=1).strip())
+            if found is not None and found[0] is Shape.FLASHCARD:
+                _, question, answer, _ = found
+                yield Candidate(
+                    Shape.FLASHCARD, 0, number, number, index, question, None, answer, 0, number
+                )
     starts = [
         (number, title)
         for number in range(block.first, block.last + 1)
@@ -601,6 +611,8 @@ def _callouts(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
         )  # fmt: skip
 
 
+QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
+"""The quote marks a line of a quote starts with (`> `, `>> ` nested)."""
 ADMONITION = re.compile(
     r"(?:\?\?\?\+?|!!!)[ \t]+(?:question|faq|help)\b[^\"]*\"(?P<title>[^\"]+)\"[ \t]*", re.I
 )
