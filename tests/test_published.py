@@ -1701,6 +1701,25 @@ def test_one_line_cards_kept_in_a_callout() -> None:
     ]
 
 
+def test_lines_over_folded_answers_ask_without_a_question_mark() -> None:
+    """A line right over `<details><summary>Answer</summary>` asks, question mark or not
+    (`How do I build an image`); an option over it (`B. ...`) does not."""
+    text = (
+        "### Images\n\nWhat does a registry keep?\n<details><summary>Answer</summary>\n"
+        "Images, by name and tag.\n</details>\n\n---\n\n"
+        "How do I build an image\n<details><summary>Answer</summary>\n"
+        "With `docker build`.\n</details>\n\n---\n\n"
+        "Which file lists an image's steps?\n\nA. The manifest\n\nB. The Dockerfile\n"
+        "<details><summary>Answer</summary>\nB\n</details>\n"
+    )
+    notes = parse(Text("images.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What does a registry keep?", "Images, by name and tag."),
+        ("How do I build an image", "With `docker build`."),
+        ("Which file lists an image's steps?", "B"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

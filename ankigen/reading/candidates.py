@@ -38,6 +38,7 @@ from ankigen.reading.shapes import (
     SEPARATORS,
     SUMMARY_LABELS,
     TABLE_RULE,
+    TAG,
     TASK,
     TEMPLATE_MARK,
     WIDE,
@@ -529,7 +530,9 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         return
     written = [line.strip() for line in lines[block.first : block.last + 1]]
     text = " ".join(line.removesuffix("\\") for line in written)  # `\`: a line break
-    if not paragraph_asks(text):
+    if not paragraph_asks(text) and (  # an option over the answer (`D. ...`) asks nothing
+        ENUMERATION.match(text) or not _over_a_folded_answer(blocks, index, lines)
+    ):
         return  # most paragraphs: the tests below are dearer
     if written[0].startswith(("[", "!", "<", "|", "\\")) or any(
         _line_shape(line) is not None or line in ("?", "??") for line in written
@@ -540,6 +543,17 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         number = int(numbered["number"]) if numbered else None
         text = text[numbered.end() :] if numbered else text
         yield Candidate(Shape.PARAGRAPH, 0, block.first, block.last, index, text, number)
+
+
+def _over_a_folded_answer(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:
+    """Whether a paragraph stands right over a `<details>` whose summary says it folds an
+    answer away (`<summary>Antwort</summary>`): it asks, with a question mark or without."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is None or following.kind is not Kind.HTML:
+        return False
+    opening = "\n".join(lines[following.first : min(following.first + 2, following.last + 1)])
+    found = summary_in(opening) if opening.lstrip().lower().startswith("<details") else None
+    return found is not None and SUMMARY_LABELS.fullmatch(TAG.sub("", found[2]).strip()) is not None
 
 
 DASHED_NUMBER = re.compile(r"(?P<number>[0-9]{1,4})\.-[ \t]+(?=\S)")
