@@ -1720,6 +1720,20 @@ def test_lines_over_folded_answers_ask_without_a_question_mark() -> None:
     ]
 
 
+def test_a_question_label_set_off_by_a_bar() -> None:
+    """`## Question 2 | Scale a StatefulSet`: the label and its bar are no part of the
+    task's title."""
+    text = (
+        "# Practice test\n\n## Question 1 | Contexts\n\n`kubectl config get-contexts`\n\n"
+        "## Question 2 | Scale a StatefulSet\n\n`kubectl scale sts web --replicas 0`\n"
+    )
+    notes = parse(Text("practice.md", text)).notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "Contexts"),
+        (2, "Scale a StatefulSet"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -82,11 +82,12 @@ NUMBERED = re.compile(
     r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|questão|soru|问题|"
     r"問題?|punto|ejercicio|exercise|aufgabe)"
     rf"[ \t]*)?#?(?:[0-9]{{1,3}}\.(?=[0-9]))*{NUMBER}"
-    r"(?:[ \t]*(?P<mark>[.):\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
+    r"(?:[ \t]*(?P<mark>[.):|\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
 )
-"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q` (and `Câu 3:`, `Frage 3:`, `Punto 3:`...), `4 Q`,
-`#4 Q`; and `Question 1` alone. A number under a section's (`2.3. Q`) is its last part."""
+"""`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `Question 3 | Q` (and `Câu 3:`, `Frage 3:`,
+`Punto 3:`...), `4 Q`, `#4 Q`; and `Question 1` alone. A number under a section's (`2.3.
+Q`) is its last part."""
 MARKED = re.compile(
     r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|questão|frage|soru|câu hỏi)"
     r"[ \t]*[.:\uff1a]"
