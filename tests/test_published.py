@@ -1734,6 +1734,25 @@ def test_a_question_label_set_off_by_a_bar() -> None:
     ]
 
 
+def test_numbered_topics_over_a_course_are_no_cards_beside_its_table() -> None:
+    """A course page whose cards are a table's rows (`| No. | Question | Answer |`): its
+    numbered headings that name topics (`### 1. **Versioning**`) are its text, not cards."""
+    text = (
+        "# APIs\n\n## Design\n\n### 1. **Contracts**\n\nAgree on the shapes first.\n\n"
+        "### 2. **Versioning**\n\nKeep old clients working.\n\n## Questions\n\n"
+        "| No. | Question | Answer |\n| --- | --- | --- |\n"
+        "| 1 | What does API stand for? | Application programming interface. |\n"
+        "| 2 | What is REST? | A style of web API. |\n"
+        "| 3 | What is a status code? | A number that says how a request went. |\n"
+    )
+    notes = parse(Text("apis.md", text)).notes
+    assert [note.question for note in notes] == [
+        "What does API stand for?",
+        "What is REST?",
+        "What is a status code?",
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

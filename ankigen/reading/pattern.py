@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ankigen.reading.candidates import RECOGNISERS
-from ankigen.reading.shapes import Candidate, Shape
+from ankigen.reading.shapes import Candidate, Shape, asks
 
 WEIGHTS = {
     Shape.NUMBERED_HEADING: 1.0,
@@ -242,8 +242,12 @@ def choose(
             and (following[index] or 0) > (candidate.number or 0)
         )
         beside = (  # a heading that asks among cards written on lines, answered under it
-            lined and candidate.shape in ASKING and answered[index] and carded[candidate.line] == 0
-        )
+            lined
+            and candidate.shape in ASKING
+            and answered[index]
+            and carded[candidate.line] == 0
+            and (candidate.shape is not Shape.NUMBERED_HEADING or asks(candidate.question))
+        )  # (a numbered heading that names a topic, `### 1. Versioning`, is no card)
         if (
             (
                 above
