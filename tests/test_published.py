@@ -1753,6 +1753,21 @@ def test_numbered_topics_over_a_course_are_no_cards_beside_its_table() -> None:
     ]
 
 
+def test_an_answer_labelled_with_a_dash() -> None:
+    """`Answer - 2, 3` labels an answer as `Answer: 2, 3` does; an option `- A - 30` over
+    it is an option, not a label."""
+    text = (
+        "# Tricky output\n\n## 1. What does this print?\n\n```js\nconsole.log(1 + 1);\n```\n\n"
+        "Answer - 2\n\nNumbers add.\n\n## 2. Which value is logged?\n\n"
+        "- A - 30\n- B - undefined\n\nAns \u2013 B\n"
+    )
+    notes = parse(Text("tricky.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("```js\nconsole.log(1 + 1);\n```", "2\n\nNumbers add."),
+        ("- A - 30\n- B - undefined", "B"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -129,12 +129,13 @@ ANSWER_LABEL = re.compile(
     rf"(?:\*\*\*|\*\*|__|\*|_)?(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?"
     rf"(?:a|{LABEL_WORDS})"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
+    rf"|(?:{LABEL_WORDS})[ \t]+[-\u2013\u2014][ \t]+"  # `Ans - B` (`A - ...` is an option)
     r"|\?\??[ \t]*$",
     re.I,
 )
 """A line that opens an answer: `Answer:`, `A:`, `**A:**`, `***A***:`, `Solution:` (and
 `Respuesta:`, `Resposta correta:`, `Ответ:`, `Doğru cevap:`, `Antwort:`, `Réponse:`,
-`Risposta:`, `Antwoord:`, `答案:`, `答え:`, `답:`; with full-width colons too)."""
+`Risposta:`, `Antwoord:`, `答案:`, `答え:`, `답:`; with full-width colons too; and `Ans - B`)."""
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
 """How a sentence ends, in the scripts question lists are written in."""
