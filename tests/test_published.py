@@ -1768,6 +1768,23 @@ def test_an_answer_labelled_with_a_dash() -> None:
     ]
 
 
+def test_questions_and_answers_labelled_in_polish() -> None:
+    """`## Pytanie 2` labels a question as `## Question 2` does (the paragraph under it
+    asks), and `**Poprawna odpowiedź:** C` labels its answer, the options above it on the
+    front."""
+    text = (
+        "# Test\n\n## Pytanie 1\nKtóre słowo kończy dziedziczenie?\n- [ ] A) `static`\n"
+        "- [ ] B) `final`\n\n**Poprawna odpowiedź:** B\n\n## Pytanie 2\n"
+        "Która klasa jest niezmienna?\n- [ ] A) `String`\n- [ ] B) `ArrayList`\n\n"
+        "**Poprawna odpowiedź:** A\n"
+    )
+    notes = parse(Text("test.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        ("Które słowo kończy dziedziczenie?", "- [ ] A) `static`\n- [ ] B) `final`", "B"),
+        ("Która klasa jest niezmienna?", "- [ ] A) `String`\n- [ ] B) `ArrayList`", "A"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

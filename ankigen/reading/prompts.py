@@ -22,6 +22,7 @@ from ankigen.reading.shapes import (
     LABEL_WORDS,
     LONG_QUESTION,
     MARKED,
+    QUESTION_WORDS,
     QUOTE_MARK,
     SENTENCE_ENDS,
     SLIDE_LABEL,
@@ -82,7 +83,7 @@ LEADING = MARKUP + ANSWER_MARKS + "\ufe0f "
 
 MAY_OPEN_ANSWER = re.compile(
     r"<details|<summary|<p><b|\?|\[x\]|\[!|--answer|a\s?:|approach|"
-    rf"question|frage|pregunta|pergunta|questão|domanda|{LABEL_WORDS}",  # `## Question 3 - Answer`
+    rf"{QUESTION_WORDS}|{LABEL_WORDS}",  # `## Question 3 - Answer`
     re.I,
 )
 """How a line starts, after its markup, where it may open an answer (a quick test)."""

@@ -78,9 +78,15 @@ LONG_QUESTION = 300
 MAX_DIGITS = 6
 """A question's number has at most this many digits (`1000000.` is a number in an answer)."""
 NUMBER = rf"(?P<number>[0-9]{{1,{MAX_DIGITS}}})"
+QUESTION_WORDS = (
+    r"question|frage|pregunta|pergunta|quest[aã]o|domanda|вопрос|pytanie|vraag|soru|câu hỏi|"
+    r"问题|問題|質問|질문"
+)
+"""The words that name a question, in the languages question lists are written in: for
+the labels of questions (`Question 3:`, `Pytanie 3`, `Q:`) and of slides and callouts (a
+regular expression's alternatives)."""
 NUMBERED = re.compile(
-    r"(?P<q>(?:q|question|задача|вопрос|câu(?: hỏi)?|frage|pregunta|pergunta|questão|soru|问题|"
-    r"問題?|punto|ejercicio|exercise|aufgabe)"
+    rf"(?P<q>(?:q|{QUESTION_WORDS}|câu|問|задача|punto|ejercicio|exercise|aufgabe|zadanie)"
     rf"[ \t]*)?#?(?:[0-9]{{1,3}}\.(?=[0-9]))*{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):|\uff1a\u3001])|(?=[ \t])|$)[ \t]*(?P<text>.*)",
     re.I | re.S,
@@ -89,7 +95,7 @@ NUMBERED = re.compile(
 `Punto 3:`...), `4 Q`, `#4 Q`; and `Question 1` alone. A number under a section's (`2.3.
 Q`) is its last part."""
 MARKED = re.compile(
-    r"(?:q|question|вопрос|问题?|問題?|質問|질문|pregunta|pergunta|questão|frage|soru|câu hỏi)"
+    rf"(?:q|{QUESTION_WORDS}|问|問)"
     r"[ \t]*[.:\uff1a]"
     r"[ \t]*(?P<text>.+)",
     re.I | re.S,
@@ -102,14 +108,13 @@ PROBLEM = re.compile(
 """A heading that numbers a problem whose text is under it (`#### Problem 3`, `## 第 3 题`)."""
 TEMPLATE = re.compile(r"-{2}\s*question\s*-{2}", re.I)
 TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
-SLIDE_LABEL = (
-    r"(?:question|frage|pregunta|pergunta|questão|domanda|q)\s*[0-9]{1,4}\s*[-\u2013\u2014:]\s*"
-)
+SLIDE_LABEL = rf"(?:{QUESTION_WORDS}|q)\s*[0-9]{{1,4}}\s*[-\u2013\u2014:]\s*"
 """What a slide's heading says before the part of its question it holds (`Question 3 - `)."""
 ANSWER_WORDS = (
     r"(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|"
     r"(?:bonne\s+)?réponse(?:\s+correcte)?|(?:richtige\s+)?antwort|lösung|"
-    r"risposta(?:\s+corretta)?|corrigé|(?:câu\s+)?trả\s+lời|解答|答案|回答|答え|정답|답변|답"
+    r"risposta(?:\s+corretta)?|corrigé|(?:câu\s+)?trả\s+lời|(?:poprawna\s+)?odpowied[źz]|"
+    r"odpověď|відповідь|jawaban|解答|答案|回答|答え|정답|답변|답"
 )
 """The words that name an answer, in the languages question lists are written in: for
 headings, labels and summaries that open one (a regular expression's alternatives)."""
@@ -474,8 +479,8 @@ QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
 ASKING_CALLOUTS = frozenset({"question", "faq", "help"})
 ANSWER_CALLOUTS = frozenset({"answer", "done", "success", "check", "solution"})
 QUESTION_LABEL = re.compile(
-    r"(?:question|domanda|frage|pregunta|pergunta|quest[aã]o|вопрос|задача|问题|問題|질문|soru|"
-    r"câu hỏi|quiz|q)\.?[ \t]*(?:numero|número|nr\.?|no\.?|n[.º°]?|#)?[ \t]*[0-9]{1,4}\b\W*",
+    rf"(?:{QUESTION_WORDS}|задача|quiz|q)\.?[ \t]*(?:numero|número|nr\.?|no\.?|n[.º°]?|#)?"
+    r"[ \t]*[0-9]{1,4}\b\W*",
     re.I,
 )
 """A title that only numbers a question (`Question 3`, `Domanda Numero 1 🟢`)."""
