@@ -1785,6 +1785,36 @@ def test_questions_and_answers_labelled_in_polish() -> None:
     ]
 
 
+def test_a_practice_exam_answered_by_a_key_of_bold_lines() -> None:
+    """`**Question 3**` over the lines that ask (a remark after the question mark,
+    `(SELECT 2)`, too), its options under them; a key whose entries start with a numbered
+    line in bold (`**3. A) ..., C) ...**`), in parts named after the domains, where one
+    domain's question is answered in another's part, as the quiz numbers them through."""
+    text = (
+        "# Practice exam\n\n## Questions\n\n### Domain 1: Storage\n\n"
+        "**Question 1**\nWhich type stores embeddings?\n\nA) ARRAY\nB) VECTOR\n\n"
+        "**Question 2**\nWhich two metrics compare vectors? (SELECT 2)\n\n"
+        "A) Cosine\nB) Length\nC) Dot product\n\n### Domain 2: Search\n\n"
+        "**Question 3**\nWhich index speeds up search?\n\nA) Vector index\nB) None\n\n"
+        "## Answer Key\n\n### Domain 1: Storage\n\n**1. B) VECTOR**\n*Why:* made for them.\n\n"
+        "**3. A) Vector index**\n\n### Domain 2: Search\n\n**2. A) Cosine, C) Dot product**\n"
+    )
+    notes = parse(Text("exam.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "Which type stores embeddings?",
+            "A) ARRAY\nB) VECTOR",
+            "B) VECTOR\n*Why:* made for them.",
+        ),
+        (
+            "Which two metrics compare vectors? (SELECT 2)",
+            "A) Cosine\nB) Length\nC) Dot product",
+            "A) Cosine, C) Dot product",
+        ),
+        ("Which index speeds up search?", "A) Vector index\nB) None", "A) Vector index"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -74,8 +74,9 @@ def is_key(title: str) -> bool:
 
 def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
     """The entries of the file's answer key (none where it has none), in the section titled
-    as one (after the file's first heading): its numbered items, by the title of the deeper
-    heading they stand under; or its numbered headings (`## 1. Functions`), each numbered
+    as one (after the file's first heading): its numbered items (or paragraphs that start
+    with a numbered line in bold), by the title of the deeper heading they stand under; or
+    its numbered headings (`## 1. Functions`), each numbered
     on from the one before, with all that stands under them."""
     key: Entries = {}
     spans: list[range] = []
@@ -119,6 +120,14 @@ def answer_key(blocks: Sequence[Block], lines: Sequence[str]) -> Key:
         if opened is None and level and block.kind is Kind.OTHER:
             for number, said in _table_entries(lines[block.first : block.last + 1]):
                 key.setdefault((start, part, number), said)
+            continue
+        if opened is None and level and block.kind is Kind.PARAGRAPH:
+            bold = bold_words(lines[block.first].strip())  # `**3. B) VECTOR**`, then why
+            entry = ITEM.match(bold) if bold is not None else None
+            if bold is not None and entry is not None:
+                rest = "\n".join(lines[block.first + 1 : block.last + 1])
+                said = f"{bold[entry.end() :]}\n{rest}".strip()
+                key.setdefault((start, part, int(entry["number"])), said)
             continue
         if opened is not None or not level or block.kind is not Kind.ITEM or not block.ordered:
             continue
@@ -202,6 +211,16 @@ PART_LABEL = re.compile(r"\w+[ \t]+[0-9]{1,3}\b")
 
 
 def keyed(key: Key, section: str, number: int | None, line: int) -> str | None:
-    """The key's answer to question `number` of a section, on a line, if it holds one."""
+    """The key's answer to question `number` of a section, on a line, if it holds one: in
+    the part of the key for the section, or where the quiz numbers its questions through
+    all its sections, in the only part that answers that number."""
     found = part_for(key, section, line)
-    return None if found is None or number is None else key.entries.get((*found, number))
+    if found is None or number is None:
+        return None
+    said = key.entries.get((*found, number))
+    if said is None:  # numbered through the whole quiz: its answer under another part
+        start = found[0]
+        elsewhere = [key.entries[start, part, number] for part in key.parts[start]
+                     if (start, part, number) in key.entries]  # fmt: skip
+        said = elsewhere[0] if len(elsewhere) == 1 else None
+    return said

@@ -542,7 +542,19 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         numbered = DASHED_NUMBER.match(text)  # `1.- ¿Qué ...?`, as Spanish lists number
         number = int(numbered["number"]) if numbered else None
         text = text[numbered.end() :] if numbered else text
+        label = _number_label(written[0]) if len(written) > 1 else None
+        if label is not None:  # `**Question 3**` over the lines that ask
+            text, number = " ".join(written[1:]), label
         yield Candidate(Shape.PARAGRAPH, 0, block.first, block.last, index, text, number)
+
+
+def _number_label(line: str) -> int | None:
+    """The number of a line that only labels the question under it (`**Question 3**`,
+    `Pytanie 3:`), or None."""
+    labelled = NUMBERED.fullmatch(bold_words(line) or line)
+    if labelled is None or not labelled["q"] or labelled["text"].strip(" *_:"):
+        return None
+    return int(labelled["number"])
 
 
 def _over_a_folded_answer(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:

@@ -62,9 +62,11 @@ about (`## Outline` alone, or `## Outline:`, titles a section)."""
 def paragraph_asks(text: str) -> bool:
     """Whether a paragraph's text asks: as a question ends (`What is a kernel?`), or asking
     and then telling what to give (`What is Git? Explain how it ...`, `Why? ... as
-    follows:`)."""
+    follows:`), or with a remark in brackets after it (`Which ...? (Select 2)`)."""
     asked, mark, after = text.rpartition("? ")
-    return asks(text) or bool(mark and asked and (instructs(after) or after.endswith(":")))
+    if asks(text) or bool(mark and asked and (instructs(after) or after.endswith(":"))):
+        return True
+    return text.endswith((")", "\uff09")) and asks_then_says(text)  # `...? (Select 2)`
 
 
 def instructs(text: str) -> bool:
