@@ -1815,6 +1815,30 @@ def test_a_practice_exam_answered_by_a_key_of_bold_lines() -> None:
     ]
 
 
+def test_questions_numbered_with_keycap_emoji() -> None:
+    """`1️⃣ What is DevOps?` over `Answer:` in one paragraph, `🔟` for ten, and a heading
+    `## 2️⃣ ...`: numbered as the emoji shows."""
+    text = (
+        "# DevOps Q&A\n\n1\ufe0f\u20e3 What is CI?  \nAnswer:  \nMerging work often.\n\n"
+        "9\ufe0f\u20e3 What is CD?  \nAnswer:  \nShipping it often.\n\n"
+        "\U0001f51f Why automate?  \nAnswer:  \nFewer mistakes.\n\n"
+        "11\ufe0f\u20e3 What is IaC?  \nAnswer:  \nInfrastructure written as code.\n"
+    )
+    notes = parse(Text("devops.md", text)).notes
+    assert [(note.number, note.question, note.answer) for note in notes] == [
+        (1, "What is CI?", "Merging work often."),
+        (9, "What is CD?", "Shipping it often."),
+        (10, "Why automate?", "Fewer mistakes."),
+        (11, "What is IaC?", "Infrastructure written as code."),
+    ]
+    heading = "# React\n\n## 1\ufe0f\u20e3 Props and state\n\nInputs and memory.\n\n"
+    heading += "## 2\ufe0f\u20e3 Keys in lists\n\nThey name each item.\n"
+    assert [note.question for note in parse(Text("react.md", heading)).notes] == [
+        "Props and state",
+        "Keys in lists",
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

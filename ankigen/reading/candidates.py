@@ -357,6 +357,11 @@ def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, in
         if not rest.strip() and _bold_asks(inner):
             return Shape.BOLD_QUESTION, inner, "", None
         return None
+    keycap = KEYCAP_NUMBER.match(line) if line[:1].isdigit() or line[:1] == "\U0001f51f" else None
+    if keycap is not None:  # `1️⃣ What ...?`: numbered as an emoji shows a number
+        number = int(keycap["number"]) if keycap["number"] else 10
+        question, answer = _inline_answer(keycap["text"])
+        return Shape.NUMBERED_LINE, question, answer, number
     if _labelled(line):
         numbered = NUMBERED.fullmatch(line)
         if numbered and numbered["q"] and numbered["mark"] and numbered["text"].strip():
@@ -637,6 +642,10 @@ def _callouts(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iter
         )  # fmt: skip
 
 
+KEYCAP_NUMBER = re.compile(
+    r"(?:(?P<number>[0-9]{1,3})\ufe0f?\u20e3|\U0001f51f)[ \t]*(?P<text>\S.*)"
+)
+"""A line numbered with a keycap emoji (`1️⃣ ...`, `11️⃣ ...`, `🔟 ...`)."""
 QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
 """The quote marks a line of a quote starts with (`> `, `>> ` nested)."""
 ADMONITION = re.compile(
