@@ -1620,16 +1620,17 @@ def test_a_faqs_notes_among_its_questions_are_no_entry() -> None:
 
 
 def test_numbered_questions_typed_a_level_too_deep() -> None:
-    """`### 3.` and `### 4.` between `## 2.` and `## 5.`: numbered on from the question
-    before, and before the next one's number, they are questions a level too deep; an
-    answer's own numbered sub-headings (`### 1.`) are not."""
+    """`### 3.` and `### 4.` between `## 2.` and `## 5.` (or after the last): numbered on
+    from the question before, and before the next one's number, they are questions a level
+    too deep; an answer's own numbered sub-headings (`### 1.`) are not."""
     text = (
         "# Node notes\n\n## 1. What is npm?\n\nA package manager.\n\n"
         "## 2. How to speed up an API?\n\n### 1. Cache\n\nKeep answers.\n\n"
         "### 2. Batch\n\nFewer round trips.\n\n"
         "### 3. What is CORS?\n\nA browser rule.\n\n### 4. What is .env?\n\nSettings.\n\n"
         "## 5. What is a buffer?\n\nRaw bytes.\n\n## 6. What is a stream?\n\nData in pieces.\n\n"
-        "## 7. What is libuv?\n\nThe event loop's library.\n"
+        "## 7. What is libuv?\n\nThe event loop's library.\n\n"
+        "### 8. What is a worker?\n\nA thread of its own.\n"
     )
     notes = parse(Text("node.md", text)).notes
     assert [note.question for note in notes] == [
@@ -1640,6 +1641,7 @@ def test_numbered_questions_typed_a_level_too_deep() -> None:
         "What is a buffer?",
         "What is a stream?",
         "What is libuv?",
+        "What is a worker?",
     ]
     assert "Fewer round trips." in notes[1].answer
 
@@ -1837,6 +1839,24 @@ def test_questions_numbered_with_keycap_emoji() -> None:
         "Props and state",
         "Keys in lists",
     ]
+
+
+def test_numbers_set_off_by_a_dash() -> None:
+    """`## 24 - ¿Cuáles ...?` and `### Q1- What ...?`: a number set off by a dash numbers the
+    question, and is no part of it."""
+    text = (
+        "# JavaScript\n\n## 23 - ¿Qué es un closure?\nUna función con su entorno.\n\n"
+        "## 24 - ¿Cuáles son los tipos de errores?\nDe sintaxis y de lógica.\n"
+    )
+    notes = parse(Text("js.md", text)).notes
+    assert [(note.number, note.question) for note in notes] == [
+        (23, "¿Qué es un closure?"),
+        (24, "¿Cuáles son los tipos de errores?"),
+    ]
+    text = "# DS\n\n### Q0- What is data science?\n\nInsight from data.\n\n"
+    text += "### Q1- What is a model?\n\nA rule fitted to data.\n"
+    notes = parse(Text("ds.md", text)).notes
+    assert [note.question for note in notes] == ["What is data science?", "What is a model?"]
 
 
 def test_entries_before_the_first_heading_that_asks() -> None:

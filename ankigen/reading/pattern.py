@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ankigen.reading.candidates import RECOGNISERS
-from ankigen.reading.shapes import Candidate, Shape, asks
+from ankigen.reading.shapes import MAX_DIGITS, Candidate, Shape, asks
 
 WEIGHTS = {
     Shape.NUMBERED_HEADING: 1.0,
@@ -74,6 +74,8 @@ INTRO = re.compile(
 )
 """The title of what a page says before its questions (`Introduction`, `General notes`,
 `前言`)."""
+MAX_NUMBER = 10**MAX_DIGITS
+"""More than any question's number."""
 OPEN = frozenset({Shape.FAQ_ENTRY})
 """Shapes whose members hold no deeper heading: one at a shallower level is one of them."""
 NUMBERED_ON = frozenset({Shape.SUMMARY, Shape.MARKED_LINE, Shape.NUMBERED_LINE})
@@ -239,8 +241,8 @@ def choose(
             candidate.shape is chosen.shape
             and candidate.level > chosen.level
             and numbered_on
-            and (following[index] or 0) > (candidate.number or 0)
-        )
+            and (following[index] or MAX_NUMBER) > (candidate.number or 0)
+        )  # (or after the last of them)
         beside = (  # a heading that asks among cards written on lines, answered under it
             lined
             and candidate.shape in ASKING

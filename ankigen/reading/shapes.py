@@ -90,7 +90,8 @@ regular expression's alternatives)."""
 NUMBERED = re.compile(
     rf"(?P<q>(?:q|{QUESTION_WORDS}|câu|問|задача|punto|ejercicio|exercise|aufgabe|zadanie)"
     rf"[ \t]*)?#?(?:[0-9]{{1,3}}\.(?=[0-9]))*{NUMBER}"
-    r"(?:[ \t]*(?P<mark>[.):|\uff1a\u3001]|\ufe0f?\u20e3)|(?=[ \t])|$)[ \t]*(?P<text>.*)",
+    r"(?:[ \t]*(?P<mark>[.):|\uff1a\u3001]|\ufe0f?\u20e3|[-\u2013\u2014](?=[ \t]))|(?=[ \t])|$)"
+    r"[ \t]*(?P<text>.*)",
     re.I | re.S,
 )
 """`1. Q`, `1) Q`, `Q12. Q`, `Question 3: Q`, `Question 3 | Q` (and `Câu 3:`, `Frage 3:`,
