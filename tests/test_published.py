@@ -1859,6 +1859,26 @@ def test_numbers_set_off_by_a_dash() -> None:
     assert [note.question for note in notes] == ["What is data science?", "What is a model?"]
 
 
+def test_a_faq_written_as_a_definition_list() -> None:
+    """`Why is my page missing?` then `: Is it a draft?`, as a site's FAQ writes a
+    definition list: each question over its answer, the answer's indented blocks with it."""
+    text = (
+        "---\ntitle: FAQ\n---\n\nAnswers to what new users ask.\n\n"
+        "Why is my page missing?\n: It may be a draft:\n\n  ```toml\n  draft = true\n  ```\n\n"
+        "  Build with `--buildDrafts` to see it.\n\n"
+        "Can I use environment variables?\n: Yes, for any setting.\n"
+    )
+    notes = parse(Text("faq.md", text)).notes
+    assert [note.question for note in notes] == [
+        "Why is my page missing?",
+        "Can I use environment variables?",
+    ]
+    assert notes[0].answer.startswith("It may be a draft:")
+    assert "draft = true" in notes[0].answer
+    assert "--buildDrafts" in notes[0].answer
+    assert notes[1].answer == "Yes, for any setting."
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -359,6 +359,7 @@ class TestTheTableOfShapes:
         Shape.ADMONITION: "\n    It ran out of memory.\n",
         Shape.QUOTE: "\n\n- Air scatters blue light most.\n",
         Shape.PARAGRAPH: "\n\n- A measure of likeness.\n",
+        Shape.DEFINITION: "\n: A measure of likeness.\n",
     }
 
     def test_the_readme_shows_the_recognisers(self) -> None:

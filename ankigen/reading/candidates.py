@@ -562,6 +562,19 @@ def _number_label(line: str) -> int | None:
     return int(labelled["number"])
 
 
+def _definitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
+    """A question (or a term) over its answer on a line that starts with `: `, as a
+    definition list is written: the paragraph's lines before it ask, the rest of the
+    paragraph (and what is indented under it) answers."""
+    block = blocks[index]
+    for number in range(block.first + 1, block.last + 1):
+        if lines[number][:2] == ": " and lines[number][2:].strip():
+            question = " ".join(line.strip() for line in lines[block.first : number])
+            answer = "\n".join([lines[number][2:].strip(), *lines[number + 1 : block.last + 1]])
+            yield Candidate(Shape.DEFINITION, 0, block.first, number, index, question, None, answer)
+            return
+
+
 def _over_a_folded_answer(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:
     """Whether a paragraph stands right over a `<details>` whose summary says it folds an
     answer away (`<summary>Antwort</summary>`): it asks, with a question mark or without."""
@@ -778,6 +791,7 @@ LOOKS_AT: dict[Finder, frozenset[Kind]] = {
     _quotes: frozenset({Kind.OTHER}),
     _paragraphs: frozenset({Kind.PARAGRAPH}),
     _enumerated: frozenset({Kind.PARAGRAPH}),
+    _definitions: frozenset({Kind.PARAGRAPH}),
     _callouts: frozenset({Kind.OTHER}),
 }
 RECOGNISERS = (
@@ -838,6 +852,12 @@ RECOGNISERS = (
         _callouts,
     ),
     Recogniser(Shape.QUOTE, "> Why is the sky blue?", "its answer under it", _quotes),
+    Recogniser(
+        Shape.DEFINITION,
+        "What is a kernel?",
+        "then a line `: A similarity`, as in a definition list",
+        _definitions,
+    ),
     Recogniser(
         Shape.TABLE_ROW,
         "| # | Question | Answer |",

@@ -30,6 +30,7 @@ WEIGHTS = {
     Shape.TABLE_ROW: 1.0,  # the header names the questions' column
     Shape.ADMONITION: 1.0,  # the author boxed each question
     Shape.QUOTE: 0.8,
+    Shape.DEFINITION: 1.0,
     Shape.MARKED_LINE: 1.0,
     Shape.NUMBERED_LINE: 1.0,
     Shape.ASKING_HEADING: 0.9,
@@ -60,6 +61,7 @@ CARDS = frozenset(
         Shape.CARD_BLOCK,
         Shape.TABLE_ROW,
         Shape.ADMONITION,
+        Shape.DEFINITION,
     }
 )
 """Shapes whose every member its author marked as a card (`Q::A`, `Q:`, a box, a row)."""
@@ -305,6 +307,7 @@ PATTERN_NAMES = {
     "card-blocks": Shape.CARD_BLOCK,
     "question-boxes": Shape.ADMONITION,
     "quotes": Shape.QUOTE,
+    "definitions": Shape.DEFINITION,
     "table-rows": Shape.TABLE_ROW,
     "paragraphs": Shape.PARAGRAPH,
 }

@@ -279,6 +279,9 @@ class Shape(enum.Enum):
     """A quote of one paragraph that asks (`> Why is the sky blue?`), its answer under it."""
     TABLE_ROW = "table row", "table rows"
     """A row of a table whose header names its question's and its answer's column."""
+    DEFINITION = "definition", "definitions"
+    """A question (or a term), then its answer on a line that starts with `: `, as definition
+    lists are written for Hugo, kramdown and PHP Markdown Extra."""
     PARAGRAPH = "paragraph that asks", "paragraphs that ask"
     """A short paragraph of its own that asks (`What is a kernel?`), its answer under it:
     questions written without a number, a mark or a heading."""
