@@ -1879,6 +1879,22 @@ def test_a_faq_written_as_a_definition_list() -> None:
     assert notes[1].answer == "Yes, for any setting."
 
 
+def test_questions_bold_in_html_over_several_lines() -> None:
+    """`<li><b>`, the question on a line of its own, `</b></li>`, then the answer in a `<p>`:
+    raw HTML bold over lines asks as a bold line does."""
+    text = (
+        "<ul>\n\n<li><b>\nR1. What is a host?\n</b></li>\n<p>\nAnswer:<br/>\n"
+        "Any end system.\n</p>\n\n<li><b>\nR2. Why do protocols matter?\n</b></li>\n<p>\n"
+        "Answer:<br/>\nThey fix what each side sends.\n</p>\n\n</ul>\n"
+    )
+    notes = parse(Text("review.md", text)).notes
+    assert [note.question for note in notes] == [
+        "R1. What is a host?",
+        "R2. Why do protocols matter?",
+    ]
+    assert "Any end system." in notes[0].answer
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

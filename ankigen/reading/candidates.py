@@ -258,12 +258,15 @@ def _lines(
     spaced-repetition plugin reads one in a note of flashcards)."""
     block = blocks[index]
     if block.kind is Kind.HTML:  # raw HTML: only its lines bold as a whole, as `<b>` shows
-        for number in range(block.first, block.last + 1):
-            if TAGGED_BOLD.fullmatch(lines[number].strip()):
-                found = _line_shape(lines[number].strip())
-                if found is not None:
-                    shape, question, answer, numbered = found
-                    yield Candidate(shape, 0, number, number, index, question, numbered, answer)
+        number = block.first
+        while number <= block.last:
+            last = _bold_until(lines, number, block.last)  # `<li><b>` / `R1. Why?` / `</b></li>`
+            whole = ITEM_TAGS.sub("", " ".join(map(str.strip, lines[number : last + 1]))).strip()
+            found = _line_shape(whole) if TAGGED_BOLD.fullmatch(whole) else None
+            if found is not None:
+                shape, question, answer, numbered = found
+                yield Candidate(shape, 0, number, last, index, question, numbered, answer)
+            number = last + 1
         return
     if block.kind is not Kind.PARAGRAPH:
         return
@@ -379,6 +382,21 @@ TAGGED_BOLD = re.compile(
     re.I,
 )
 """A line bold as a whole in HTML (`<b>What is X?</b>`, a line break after it too)."""
+
+
+def _bold_until(lines: Sequence[str], first: int, end: int) -> int:
+    """The last line of what a line of raw HTML opens in bold (`<b>` alone on it, or after
+    `<li>`), closed on a line of its own a few lines on; the line itself otherwise."""
+    if ITEM_TAGS.sub("", lines[first].strip()).lower() not in ("<b>", "<strong>"):
+        return first
+    for number in range(first + 1, min(end, first + MOST_WRAPPED) + 1):
+        if "</b>" in lines[number].lower() or "</strong>" in lines[number].lower():
+            return number
+    return first
+
+
+ITEM_TAGS = re.compile(r"^<li>|</li>$", re.I)
+"""The tags of an HTML list item around what it holds."""
 BRACKET_NUMBER = re.compile(r"^\[([0-9]{1,4})\][ \t]*")
 """A question's number in brackets (`[3] What ...?`)."""
 
