@@ -33,6 +33,7 @@ from ankigen.reading.shapes import (
     MAX_DIGITS,
     NUMBERED,
     PROPERTY,
+    QUESTION_WORDS,
     QUOTE_MARK,
     SENTENCE_ENDS,
     SEPARATORS,
@@ -402,7 +403,7 @@ BRACKET_NUMBER = re.compile(r"^\[([0-9]{1,4})\][ \t]*")
 
 
 LABELLED = re.compile(
-    r"(?:frage|pregunta|pergunta|questão|punto|ejercicio|exercise|aufgabe)[ \t]*#?[0-9]", re.I
+    rf"(?:{QUESTION_WORDS}|punto|ejercicio|exercise|aufgabe|zadanie)[ \t]*#?[0-9]", re.I
 )
 """A line labelled as a question in words other than `Q` (`Pregunta 3:`, `Punto 5:`)."""
 
