@@ -1895,6 +1895,21 @@ def test_questions_bold_in_html_over_several_lines() -> None:
     assert "Any end system." in notes[0].answer
 
 
+def test_headings_that_only_label_the_question_under_them() -> None:
+    """`## Pergunta:` over the paragraph that asks, then `### Resposta:`: the paragraph is
+    the question (the label no part of the card), and an `<hr>` that separates the entries
+    no part of the answer."""
+    text = (
+        "## Pergunta:\n\nO que é JavaScript?\n\n### Resposta:\n\nUma linguagem da web.\n\n"
+        "<hr>\n\n## Pergunta:\n\nO que é uma string?\n\n### Resposta:\n\nUm texto.\n\n<hr>\n"
+    )
+    notes = parse(Text("js.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        ("O que é JavaScript?", "", "Uma linguagem da web."),
+        ("O que é uma string?", "", "Um texto."),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

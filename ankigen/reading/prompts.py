@@ -39,7 +39,7 @@ from ankigen.reading.shapes import (
 from ankigen.reading.splitting import Question, kept
 
 LABEL_LINE = re.compile(
-    r"(?:level\s*[0-9]+|(?:question|enunciado|statement|题目|題目|问题|問題|문제)\s*[:\uff1a]?|"
+    rf"(?:level\s*[0-9]+|(?:{QUESTION_WORDS}|enunciado|statement|题目|題目|문제)\s*[:\uff1a]?|"
     r"#{1,6}\s*-{2}\s*text\s*-{2})"
     r"\s*",
     re.I,
@@ -129,6 +129,8 @@ def parts(question: Question) -> Parts:
     asking = ""
     if candidate.shape is Shape.TOPIC_HEADING or _numbers_a_topic(candidate, asked, body):
         asking, body = _question_from(body, fallback="")  # the paragraph under the topic asks
+        if asking and _labels(asked):  # `## Pergunta:` only labels the question under it
+            asked, asking = asking, ""
     elif (candidate.shape.is_heading or candidate.shape is Shape.NUMBERED_LINE) and not asks(asked):
         labelled = _labelled_question(body)
         if labelled is not None:  # `### Channels` over `**Question:** How do ...?`
