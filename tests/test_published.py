@@ -1910,6 +1910,29 @@ def test_headings_that_only_label_the_question_under_them() -> None:
     ]
 
 
+def test_options_answered_by_a_bold_line_repeating_one() -> None:
+    """Options, then the right one repeated in bold (`**Pay as you go**`, a remark after
+    it): the options go on the front, the bold line and what follows on the back; options
+    lettered `- A: ...` with no answer are the front of a question reported unanswered."""
+    text = (
+        "### Q1. Which is a benefit of the cloud?\n\n-   Fixed costs\n-   Pay as you go\n\n"
+        "**Pay as you go** _(for what you use)_\n\n---\n\n"
+        "### Q2. Which two are managed services?\n\n-   RDS\n-   EC2\n-   Lambda\n\n"
+        "**RDS** <br />\n**Lambda**\n"
+    )
+    notes = parse(Text("cloud.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("-   Fixed costs\n-   Pay as you go", "**Pay as you go** _(for what you use)_"),
+        ("-   RDS\n-   EC2\n-   Lambda", "**RDS** <br />\n**Lambda**"),
+    ]
+    quiz = "# Quiz\n\n### Q1: Which is encrypted?\n- A: HTTP\n- B: HTTPS\n---\n\n"
+    quiz += "### Q2: Which port is SSH?\n- A: 21\n- B: 22\n---\n"
+    with pytest.raises(AnkigenError) as raised:
+        parse(Text("quiz.md", quiz))
+    unanswered = [p for p in raised.value.problems if p.code == "unanswered" and p.line]
+    assert [problem.line for problem in unanswered] == [3, 8]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -392,9 +392,10 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
-    fenced = (_answer_in_the_options_block(body) or _fenced_answer(body)) if "```" in text else None
-    if fenced is not None:
-        return fenced
+    if "```" in text or "**" in text:  # the answer in a block, or repeating an option
+        found = _answer_in_the_options_block(body) if "```" in text else None
+        if (found := found or _repeated_answer(body)) is not None:
+            return found
     if LETTERED_OPTION.match(text.lstrip("\n")):
         written = [line for line in body if line.strip()]
         if 2 <= len(written) <= MOST_OPTIONS and all(map(LETTERED_OPTION.match, written)):
@@ -508,15 +509,20 @@ def _answer_in_the_options_block(body: list[str]) -> tuple[str, str] | None:
     return "\n".join(kept(prompt)), "\n".join(kept(answer))
 
 
-def _fenced_answer(body: list[str]) -> tuple[str, str] | None:
-    """A body whose answer is a code block that repeats one of the options over it (`*
-    Object` among the options, then a block holding `Object`): what stands before the
-    block is the prompt, the block's text and all after it the answer."""
+def _repeated_answer(body: list[str]) -> tuple[str, str] | None:
+    """A body whose answer is a code block, or a bold line, that repeats one of the options
+    over it (`* Object` among the options, then a block holding `Object`, or `**Object**`):
+    what stands before it is the prompt, its text and all after it the answer."""
     options: list[str] = []
     index = 0
     while index < len(body):
         line = body[index]
         if not line.lstrip().startswith("```"):
+            bold = BOLD_LINE.match(line.strip()) if len(options) >= 2 else None
+            if bold is not None and _option_text(bold["inner"].strip()).casefold() in {
+                _option_text(option).casefold() for option in options
+            }:  # `**Object**`, as written (a letter in bold is a label's, `**Answer: B**`)
+                return "\n".join(kept(body[:index])), "\n".join(kept(body[index:]))
             if line.strip():
                 options = [*options, line] if OPTION_LINE.match(line) else []
             index += 1
@@ -593,8 +599,8 @@ def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
 
 RIGHT_LETTERS = re.compile(r"[ \t]*[(\uff08](?P<letters>[A-H](?:[ ,\u3001]*[A-H])*)[)\uff09]$")
 """The right options' letters written after a question (`...? (A C)`)."""
-LETTERED_OPTION = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\(?[A-Ha-h][.)][ \t]+\S")
-"""An option lettered as a quiz letters them (`A. ...`, `- b) ...`, `(c) ...`)."""
+LETTERED_OPTION = re.compile(r"[ \t]*(?:[-*+][ \t]+\(?[A-Ha-h][.):]|\(?[A-Ha-h][.)])[ \t]+\S")
+"""An option lettered as a quiz letters them (`A. ...`, `- b) ...`, `(c) ...`, `- C: ...`)."""
 MOST_OPTIONS = 8
 LONG_OPTION = 120
 """Options longer than this are an answer's sentences, not a quiz's choices."""
