@@ -392,7 +392,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     emphasised = _emphasised_options(body) if "**" in text or "__" in text else None
     if emphasised is not None:
         return emphasised
-    if "```" in text or "**" in text:  # the answer in a block, or repeating an option
+    if "```" in text or "\n**" in text:  # the answer in a block, or repeating an option
         found = _answer_in_the_options_block(body) if "```" in text else None
         if (found := found or _repeated_answer(body)) is not None:
             return found
