@@ -1933,6 +1933,20 @@ def test_options_answered_by_a_bold_line_repeating_one() -> None:
     assert [problem.line for problem in unanswered] == [3, 8]
 
 
+def test_answers_left_as_a_placeholder_are_reported() -> None:
+    """`A: ...`, or an answer that is only `` `// todo` ``, is a place kept for an answer:
+    the question is reported unanswered, at its line."""
+    text = (
+        "Q: What is a heap?\nA: A tree kept in order.\n\n"
+        "Q: What is amortized analysis?\nA: ...\n\n"
+        "Q: What is a slice?\nA: `// todo`\n"
+    )
+    with pytest.raises(AnkigenError) as raised:
+        parse(Text("cards.md", text))
+    unanswered = [p for p in raised.value.problems if p.code == "unanswered" and p.line]
+    assert [problem.line for problem in unanswered] == [4, 7]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

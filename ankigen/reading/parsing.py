@@ -74,8 +74,11 @@ shapes, such as the bullets of an answer, stand inside it)."""
 WEAK = frozenset({Shape.STATEMENT_HEADING, Shape.PARAGRAPH})
 """Candidates that are text under the question before them as likely as questions: a
 heading over text, a paragraph that asks (the text of `### Question 3`, or its answer's)."""
-PLACEHOLDER = re.compile(r"(?:[\W_]*(?:todo|tbd|fixme|wip|xxx)[\W_]*)+", re.I)
-"""A question's place kept for later (`TODO`, `` `#TODO` TODO ``): no question yet."""
+PLACEHOLDER = re.compile(
+    r"(?:[\W_]*(?:todo|tbd|fixme|wip|xxx)[\W_]*)+|(?:\.[ \t]*){3,}|\u2026", re.I
+)
+"""A place kept for later (`TODO`, `` `#TODO` TODO ``, `...`): no question, or no answer,
+yet."""
 HINT = re.compile(r"(?:\*\*|__|\*|_)?hints?(?:\*\*|__|\*|_)?\s*[:\uff1a]", re.I)
 """A hint's label (`Hint:`, `**Hint**:`): under a question, a hint alone is no answer."""
 CARD_MARKER = re.compile(r"^[ \t]*<!--\s*(basic|reversed|typed)\s*-->[ \t]*$\n?", re.M | re.I)
@@ -607,9 +610,12 @@ def _asked(question: Question, text: str) -> bool:
 def _only_asks(answer: str) -> bool:
     """Whether an "answer" answers nothing: only a list of further questions (under a
     question that sets the scene), only a hint, only empty HTML (`</br><p></p>`), or only
-    the place left for one (`[Your answer here]`, under its label or in a code block)."""
+    the place left for one (`[Your answer here]`, `...`, `TODO`, under its label or in a
+    code block)."""
     start = answer.lstrip()
     if start.startswith("<") and not EMPTY_HTML.sub("", start).strip():
+        return True
+    if PLACEHOLDER.fullmatch(start.rstrip()):  # `A: ...`, `TODO`
         return True
     if ("[" in start[:200] or start.startswith(("```", "~~~"))) and _left_to_fill(start):
         return True
