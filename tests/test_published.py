@@ -1947,6 +1947,22 @@ def test_answers_left_as_a_placeholder_are_reported() -> None:
     assert [problem.line for problem in unanswered] == [4, 7]
 
 
+def test_numbered_lines_typed_without_their_space() -> None:
+    """`1)What is Git?` (no space after the number, so no list on GitHub) over its answer
+    is a numbered question; an answer line `1.A 2.B` is not."""
+    text = (
+        "1)What is Git?\n->A version control system.\n\n"
+        "2)What is a commit?\n->A snapshot of the files.\n\n"
+        "3)Which are distributed?\n- A) Git\n- B) SVN\n\n1.A 2.B\n"
+    )
+    notes = parse(Text("git.md", text)).notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "What is Git?"),
+        (2, "What is a commit?"),
+        (3, "Which are distributed?"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -610,8 +610,9 @@ DASHED_NUMBER = re.compile(r"(?P<number>[0-9]{1,4})\.-[ \t]+(?=\S)")
 
 def _enumerated(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A paragraph numbered with an ideographic comma (`3、补充缺失的代码`), or with a point
-    and no space before Chinese, Japanese or Korean (`1.什么是...`), which GitHub shows as
-    text and a reader as the third item of a list: its first line is the question."""
+    and no space before Chinese, Japanese or Korean (`1.什么是...`) or before a word
+    (`1)What is Git?`), which GitHub shows as text and a reader as an item of a list: its
+    first line is the question."""
     block = blocks[index]
     numbered = ENUMERATED.match(lines[block.first])
     if numbered is not None:
@@ -620,7 +621,11 @@ def _enumerated(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
         yield Candidate(Shape.NUMBERED_ITEM, 0, block.first, block.first, index, text, number)
 
 
-ENUMERATED = re.compile(rf"[ ]{{0,3}}(?P<number>[0-9]{{1,4}})(?:\u3001[ \t]*(?=\S)|\.(?=[{WIDE}]))")
+ENUMERATED = re.compile(
+    rf"[ ]{{0,3}}(?P<number>[0-9]{{1,4}})"
+    rf"(?:\u3001[ \t]*(?=\S)|\.(?=[{WIDE}])|[.)](?=[A-Z¿¡][a-zà-ÿ]))"
+)
+"""`3、...`, `1.什么...`, and `1)What ...?` typed without its space: a paragraph, numbered."""
 
 
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
