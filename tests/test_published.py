@@ -1963,6 +1963,25 @@ def test_numbered_lines_typed_without_their_space() -> None:
     ]
 
 
+def test_lettered_options_with_the_right_one_in_bold() -> None:
+    """Options as paragraphs lettered in order, the right one in bold (`A: True`, then
+    `**B: False**`): the options on the front (`A:` is an option here, not an answer's
+    label), the bold one marked on the back."""
+    text = (
+        "### Q1: Agile and Scrum are the same.\n\nA: True\n\n**B: False**\n\n---\n\n"
+        "### Q2: Who orders the backlog?\n\nA: The team\n\n**B: The product owner**\n\n"
+        "C: The manager\n"
+    )
+    notes = parse(Text("scrum.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("A: True\n\nB: False", "A: True\n\n**B: False**"),
+        (
+            "A: The team\n\nB: The product owner\n\nC: The manager",
+            "A: The team\n\n**B: The product owner**\n\nC: The manager",
+        ),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

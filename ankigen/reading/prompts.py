@@ -576,14 +576,21 @@ def _answer_out_of_options(body: list[str]) -> list[str]:
 
 
 def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
-    """A question's body that is only its options, a list in which the right ones are in
-    bold (`* ***True***`, `- **B. 42**`) and the others not: the options without the bold
+    """A question's body that is only its options, a list (or lines lettered in order) in
+    which the right ones are in bold (`* ***True***`, `- **B. 42**`, `**B: False**`) and the
+    others not: the options without the bold
     are the prompt, the answer shows them as written; None for any other body (a list whose
     bold items are its own headings, `- **Pros:**`, or whose items are sentences)."""
     written = [line for line in body if line.strip()]
-    if not 2 <= len(written) <= MOST_OPTIONS or not all(map(FLAT_OPTION.match, written)):
+    if not 2 <= len(written) <= MOST_OPTIONS:
         return None
-    options = [OPTION_MARK.sub("", line, count=1) for line in written]
+    separator = "\n"  # between the items of a list
+    if all(map(FLAT_OPTION.match, written)):
+        options = [OPTION_MARK.sub("", line, count=1) for line in written]
+    elif _lettered_in_order(written):  # `A: True`, then `**B: False**`: paragraphs
+        options, separator = [line.strip() for line in written], "\n\n"
+    else:
+        return None
     bold = [bold_words(option) for option in options]
     right = [words for words in bold if words is not None]
     if not right or len(right) == len(options) or any(r.rstrip().endswith(":") for r in right):
@@ -594,9 +601,17 @@ def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
         line[: len(line) - len(option)] + (option if words is None else words)
         for line, option, words in zip(written, options, bold, strict=True)
     ]
-    return "\n".join(plain), "\n".join(written)
+    return separator.join(plain), separator.join(written)
 
 
+def _lettered_in_order(written: list[str]) -> bool:
+    """Whether lines are options lettered `A`, `B`, `C` ... in order (in bold or not)."""
+    found = [LETTERED_LINE.match(line.strip()) for line in written]
+    return "".join(m["letter"] if m else "?" for m in found) == "ABCDEFGH"[: len(written)]
+
+
+LETTERED_LINE = re.compile(r"(?:\*\*|__)?(?P<letter>[A-H])[.):][ \t]+\S")
+"""A line that is an option by its letter (`A: True`, `**B) False**`)."""
 RIGHT_LETTERS = re.compile(r"[ \t]*[(\uff08](?P<letters>[A-H](?:[ ,\u3001]*[A-H])*)[)\uff09]$")
 """The right options' letters written after a question (`...? (A C)`)."""
 LETTERED_OPTION = re.compile(r"[ \t]*(?:[-*+][ \t]+\(?[A-Ha-h][.):]|\(?[A-Ha-h][.)])[ \t]+\S")
