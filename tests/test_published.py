@@ -1982,6 +1982,26 @@ def test_lettered_options_with_the_right_one_in_bold() -> None:
     ]
 
 
+def test_answers_that_only_point_elsewhere_are_reported() -> None:
+    """`* **What is X?** [Answer](x.md)`, or an answer that is only `[link](...)`: the answer
+    is where the link leads, not in the file; the question is reported unanswered. A bold
+    question with its answer nested under it is answered."""
+    text = (
+        "### Basics\n\n* **What is Android?** [Answer](basics/android.md)\n\n"
+        "* **Who founded Android?**\n\n\t- Andy Rubin.\n\n"
+        "* **What is a context?** [Answer](basics/context.md)\n"
+    )
+    with pytest.raises(AnkigenError) as raised:
+        parse(Text("android.md", text))
+    unanswered = [p for p in raised.value.problems if p.code == "unanswered" and p.line]
+    assert [problem.line for problem in unanswered] == [3, 9]
+    cards = "Q: Why no tail calls?\nA: [link](https://example.org/tail)\n\nQ: What is a GIL?\n"
+    cards += "A: A lock around the interpreter.\n"
+    with pytest.raises(AnkigenError) as raised:
+        parse(Text("cards.md", cards))
+    assert [p.line for p in raised.value.problems if p.code == "unanswered" and p.line] == [1]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -206,6 +206,13 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
         return Candidate(
             shape, 0, block.first, block.first, index, inner.strip(), indent=marker.end()
         )
+    then = BOLD_LINE.match(text) if text[:1] in "*_" and "](" in text else None
+    if then is not None and WHOLE_LINK.fullmatch(then["rest"].strip()):
+        inner = then["inner"].strip()  # `**What is X?** [Answer](x.md)`: the link after it
+        return Candidate(
+            Shape.BOLD_ITEM, 0, block.first, block.first, index, inner,
+            answer=then["rest"].strip(), indent=marker.end(),
+        )  # fmt: skip
     label: int | None = None
     if _labelled(text):
         labelled = NUMBERED.fullmatch(text)  # `- Pergunta 3: ...`: the label numbers it

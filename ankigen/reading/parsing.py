@@ -24,6 +24,7 @@ from ankigen.reading.candidates import candidates
 from ankigen.reading.pattern import Pattern, choose, named_pattern
 from ankigen.reading.prompts import Parts, bracketed_answers, parts
 from ankigen.reading.shapes import (
+    ANSWER_WORDS,
     ASKS,
     ITEM_MARKER,
     LONG_QUESTION,
@@ -74,6 +75,10 @@ shapes, such as the bullets of an answer, stand inside it)."""
 WEAK = frozenset({Shape.STATEMENT_HEADING, Shape.PARAGRAPH})
 """Candidates that are text under the question before them as likely as questions: a
 heading over text, a paragraph that asks (the text of `### Question 3`, or its answer's)."""
+ELSEWHERE = re.compile(
+    rf"\[(?:{ANSWER_WORDS}|read more|more|see (?:the )?answer|here|link)\]\([^()\s]*\)", re.I
+)
+"""A link that is all of an answer and says the answer is where it leads (`[Answer](x.md)`)."""
 PLACEHOLDER = re.compile(
     r"(?:[\W_]*(?:todo|tbd|fixme|wip|xxx)[\W_]*)+|(?:\.[ \t]*){3,}|\u2026", re.I
 )
@@ -617,6 +622,8 @@ def _only_asks(answer: str) -> bool:
         return True
     if PLACEHOLDER.fullmatch(start.rstrip()):  # `A: ...`, `TODO`
         return True
+    if start[:1] == "[" and ELSEWHERE.fullmatch(start.rstrip()):
+        return True  # `[Answer](answers/x.md)`: the answer is elsewhere
     if ("[" in start[:200] or start.startswith(("```", "~~~"))) and _left_to_fill(start):
         return True
     if not ITEM_LINE.match(start) and not HINT.match(start):  # most answers: text
