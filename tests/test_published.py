@@ -2002,6 +2002,24 @@ def test_answers_that_only_point_elsewhere_are_reported() -> None:
     assert [p.line for p in raised.value.problems if p.code == "unanswered" and p.line] == [1]
 
 
+def test_coding_challenges_after_numbered_questions() -> None:
+    """`### Challenge 1: Implement ...` after `### Q1: ...` questions: each challenge is a
+    question of its own, numbered from 1 again."""
+    text = (
+        "# Node\n\n### Q1: What is npm?\n\n**Answer:** A package manager.\n\n"
+        "### Q2: What is a stream?\n\n**Answer:** Data in pieces.\n\n## Coding Challenges\n\n"
+        "### Challenge 1: Implement debounce\n\n```js\nconst debounce = (f) => f;\n```\n\n"
+        "### Challenge 2: Implement a cache\n\n```js\nconst cache = new Map();\n```\n"
+    )
+    notes = parse(Text("node.md", text)).notes
+    assert [(note.number, note.question) for note in notes] == [
+        (1, "What is npm?"),
+        (2, "What is a stream?"),
+        (1, "Implement debounce"),
+        (2, "Implement a cache"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -88,7 +88,7 @@ QUESTION_WORDS = (
 the labels of questions (`Question 3:`, `Pytanie 3`, `Q:`) and of slides and callouts (a
 regular expression's alternatives)."""
 NUMBERED = re.compile(
-    rf"(?P<q>(?:q|{QUESTION_WORDS}|câu|問|задача|punto|ejercicio|exercise|aufgabe|zadanie)"
+    rf"(?P<q>(?:q|{QUESTION_WORDS}|câu|問|задача|punto|ejercicio|exercise|aufgabe|zadanie|challenge)"
     rf"[ \t]*)?#?(?:[0-9]{{1,3}}\.(?=[0-9]))*{NUMBER}"
     r"(?:[ \t]*(?P<mark>[.):|\uff1a\u3001]|\ufe0f?\u20e3|[-\u2013\u2014](?=[ \t]))|(?=[ \t])|$)"
     r"[ \t]*(?P<text>.*)",
