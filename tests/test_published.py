@@ -2020,6 +2020,28 @@ def test_coding_challenges_after_numbered_questions() -> None:
     ]
 
 
+def test_a_quiz_of_lines_joined_by_hard_breaks() -> None:
+    """Question, options and `✅ **Answer: B**` as lines of one paragraph joined by hard
+    breaks (a backslash at each line's end), as GitHub shows them one a line: the options
+    on the front, the label's answer on the back, no backslash left at the question's end."""
+    text = (
+        "### Sliding window\n\n**Q1.** Which fits a sliding window?\\\nA. Rotate a matrix\\\n"
+        "B. Longest substring with K distinct characters\\\n\u2705 **Answer: B**\\\n"
+        "**Explanation:** It bounds a substring.\n\n***\n\n"
+        "**Q2.** Is a window's size fixed?\\\nA. Always\\\nB. Not always\\\n"
+        "\u2705 **Answer: B**\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(note.question, note.prompt, note.answer) for note in notes] == [
+        (
+            "Which fits a sliding window?",
+            "A. Rotate a matrix\\\nB. Longest substring with K distinct characters",
+            "B\n\n**Explanation:** It bounds a substring.",
+        ),
+        ("Is a window's size fixed?", "A. Always\\\nB. Not always", "B"),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

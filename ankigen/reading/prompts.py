@@ -121,7 +121,7 @@ class Parts:
 def parts(question: Question) -> Parts:
     """What a question asks, shows under it and answers, from its block and body."""
     candidate, body = question.candidate, list(question.body)
-    asked = candidate.question.strip()
+    asked = candidate.question.strip().removesuffix("\\").rstrip()  # a hard break after it
     if candidate.shape is Shape.TEMPLATE_HEADING:
         return _template(body)
     if not asked or not candidate.shape.carries_question:
@@ -382,7 +382,7 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
     prompt; the marker's label (`Answer:`) is dropped from the answer. With no marker the
     body is the answer; with a task list, its options are the prompt (none checked) and
     the answer shows them checked."""
-    body = _answer_out_of_options(body)
+    body = _labels_set_apart(_answer_out_of_options(body))
     text = "\n".join(line for line in body if line != "<details>")
     if not text.strip():
         return "", ""
@@ -426,8 +426,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 said = ANSWER_HEADING_SAYS.sub("", first.lstrip("#").strip(), count=1)
                 answer = [said, *answer[1:]]  # `#### Answer: B`
             elif label := ANSWER_LABEL.match(first):
-                said = first[label.end() :]
-                mark = first[:2] if first[:2] in ("**", "__") else ""
+                said, opened = first[label.end() :], first[: label.end()]
+                mark = next((m for m in ("**", "__") if opened.count(m) % 2), "")
                 if mark and said.rstrip().endswith(mark) and mark not in said.rstrip()[:-2]:
                     said = said.rstrip()[:-2].rstrip()  # `**Answer: B**`: bold as a whole
                 answer = [said, *answer[1:]]  # `Answer: B`
@@ -445,6 +445,24 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
         checked = "\n".join(kept(body[ticked[0] :]))
         return CHECKED.sub(r"\1[ ]", options).strip("\n"), checked
     return "", text.strip("\n")
+
+
+def _labels_set_apart(body: list[str]) -> list[str]:
+    """A body whose answer's label starts a line after a hard break (`D. ...\\`, then `✅
+    **Answer: B**\\`), set apart as a paragraph of its own, as GitHub shows it on a line
+    of its own: the break's backslashes left out."""
+    if not any(line.endswith("\\") for line in body):
+        return body  # most bodies
+    for index in range(len(body) - 1, 0, -1):
+        line, before = body[index], body[index - 1].rstrip()
+        bare = line.lstrip(LEADING)
+        if before.endswith("\\") and bare[:1] != "?" and ANSWER_LABEL.match(bare):
+            after = [""] if line.rstrip().endswith("\\") else []  # its own line too
+            body = [
+                *body[: index - 1], before[:-1].rstrip(), "", line.rstrip().removesuffix("\\"),
+                *after, *body[index + 1 :],
+            ]  # fmt: skip
+    return body
 
 
 def _ticked_options(blocks: Sequence[Block], body: list[str]) -> tuple[int, int] | None:

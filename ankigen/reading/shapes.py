@@ -134,7 +134,7 @@ Answer`), never a question."""
 ANSWER_MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449"
 """Marks an author puts before an answer's label (`✅ Answer:`, `👉 Answer:`)."""
 ANSWER_LABEL = re.compile(
-    rf"(?:\*\*\*|\*\*|__|\*|_)?(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?"
+    rf"(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?(?:\*\*\*|\*\*|__|\*|_)?(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?"
     rf"(?:a|{LABEL_WORDS})"
     r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
     rf"|(?:{LABEL_WORDS})[ \t]+[-\u2013\u2014][ \t]+"  # `Ans - B` (`A - ...` is an option)
