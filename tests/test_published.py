@@ -2042,6 +2042,22 @@ def test_a_quiz_of_lines_joined_by_hard_breaks() -> None:
     ]
 
 
+def test_paragraphs_numbered_with_a_dash() -> None:
+    """`1- ¿Qué es un API?` and `3- Explícame HTTP.` as plain paragraphs (no list on
+    GitHub), each over its answer: numbered questions, the one that instructs too."""
+    text = (
+        "Nivel básico\n\n1- ¿Qué es un API?\n\nUn contrato entre programas.\n\n"
+        "2- ¿Qué es JSON?\n\nUn formato de texto.\n\n"
+        "3- Explícame HTTP.\n\nEl protocolo de la web.\n"
+    )
+    notes = parse(Text("entrevista.md", text)).notes
+    assert [(note.number, note.question, note.answer) for note in notes] == [
+        (1, "¿Qué es un API?", "Un contrato entre programas."),
+        (2, "¿Qué es JSON?", "Un formato de texto."),
+        (3, "Explícame HTTP.", "El protocolo de la web."),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

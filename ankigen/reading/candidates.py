@@ -630,9 +630,10 @@ def _enumerated(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
 
 ENUMERATED = re.compile(
     rf"[ ]{{0,3}}(?P<number>[0-9]{{1,4}})"
-    rf"(?:\u3001[ \t]*(?=\S)|\.(?=[{WIDE}])|[.)](?=[A-Z¿¡][a-zà-ÿ]))"
+    rf"(?:\u3001[ \t]*(?=\S)|\.(?=[{WIDE}])|[.)](?=[A-Z¿¡][a-zà-ÿ])|\.?-[ \t]+(?=\S))"
 )
-"""`3、...`, `1.什么...`, and `1)What ...?` typed without its space: a paragraph, numbered."""
+"""`3、...`, `1.什么...`, `1)What ...?` typed without its space, and `1- ...` (or `1.- ...`):
+a paragraph, numbered."""
 
 
 def _admonitions(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
