@@ -2058,6 +2058,22 @@ def test_paragraphs_numbered_with_a_dash() -> None:
     ]
 
 
+def test_a_question_over_its_answer_in_one_paragraph() -> None:
+    """`What is React?` on a paragraph's first line, its answer on the next (no blank line
+    between), as plain notes are typed; an instruction on the first line too."""
+    text = (
+        "React\n\nWhat is React?\nA library for building interfaces.\n\n"
+        "Explain the virtual DOM.\nA light copy of the DOM that React compares.\n\n"
+        "What are props?\nInputs a parent passes down.\n"
+    )
+    notes = parse(Text("react.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        ("What is React?", "A library for building interfaces."),
+        ("Explain the virtual DOM.", "A light copy of the DOM that React compares."),
+        ("What are props?", "Inputs a parent passes down."),
+    ]
+
+
 def test_entries_before_the_first_heading_that_asks() -> None:
     """Headings that name a topic over their answer, before the first that asks (`## Kinds
     of indexes`), are entries of the list as those after it are; a page's introduction

@@ -555,7 +555,8 @@ def _quotes(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterat
 def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
     """A short paragraph of its own that asks (`What is a kernel?`), or asks and goes on
     (`What is Git? Explain how it ...`, `Why? ... as follows:`): no line of it a question of
-    another shape, no link, image or tag first."""
+    another shape, no link, image or tag first; or whose first line asks, its answer on the
+    lines under it (`What is React?` / `A library for interfaces.`)."""
     block = blocks[index]
     if block.kind is not Kind.PARAGRAPH or block.last - block.first > 2:
         return
@@ -564,6 +565,9 @@ def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> It
     if not paragraph_asks(text) and (  # an option over the answer (`D. ...`) asks nothing
         ENUMERATION.match(text) or not _over_a_folded_answer(blocks, index, lines)
     ):
+        first = written[0]
+        if len(written) > 1 and (asks(first) or instructs(first)) and _line_shape(first) is None:
+            yield Candidate(Shape.PARAGRAPH, 0, block.first, block.first, index, first)
         return  # most paragraphs: the tests below are dearer
     if written[0].startswith(("[", "!", "<", "|", "\\")) or any(
         _line_shape(line) is not None or line in ("?", "??") for line in written
