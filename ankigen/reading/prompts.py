@@ -65,7 +65,6 @@ WRONG_MARKS = (
 )
 """What an author puts before the other options where a check mark leads the right ones
 (☐, ✗, ❌, `:x:`, `&#x2610;`)."""
-OPTION_LINE = re.compile(r"\s*[-*+][ \t]+\S")
 RIGHT_OPTION = re.compile(rf"^(\s*[-*+][ \t]+.*?)[ \t]*{CHECK}\ufe0f?[ \t]*$")
 """An option marked right, and the option without its mark."""
 LEADING_MARK = re.compile(
@@ -537,9 +536,8 @@ def _repeated_answer(body: list[str]) -> tuple[str, str] | None:
         line = body[index]
         if not line.lstrip().startswith("```"):
             bold = BOLD_LINE.match(line.strip()) if len(options) >= 2 else None
-            if bold is not None and _option_text(bold["inner"].strip()).casefold() in {
-                _option_text(option).casefold() for option in options
-            }:  # `**Object**`, as written (a letter in bold is a label's, `**Answer: B**`)
+            if bold is not None and _repeats([bold["inner"].strip()], options, by_letter=False):
+                # `**Object**`, as written (a letter in bold is a label's, `**Answer: B**`)
                 return "\n".join(kept(body[:index])), "\n".join(kept(body[index:]))
             if line.strip():
                 options = [*options, line] if OPTION_LINE.match(line) else []
@@ -555,13 +553,15 @@ def _repeated_answer(body: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _repeats(said: list[str], options: list[str]) -> bool:
-    """Whether an answer's text is one of the options, as written or by its letter."""
+def _repeats(said: list[str], options: list[str], by_letter: bool = True) -> bool:
+    """Whether an answer's text is one of the options, as written or (`by_letter`) by its
+    letter."""
     shown = {_option_text(option).casefold() for option in options}
+    if _option_text(said[0]).casefold() in shown:
+        return True
+    letter = ANSWER_LETTER.fullmatch(said[0]) if by_letter else None
     letters = {found[1].casefold() for option in options if (found := LETTER.match(option))}
-    first = _option_text(said[0]).casefold()
-    letter = ANSWER_LETTER.fullmatch(said[0])
-    return first in shown or (letter is not None and letter[1].casefold() in letters)
+    return letter is not None and letter[1].casefold() in letters
 
 
 def _option_text(option: str) -> str:

@@ -392,7 +392,7 @@ def heading_of(block: Block, lines: Sequence[str]) -> Heading | None:
 def _without_trailing_symbols(text: str) -> str:
     """A text without the symbols it ends with (`⭐⭐⭐`, `🔥`), and the spaces before them."""
     end = len(text)
-    while end and (unicodedata.category(text[end - 1]) == "So" or text[end - 1] in " \t\ufe0f"):
+    while end and _decorates(text[end - 1]):
         end -= 1
     return text[:end]
 
@@ -400,11 +400,15 @@ def _without_trailing_symbols(text: str) -> str:
 def _without_leading_symbols(text: str) -> str:
     """A text without the symbols it starts with (`❓`, `📌`), and the spaces after them."""
     start = 0
-    while start < len(text) and (
-        unicodedata.category(text[start]) == "So" or text[start] in " \t\ufe0f"
-    ):
+    while start < len(text) and _decorates(text[start]):
         start += 1
     return text[start:]
+
+
+def _decorates(character: str) -> bool:
+    """Whether a character only dresses a heading's words: a symbol (`⭐`, `❓`), the
+    selector that shows it as an emoji, or a space between them."""
+    return unicodedata.category(character) == "So" or character in " \t\ufe0f"
 
 
 WHOLE_CODE_SPAN = re.compile(r"`(?P<inner>[^`]+)`")
