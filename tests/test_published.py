@@ -355,6 +355,16 @@ class TestUnanswered:
         assert "left out 2 questions without an answer (lines 6, 11)" in built.stderr
         assert "2 questions in 1 section" in built.output
 
+    def test_leaving_out_every_question_is_no_deck(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = str(shutil.copy(PUBLISHED / "no-answers.md", tmp_path))
+        refused = runner.invoke(
+            cli, ["build", "--skip-unanswered", path, "-o", str(tmp_path / "d")]
+        )
+        assert refused.exit_code == 1
+        assert refused.stderr.splitlines()[-1].endswith("none of the 3 questions has an answer")
+        assert "no questions found" not in refused.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["no-answers.md"]
+
     def test_check_lists_them_by_line(self, runner: CliRunner) -> None:
         path = str(PUBLISHED / "unanswered.md")
         result = runner.invoke(cli, ["check", path])

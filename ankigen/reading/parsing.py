@@ -684,12 +684,13 @@ def _report_unanswered(
     problems: list[Problem],
 ) -> None:
     """Questions without answers: each an error, with a word on leaving them out; or,
-    when they are left out, one warning that counts them."""
+    when they are left out, one warning that counts them (unless that leaves none: then
+    each is an error all the same, and there is nothing to build)."""
     if not unanswered:
         return
     count = len(unanswered)
     questions = f"{count} question{'s' * (count != 1)}"
-    if skip_unanswered:
+    if skip_unanswered and any_notes:
         lines = ", ".join(str(line) for _, line in unanswered)
         problems.append(
             Problem(
