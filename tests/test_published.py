@@ -2549,3 +2549,23 @@ def test_headings_that_ask_over_options_numbered_from_one() -> None:
         "Which of these is public information?",
         "Which of these names no person?",
     ]
+
+
+def test_a_bold_label_that_holds_the_right_option() -> None:
+    """`**Answer: B**. Because ...`: the bold opened before the label closes after the
+    option it names; the back shows that option in bold, with no stray `**` as text."""
+    text = (
+        "# Quick quiz\n\n1. Which planet is largest?\n\n   - A) Mars\n   - B) Jupiter\n\n"
+        "   **Answer: B**. It holds most of the planets' mass.\n\n"
+        "2. Which gas do plants take in?\n\n   - A) Carbon dioxide\n   - B) Helium\n\n"
+        "   **Answer: A) Carbon dioxide** - they fix its carbon.\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [note.answer for note in notes] == [
+        "**B**. It holds most of the planets' mass.",
+        "**A) Carbon dioxide** - they fix its carbon.",
+    ]
+    assert (
+        card_html(notes[0].answer)
+        == "<p><strong>B</strong>. It holds most of the planets' mass.</p>"
+    )

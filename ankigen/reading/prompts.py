@@ -429,6 +429,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 mark = next((m for m in ("**", "__") if opened.count(m) % 2), "")
                 if mark and said.rstrip().endswith(mark) and mark not in said.rstrip()[:-2]:
                     said = said.rstrip()[:-2].rstrip()  # `**Answer: B**`: bold as a whole
+                elif mark and mark in said:  # `**Answer: B**. Because ...`: B stays bold
+                    said = mark + said
                 answer = [said, *answer[1:]]  # `Answer: B`
             elif first[:8].lower() == "<summary" and (shut := summary_in(first)):
                 answer = [first[shut[1] :], *answer[1:]]  # `<summary>Show answer</summary>`
