@@ -2569,3 +2569,28 @@ def test_a_bold_label_that_holds_the_right_option() -> None:
         card_html(notes[0].answer)
         == "<p><strong>B</strong>. It holds most of the planets' mass.</p>"
     )
+
+
+def test_answers_named_sample_possible_or_suggested() -> None:
+    """`Sample answer`, `Suggested answer:`, `Possibile risposta` and `Đáp án` name an
+    answer as `Answer` does: a summary that says so folds the answer away (the back shows
+    what it folds), and a label says where the back starts."""
+    text = (
+        "# Prep\n\n1. Why do teams write tests first?\n"
+        "   <details><summary>Sample answer</summary>\n\n"
+        "   To pin the behaviour before the code.\n\n   </details>\n\n"
+        "2. Perché usare un'interfaccia?\n"
+        "   <details><summary> Possibile risposta</summary>\n\n"
+        "   Per separare il contratto dall'implementazione.\n\n   </details>\n\n"
+        "3. Vì sao cần chỉ mục?\n"
+        "   <details><summary>Đáp án</summary>\n\n   Để tìm nhanh hơn.\n\n   </details>\n\n"
+        "4. Which port does HTTPS use?\n\n   A. 80\n   B. 443\n\n"
+        "   Suggested answer: B\n"
+    )
+    notes = parse(Text("prep.md", text)).notes
+    assert [(note.prompt, note.answer) for note in notes] == [
+        ("", "To pin the behaviour before the code."),
+        ("", "Per separare il contratto dall'implementazione."),
+        ("", "Để tìm nhanh hơn."),
+        ("A. 80\nB. 443", "B"),
+    ]

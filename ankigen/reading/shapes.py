@@ -114,9 +114,11 @@ TEMPLATE_MARK = re.compile(r"-{2}\s*[a-z]+\s*-{2}", re.I)
 SLIDE_LABEL = rf"(?:{QUESTION_WORDS}|q)\s*[0-9]{{1,4}}\s*[-\u2013\u2014:]\s*"
 """What a slide's heading says before the part of its question it holds (`Question 3 - `)."""
 ANSWER_WORDS = (
-    r"(?:correct\s+)?answers?|solutions?|ответ|respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|"
+    r"(?:(?:correct|right|sample|suggested|possible|example|model|expected)\s+)?answers?|"
+    r"solutions?|ответ|respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|"
     r"(?:bonne\s+)?réponse(?:\s+correcte)?|(?:richtige\s+)?antwort|lösung|"
-    r"risposta(?:\s+corretta)?|corrigé|(?:câu\s+)?trả\s+lời|(?:poprawna\s+)?odpowied[źz]|"
+    r"(?:possibile\s+)?risposta(?:\s+corretta)?|corrigé|(?:câu\s+)?trả\s+lời|đáp\s+án|"
+    r"(?:poprawna\s+)?odpowied[źz]|"
     r"odpověď|відповідь|jawaban|解答|答案|回答|答え|정답|답변|답"
 )
 """The words that name an answer, in the languages question lists are written in: for
