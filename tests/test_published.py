@@ -2594,3 +2594,24 @@ def test_answers_named_sample_possible_or_suggested() -> None:
         ("", "Để tìm nhanh hơn."),
         ("A. 80\nB. 443", "B"),
     ]
+
+
+def test_a_faq_written_as_a_loose_definition_list() -> None:
+    """A site's FAQ written for MkDocs or Pandoc: each question a paragraph, a blank line,
+    then its answer marked `:   ` with what follows indented under it. The back shows the
+    answer without the mark or the indent (code stays code)."""
+    text = (
+        "# FAQ\n\nCan I use it offline?\n\n"
+        ":   Yes. Everything it fetched stays in its cache.\n\n"
+        "    To see the cache:\n\n    ```sh\n    tool cache --list\n    ```\n\n"
+        "Does it need a server?\n\n:   No.\n"
+    )
+    notes = parse(Text("faq.md", text)).notes
+    assert [(note.question, note.answer) for note in notes] == [
+        (
+            "Can I use it offline?",
+            "Yes. Everything it fetched stays in its cache.\n\nTo see the cache:\n\n"
+            "```sh\ntool cache --list\n```",
+        ),
+        ("Does it need a server?", "No."),
+    ]

@@ -105,6 +105,9 @@ ANSWER_HEADING_SAYS = re.compile(
 QUOTED = re.compile(r'["“「«](?P<words>[^"“”「」«»]+)["”」»]')
 """A question written in quotes as a whole (`"Tell me about yourself."`), as an interviewer
 says it: its words are the question."""
+DEFINED = re.compile(r":[ \t]{1,4}(?=\S)")
+"""The mark of a definition in a definition list written loose, a blank line under its
+term (`:   Zero Install is ...`), as MkDocs and Pandoc read it."""
 TEMPLATE_PART = re.compile(r"#{1,6}\s*-{2}\s*(?P<name>[a-z]+)\s*-{2}\s*", re.I)
 
 
@@ -165,7 +168,21 @@ def parts(question: Question) -> Parts:
         if cut > 0:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
-    return Parts(asked, prompt, answer)
+    return Parts(asked, prompt, _defined(answer))
+
+
+def _defined(answer: str) -> str:
+    """An answer written as a definition under its question (`:   It is ...`, what goes on
+    indented four spaces under it): its text, without the mark and the indent."""
+    if not DEFINED.match(answer):
+        return answer  # most answers
+    lines = answer.split("\n")
+    text = [DEFINED.sub("", lines[0], count=1)]
+    for index, line in enumerate(lines[1:], 1):
+        if line.strip() and not line.startswith("    "):
+            return "\n".join([*text, *lines[index:]])  # the definition ends here
+        text.append(line[4:])
+    return "\n".join(text)
 
 
 def _emphasised_across(asked: str, answer: str) -> tuple[str, str]:
