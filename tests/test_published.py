@@ -2615,3 +2615,27 @@ def test_a_faq_written_as_a_loose_definition_list() -> None:
         ),
         ("Does it need a server?", "No."),
     ]
+
+
+def test_flashcards_that_label_their_question_and_answer() -> None:
+    """Cards of note-taking apps written with labels (`Q: ...::...` in Obsidian, a Logseq
+    `#card` block with its `- A: ...` child): the labels are no part of what the card
+    shows, and a child block that is the answer is shown as text, not as a one-item list;
+    a bullet without a label stays a list."""
+    obsidian = (
+        "# Cards\n\nQ: What does DNS resolve?::Names to addresses.\n\nQ: Default SSH port?::22\n"
+    )
+    notes = parse(Text("cards.md", obsidian)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What does DNS resolve?", "Names to addresses."),
+        ("Default SSH port?", "22"),
+    ]
+    logseq = (
+        "- Q: What is a subnet? #card\n\t- A: A range of addresses\n\t  carved from a network.\n"
+        "- Q: What does NAT change? #card\n\t- The source address\n"
+    )
+    notes = parse(Text("pages/net.md", logseq)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What is a subnet?", "A range of addresses\ncarved from a network."),
+        ("What does NAT change?", "- The source address"),
+    ]

@@ -105,6 +105,12 @@ ANSWER_HEADING_SAYS = re.compile(
 QUOTED = re.compile(r'["“「«](?P<words>[^"“”「」«»]+)["”」»]')
 """A question written in quotes as a whole (`"Tell me about yourself."`), as an interviewer
 says it: its words are the question."""
+QUESTION_LABEL = re.compile(
+    rf"(?:\*\*|__)?(?:{QUESTION_WORDS}|q)[ \t]*[:\uff1a](?:\*\*|__)?[ \t]*(?=\S)", re.I
+)
+"""The label before a question's words (`Q: What is ...?`, `**Question:** Why ...?`)."""
+ONE_ITEM = re.compile(r"[-*+](?:[ ]{1,4}|\t)(?=\S)")
+"""The mark of a bullet that opens an answer (a note-taking app's child block: `- A: ...`)."""
 DEFINED = re.compile(r":[ \t]{1,4}(?=\S)")
 """The mark of a definition in a definition list written loose, a blank line under its
 term (`:   Zero Install is ...`), as MkDocs and Pandoc read it."""
@@ -168,7 +174,27 @@ def parts(question: Question) -> Parts:
         if cut > 0:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
-    return Parts(asked, prompt, _defined(answer))
+    if (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
+        asked = asked[label.end() :]
+    return Parts(asked, prompt, _unlisted(_defined(answer)))
+
+
+def _unlisted(answer: str) -> str:
+    """An answer that is one bullet opening with its label (`- A: ...`, a note-taking
+    app's child block under its question): the bullet's text, without its label."""
+    item = ONE_ITEM.match(answer)
+    if item is None:
+        return answer  # most answers
+    text = answer[item.end() :]
+    label = ANSWER_LABEL.match(text)
+    lines = text.split("\n")
+    if label is None or not label.group().strip() or not lines[0][label.end() :].strip():
+        return answer
+    if any(line[:1] not in ("", " ", "\t") for line in lines[1:]):
+        return answer  # a list of more than one item
+    indent = " " * item.end()
+    rest = [line.removeprefix(indent).removeprefix("\t") for line in lines[1:]]
+    return "\n".join([lines[0][label.end() :], *rest])
 
 
 def _defined(answer: str) -> str:
