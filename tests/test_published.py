@@ -2639,3 +2639,37 @@ def test_flashcards_that_label_their_question_and_answer() -> None:
         ("What is a subnet?", "A range of addresses\ncarved from a network."),
         ("What does NAT change?", "- The source address"),
     ]
+
+
+def test_tags_at_the_end_of_a_card_are_not_shown() -> None:
+    """Tags a note-taking app reads at a card's end (`#bio/cells`, Logseq's `#card`, a tag
+    on a line or a bullet of its own) are no part of what the card says; a `#` inside the
+    text, or a text that is only a tag, stays as written."""
+    text = (
+        "# Cells\n\nWhat makes the cell's energy?::Mitochondria #bio/cells #exam\n\n"
+        "What does C# compile to?::IL code, run by the CLR\n\n"
+        "What builds proteins?::Ribosomes\n#bio/cells\n"
+    )
+    notes = parse(Text("cells.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What makes the cell's energy?", "Mitochondria"),
+        ("What does C# compile to?", "IL code, run by the CLR"),
+        ("What builds proteins?", "Ribosomes"),
+    ]
+    logseq = "- Cytoplasm #card\n\t- the cell's inner fluid\n\t- #bio/cells\n"
+    notes = parse(Text("pages/cells.md", logseq)).notes
+    assert [(n.question, n.answer) for n in notes] == [("Cytoplasm", "- the cell's inner fluid")]
+
+
+def test_a_card_whose_bold_closes_after_its_separator() -> None:
+    """`**Term ::** what it means`: the bold opened before the term closes after the
+    separator, so the front is the term in bold and the back its meaning, without marks."""
+    text = (
+        "# Terms\n\n**Synapse ::** the gap between two neurons\n\n"
+        "**Axon ::** a neuron's output fibre\n"
+    )
+    notes = parse(Text("terms.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("**Synapse**", "the gap between two neurons"),
+        ("**Axon**", "a neuron's output fibre"),
+    ]

@@ -111,6 +111,9 @@ QUESTION_LABEL = re.compile(
 """The label before a question's words (`Q: What is ...?`, `**Question:** Why ...?`)."""
 ONE_ITEM = re.compile(r"[-*+](?:[ ]{1,4}|\t)(?=\S)")
 """The mark of a bullet that opens an answer (a note-taking app's child block: `- A: ...`)."""
+TAGS = re.compile(r"(?:(?:^|[ \t])#[^\W\d][\w/-]*)+[ \t]*\Z", re.M)
+"""Tags a note-taking app reads at the end of a card (`#biology/cells #card`): no part of
+what the card says."""
 DEFINED = re.compile(r":[ \t]{1,4}(?=\S)")
 """The mark of a definition in a definition list written loose, a blank line under its
 term (`:   Zero Install is ...`), as MkDocs and Pandoc read it."""
@@ -176,7 +179,21 @@ def parts(question: Question) -> Parts:
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
     if (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
         asked = asked[label.end() :]
-    return Parts(asked, prompt, _unlisted(_defined(answer)))
+    if asked.startswith("**") and asked.count("**") == 1 and answer.startswith("**"):
+        # `**Term ::** what it means`: the bold closes after the separator
+        asked, answer = f"{asked.rstrip()}**", answer[2:].lstrip()
+    return Parts(_untagged(asked), prompt, _untagged(_unlisted(_defined(answer))))
+
+
+def _untagged(text: str) -> str:
+    """A card's text without the tags a note-taking app reads at its end (`#psych/ch2`),
+    unless that is all it says."""
+    if "#" not in text or (tags := TAGS.search(text)) is None:
+        return text  # most texts
+    kept = text[: tags.start()].rstrip()
+    if kept.endswith(("\n-", "\n*", "\n+")):  # a tag's own bullet (`- #reading`)
+        kept = kept[:-1].rstrip()
+    return kept if kept.strip(" -*+") else text
 
 
 def _unlisted(answer: str) -> str:
