@@ -2673,3 +2673,18 @@ def test_a_card_whose_bold_closes_after_its_separator() -> None:
         ("**Synapse**", "the gap between two neurons"),
         ("**Axon**", "a neuron's output fibre"),
     ]
+
+
+def test_a_card_whose_question_holds_a_path_of_names() -> None:
+    """`What does std::move do?::...`: the card's separator is the one after its question
+    mark, not the `::` of the code it asks about."""
+    text = (
+        "# C++\n\nWhat does std::move do?::Casts its argument to an rvalue\n\n"
+        "Where is std::size_t declared?::In <cstddef>\n\nWhat is RAII?::Resources tied to scope\n"
+    )
+    notes = parse(Text("cpp.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What does std::move do?", "Casts its argument to an rvalue"),
+        ("Where is std::size_t declared?", "In <cstddef>"),
+        ("What is RAII?", "Resources tied to scope"),
+    ]

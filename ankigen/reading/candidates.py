@@ -322,11 +322,21 @@ def _bold_asks(inner: str) -> bool:
     return asks(inner) or asks_then_says(inner) or "\uff1f" in inner[:-1] or instructs(inner)
 
 
+ASKED_SEPARATOR = re.compile(
+    r"(?<=[?\uff1f])[ \t]*(?P<mark>(?<!:):::?|(?<!;);;;?)(?![:;])[ \t]*(?=\S)"
+)
+"""A card's separator right after its question mark, which code never holds."""
+
+
 def _line_shape(line: str, scheduled: bool = False) -> tuple[Shape, str, str, int | None] | None:
     """The shape of a question a line of a paragraph is (`scheduled`: in a file whose cards
     the spaced-repetition plugin schedules, `a::b` is a card even where it reads as code)."""
     if any(mark in line for mark in SEPARATORS) and "{{" not in line:
         readable = CODE_SPAN.sub(lambda code: "x" * len(code[0]), line)  # `a::b` is code
+        asked = ASKED_SEPARATOR.search(readable)
+        if asked is not None:  # `What does std::move do?::...`: after the question mark
+            question, answer = line[: asked.start("mark")], line[asked.end("mark") :].strip()
+            return Shape.FLASHCARD, question, answer, None
         card = FLASHCARD.fullmatch(readable)
         looks_like_code = (
             IDENTIFIER_PATH.search(readable[: len(card["question"]) + 4]) if card else None
