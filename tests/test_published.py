@@ -2688,3 +2688,20 @@ def test_a_card_whose_question_holds_a_path_of_names() -> None:
         ("Where is std::size_t declared?", "In <cstddef>"),
         ("What is RAII?", "Resources tied to scope"),
     ]
+
+
+def test_an_answer_quoted_under_its_label() -> None:
+    """`> **Answer:**` then the answer's quoted lines: the back shows the answer as text,
+    without the quote or its label; a quote of options lettered `> A:` is no answer."""
+    text = (
+        "# Go\n\n#### 1. What is a goroutine?\n\n> **Answer:**\n> A function run at once\n"
+        "> with others.\n>\n> - cheap\n> - scheduled by Go\n\n"
+        "#### 2. How is a channel closed?\n\n> **Answer:** With `close(ch)`.\n\n"
+        "#### 3. Which keyword starts one?\n\n> A: go\n> B: run\n\nAnswer: A\n"
+    )
+    notes = parse(Text("go.md", text)).notes
+    assert [(n.prompt, n.answer) for n in notes] == [
+        ("", "A function run at once\nwith others.\n\n- cheap\n- scheduled by Go"),
+        ("", "With `close(ch)`."),
+        ("> A: go\n> B: run", "A"),
+    ]

@@ -33,6 +33,7 @@ from ankigen.reading.shapes import (
     asks_then_says,
     bold_words,
     instructs,
+    labelled_quote,
     paragraph_asks,
     summary_in,
 )
@@ -477,7 +478,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 ]
             )
             if block.kind is Kind.OTHER:  # a callout that answers: what it holds, unquoted
-                inside = body[block.first + 1 : block.last + 1]
+                labelled = labelled_quote(body[block.first])  # a quote: its label too
+                inside = body[block.first + (not labelled) : block.last + 1]
                 unquoted = [QUOTE_MARK.sub("", line, count=1) for line in inside]
                 answer = kept([*unquoted, *body[block.last + 1 :]])
             first = answer[0].lstrip() if answer else ""

@@ -523,12 +523,19 @@ def answer_callout(line: str) -> bool:
     )
 
 
+def labelled_quote(line: str) -> bool:
+    """Whether a line opens a quote that holds an answer under its label (`> **Answer:**`;
+    `> A:` may be an option)."""
+    label = ANSWER_LABEL.match(QUOTE_MARK.sub("", line, count=1))
+    return label is not None and len(label.group().strip(" \t*_:\uff1a")) > 1
+
+
 def answer_marker(block: Block, lines: Sequence[str]) -> bool:
     """Whether a block opens an answer: a `<details>`, an `Answer:` line, an answer heading,
-    a callout that answers."""
+    a callout or a quote that answers."""
     first = lines[block.first].lstrip()
     if block.kind is Kind.OTHER:
-        return first[:1] == ">" and answer_callout(first)
+        return first[:1] == ">" and (answer_callout(first) or labelled_quote(first))
     if block.kind is Kind.HTML:
         opens = first[:8].lower()  # `<summary>` too: its `<details>` line is left out
         return opens in ("<details", "<summary") or first[:5].lower() == "<p><b"
