@@ -2705,3 +2705,24 @@ def test_an_answer_quoted_under_its_label() -> None:
         ("", "With `close(ch)`."),
         ("> A: go\n> B: run", "A"),
     ]
+
+
+def test_links_around_the_page_are_no_part_of_an_answer() -> None:
+    """A line that only links to a place in the page (`**[⬆ Volver al índice](#índice)**`,
+    a right-aligned `<div>` holding `↥ back to top`) is a way around the file, in any
+    language: no card shows it. A link to the page inside a sentence stays."""
+    text = (
+        "# Preguntas\n\n## Índice\n\n1. [¿Qué es un hilo?](#qué-es-un-hilo)\n"
+        "2. [¿Qué es un proceso?](#qué-es-un-proceso)\n\n"
+        "### ¿Qué es un hilo?\n\nLa unidad de ejecución más pequeña.\n\n"
+        "**[⬆ Volver al índice](#índice)**\n\n"
+        "### ¿Qué es un proceso?\n\nUn programa en ejecución, con su memoria; ver\n"
+        "[la pregunta anterior](#qué-es-un-hilo) sobre los hilos.\n\n"
+        '<div align="right">\n    <b><a href="#índice">↥ volver arriba</a></b>\n</div>\n'
+    )
+    notes = parse(Text("preguntas.md", text)).notes
+    assert [note.answer for note in notes] == [
+        "La unidad de ejecución más pequeña.",
+        "Un programa en ejecución, con su memoria; ver\n"
+        "[la pregunta anterior](#qué-es-un-hilo) sobre los hilos.",
+    ]

@@ -240,6 +240,21 @@ TOP_LINK = (  # no bracket inside brackets, no tag inside a tag: found in linear
 BACK_TO_TOP = re.compile(rf"[*_#\s]*{TOP_LINK}[*_\s]*", re.I)
 """A line that is only a link back to the top (or the index, or home)."""
 TOP_LINKS = re.compile(TOP_LINK, re.I)
+IN_PAGE_LINK = re.compile(
+    r"\[[^\[\]]*\]\(#[^()\s]*\)|<a\s[^<>]*href=\"#[^\"<>]*\"[^<>]*>[^<]*</a>", re.I
+)
+"""A link to a place in the page itself, which a card cannot go to."""
+NAVIGATION_MARKS = " \t*_()[]|-\u2013\u2014\u2190-\u21ff\u2b05-\u2b07\U0001f51d"
+
+
+def navigation(line: str) -> bool:
+    """Whether a line only links to places in the page (`**[⬆ Volver al índice](#índice)**`,
+    `<b><a href="#contents">↥ back to top</a></b>`): a way around the file, not text."""
+    if IN_PAGE_LINK.search(line) is None:
+        return False
+    return not TAG.sub("", IN_PAGE_LINK.sub("", line)).strip(NAVIGATION_MARKS)
+
+
 LIST_MARKS = re.compile(r"[\s|\-*+:0-9.)]*")
 """What is left of a table of contents without its links: bullets, numbers and cells."""
 TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")

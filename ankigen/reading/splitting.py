@@ -30,6 +30,7 @@ from ankigen.reading.shapes import (
     bold_title,
     decoration,
     heading_of,
+    navigation,
     section_title,
     summary_in,
     titles_a_section,
@@ -42,6 +43,8 @@ DROPPED_LINE = re.compile(
     re.I,
 )
 """Lines that hold nothing a card shows: spacers, `<details>` tags, scheduling comments."""
+EMPTY_BOX = re.compile(r"\s*<(div|p|span|center)\b[^<>]*>\s*</\1>\s*", re.I)
+"""An HTML element's opening and closing lines with nothing left between them."""
 SUMMARY_END = re.compile(r"</(?:h[1-6]|summary)\s*>|</?details\b[^>]*>|<br\s*/?>", re.I)
 """The tags that close a summary running on over lines (a question's heading, the summary)."""
 
@@ -335,6 +338,8 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
         if index not in code and ("<" in line or "&" in line or "](" in line):
             if DROPPED_LINE.fullmatch(line) or BACK_TO_TOP.fullmatch(line):
                 continue
+            if navigation(line) and _set_apart(lines, index):
+                continue
             if "<!--SR:" in line:  # the plugin's schedule, rewritten at each review
                 line = SCHEDULE_COMMENT.sub("", line).rstrip()
             if "<summary" in line.lower():
@@ -357,16 +362,34 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
         yield line
 
 
+def _set_apart(lines: Sequence[str], index: int) -> bool:
+    """Whether a line stands apart from the text around it: a blank line, a tag's line or
+    the file's edge on either side (not a line of a sentence run over several)."""
+    around = (lines[index - 1] if index else "", lines[index + 1] if index + 1 < len(lines) else "")
+    return all(not line.strip() or line.lstrip()[:1] == "<" for line in around)
+
+
 def _wide(text: str) -> bool:
     """Whether a text is written in Chinese, Japanese or Korean (some of its letters are)."""
     return WIDE_LETTER.search(text) is not None
 
 
 def kept(body: list[str]) -> list[str]:
-    """A body without blank lines and rules at either end."""
+    """A body without blank lines, rules and emptied boxes (a `<div align="right">` whose
+    link back to the top is left out) at either end."""
     first, last = 0, len(body)
-    while first < last and (not body[first].strip() or RULE.fullmatch(body[first])):
-        first += 1
-    while last > first and (not body[last - 1].strip() or RULE.fullmatch(body[last - 1])):
-        last -= 1
+    while first < last:
+        if not body[first].strip() or RULE.fullmatch(body[first]):
+            first += 1
+        elif last - first > 1 and EMPTY_BOX.fullmatch("".join(body[first : first + 2])):
+            first += 2
+        else:
+            break
+    while last > first:
+        if not body[last - 1].strip() or RULE.fullmatch(body[last - 1]):
+            last -= 1
+        elif last - first > 1 and EMPTY_BOX.fullmatch("".join(body[last - 2 : last])):
+            last -= 2
+        else:
+            break
     return body[first:last]
