@@ -2726,3 +2726,35 @@ def test_links_around_the_page_are_no_part_of_an_answer() -> None:
         "Un programa en ejecución, con su memoria; ver\n"
         "[la pregunta anterior](#qué-es-un-hilo) sobre los hilos.",
     ]
+
+
+def test_slides_that_pause_before_the_answer() -> None:
+    """Cards written as slides for Pandoc: the question, a pause (`. . .`), the answer; the
+    pause is no part of the back, and code after it is the answer even where the question
+    points at it (`How can this be shorter?`)."""
+    text = (
+        "# Rust\n\n---\n\nWhich command makes a new package?\n\n. . .\n\n"
+        "```sh\ncargo new demo\n```\n\n---\n\n"
+        "How can this be shorter: `let Point { x: x, y: y } = p;`?\n\n. . .\n\n"
+        "```rust\nlet Point { x, y } = p;\n```\n"
+    )
+    notes = parse(Text("rust.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("Which command makes a new package?", "```sh\ncargo new demo\n```"),
+        (
+            "How can this be shorter: `let Point { x: x, y: y } = p;`?",
+            "```rust\nlet Point { x, y } = p;\n```",
+        ),
+    ]
+
+
+def test_code_under_an_answer_label_is_the_answer() -> None:
+    """`What does this print?` over `**Answer:**` and a code block: the label says the code
+    is the answer, not the program the question points at; an italic label (`*Odp:*`)
+    is left out whole."""
+    text = (
+        "# Quiz\n\n1. What does this print?\n\n   **Answer:**\n\n   ```\n   42\n   ```\n\n"
+        "2. Kto spisał prawo XII tablic?\n\n   *Odp:* Decemwirowie.\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(n.prompt, n.answer) for n in notes] == [("", "```\n42\n```"), ("", "Decemwirowie.")]

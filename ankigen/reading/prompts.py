@@ -22,6 +22,7 @@ from ankigen.reading.shapes import (
     LABEL_WORDS,
     LONG_QUESTION,
     MARKED,
+    PAUSE,
     QUESTION_WORDS,
     QUOTE_MARK,
     SENTENCE_ENDS,
@@ -82,7 +83,7 @@ LEADING = MARKUP + ANSWER_MARKS + "\ufe0f "
 
 
 MAY_OPEN_ANSWER = re.compile(
-    r"<details|<summary|<p><b|\?|\[x\]|\[!|--answer|a\s?:|approach|"
+    r"<details|<summary|<p><b|\?|\[x\]|\[!|--answer|a\s?:|approach|\.[ ]\.[ ]\.|"
     rf"{QUESTION_WORDS}|{LABEL_WORDS}",  # `## Question 3 - Answer`
     re.I,
 )
@@ -157,7 +158,8 @@ def parts(question: Question) -> Parts:
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
         asked, answer = asked[: keyed.start()].rstrip(), keyed["letters"]
-    coded = not prompt and answer.lstrip().startswith(("```", "~~~")) and asked.endswith(ASKS)
+    under = next((line.lstrip() for line in body if line.strip()), "")  # no label over it
+    coded = not prompt and under.startswith(("```", "~~~")) and asked.endswith(ASKS)
     if coded and SHOWN.search(asked):  # code under a question that points at it
         output = _code_then_output(answer, OUTPUT_ASKED.search(asked) is not None)
         if output is not None:
@@ -494,6 +496,8 @@ def _prompt_and_answer(body: list[str]) -> tuple[str, str]:
                 elif mark and mark in said:  # `**Answer: B**. Because ...`: B stays bold
                     said = mark + said
                 answer = [said, *answer[1:]]  # `Answer: B`
+            elif PAUSE.fullmatch(first):  # `. . .`: a slide's pause before the answer
+                answer = answer[1:]
             elif first[:8].lower() == "<summary" and (shut := summary_in(first)):
                 answer = [first[shut[1] :], *answer[1:]]  # `<summary>Show answer</summary>`
             ticked = _ticked_options(blocks[:index], body)

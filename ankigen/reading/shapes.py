@@ -123,7 +123,7 @@ ANSWER_WORDS = (
 )
 """The words that name an answer, in the languages question lists are written in: for
 headings, labels and summaries that open one (a regular expression's alternatives)."""
-LABEL_WORDS = rf"ans|back|(?:doğru\s+)?cevap|antwoord|答|{ANSWER_WORDS}"
+LABEL_WORDS = rf"ans|odp|back|(?:doğru\s+)?cevap|antwoord|答|{ANSWER_WORDS}"
 """What a label that opens an answer may say (but for `A:`)."""
 ANSWER_HEADING = re.compile(
     rf"(?:{SLIDE_LABEL}(?=(?:{ANSWER_WORDS})\b))?"
@@ -138,7 +138,7 @@ ANSWER_MARKS = "\u2705\u2714\u2611\U0001f4a1\U0001f449"
 ANSWER_LABEL = re.compile(
     rf"(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?(?:\*\*\*|\*\*|__|\*|_)?(?:[{ANSWER_MARKS}][ \t\ufe0f]*)?"
     rf"(?:a|{LABEL_WORDS})"
-    r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__)?[ \t]*"
+    r"[ \t]*(?:\*\*\*|\*\*|__|\*|_)?[ \t]*(?:[:\uff1a]|$)(?:\*\*\*|\*\*|__|\*|_)?[ \t]*"
     rf"|(?:{LABEL_WORDS})[ \t]+[-\u2013\u2014][ \t]+"  # `Ans - B` (`A - ...` is an option)
     r"|\?\??[ \t]*$",
     re.I,
@@ -538,6 +538,11 @@ def answer_callout(line: str) -> bool:
     )
 
 
+PAUSE = re.compile(r"\.[ ]\.[ ]\.\s*")
+"""A paragraph of three spaced dots: a pause in a slide show (Pandoc's), which on a slide of
+a question holds its answer back."""
+
+
 def labelled_quote(line: str) -> bool:
     """Whether a line opens a quote that holds an answer under its label (`> **Answer:**`;
     `> A:` may be an option)."""
@@ -555,7 +560,7 @@ def answer_marker(block: Block, lines: Sequence[str]) -> bool:
         opens = first[:8].lower()  # `<summary>` too: its `<details>` line is left out
         return opens in ("<details", "<summary") or first[:5].lower() == "<p><b"
     if block.kind is Kind.PARAGRAPH:
-        return ANSWER_LABEL.match(first) is not None
+        return ANSWER_LABEL.match(first) is not None or PAUSE.fullmatch(first) is not None
     heading = heading_of(block, lines)
     return heading is not None and ANSWER_HEADING.fullmatch(heading.text) is not None
 
