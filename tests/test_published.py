@@ -2758,3 +2758,20 @@ def test_code_under_an_answer_label_is_the_answer() -> None:
     )
     notes = parse(Text("quiz.md", text)).notes
     assert [(n.prompt, n.answer) for n in notes] == [("", "```\n42\n```"), ("", "Decemwirowie.")]
+
+
+def test_card_blocks_with_renamed_markers_and_an_image_first() -> None:
+    """Obsidian_to_Anki's blocks, their markers renamed in its settings (`START_CARD` ...
+    `END_CARD`), a front that opens with an image (`![[orbit.png]]`, as Obsidian embeds
+    one): the question is its words, the image shown under them."""
+    text = (
+        "TARGET_DECK: Space::Orbits\n\nSTART_CARD\nBasic\n\n![[orbit.png]]\n"
+        "Which orbit does this show?\n\nBack: A polar orbit.\nEND_CARD\n\n---\n\n"
+        "START_CARD\nBasic\nWhat keeps a satellite up?\n"
+        "Back: Its speed along the curve.\nEND_CARD\n"
+    )
+    notes = parse(Text("orbits.md", text)).notes
+    assert [(n.question, n.prompt, n.answer) for n in notes] == [
+        ("Which orbit does this show?", "![[orbit.png]]", "A polar orbit."),
+        ("What keeps a satellite up?", "", "Its speed along the curve."),
+    ]

@@ -717,7 +717,9 @@ def _card_blocks(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> I
     """A card between a `START` line (then its note type's name) and an `END` line: its
     front is the text after the note type's name, its back what follows (to `END`)."""
     block = blocks[index]
-    closing = CARD_BLOCK_ENDS.get(lines[block.first].strip())
+    opening = lines[block.first].strip()
+    named = CARD_BLOCK_START.fullmatch(opening)  # `START_CARD`: a user's own marker
+    closing = CARD_BLOCK_ENDS.get(opening) or (f"END{named[1]}" if named else None)
     if closing is None or block.last < block.first + 1:
         return
     end = next(
@@ -823,6 +825,9 @@ CLOSING_DETAILS = re.compile(r"\s*</details\s*>\s*\Z", re.I)
 CARD_BLOCK_ENDS = {"START": "END", "%%ANKI": "END%%"}
 """The lines that open a card block and the line that closes each: Obsidian_to_Anki's own,
 and those of its users who keep their cards in Obsidian's comments (hidden as they read)."""
+CARD_BLOCK_START = re.compile(r"START(_[A-Z]+)")
+"""A card block's opening line as its user renamed it in Obsidian_to_Anki's settings
+(`START_CARD`, closed by `END_CARD`)."""
 
 
 LOOKS_AT: dict[Finder, frozenset[Kind]] = {
@@ -882,7 +887,7 @@ RECOGNISERS = (
         Shape.CARD_BLOCK,
         "START",
         "its note type, its front (`What is a kernel?`), `Back:` and its back, `END` (or "
-        "`%%ANKI` ... `END%%`)",
+        "`%%ANKI` ... `END%%`, or markers renamed as `START_CARD` ... `END_CARD`)",
         _card_blocks,
     ),
     Recogniser(

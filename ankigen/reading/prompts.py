@@ -113,6 +113,9 @@ QUESTION_LABEL = re.compile(
 """The label before a question's words (`Q: What is ...?`, `**Question:** Why ...?`)."""
 ONE_ITEM = re.compile(r"[-*+](?:[ ]{1,4}|\t)(?=\S)")
 """The mark of a bullet that opens an answer (a note-taking app's child block: `- A: ...`)."""
+LEADING_IMAGE = re.compile(r"(?:!\[\[[^\[\]]+\]\]|!\[[^\[\]]*\]\([^()\s]+\))[ \t]*(?=\S)")
+"""An image before a question's words (`![[diagram.png]] What does it show?`, Obsidian's
+embed or Markdown's): shown under the question, as its prompt."""
 TAGS = re.compile(r"(?:(?:^|[ \t])#[^\W\d][\w/-]*)+[ \t]*\Z", re.M)
 """Tags a note-taking app reads at the end of a card (`#biology/cells #card`): no part of
 what the card says."""
@@ -182,6 +185,8 @@ def parts(question: Question) -> Parts:
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
     if (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
         asked = asked[label.end() :]
+    if asked[:1] == "!" and (image := LEADING_IMAGE.match(asked)) is not None:
+        asked, prompt = asked[image.end() :], f"{image.group().strip()}\n\n{prompt}".strip("\n")
     if asked.startswith("**") and asked.count("**") == 1 and answer.startswith("**"):
         # `**Term ::** what it means`: the bold closes after the separator
         asked, answer = f"{asked.rstrip()}**", answer[2:].lstrip()
