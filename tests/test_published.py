@@ -2775,3 +2775,14 @@ def test_card_blocks_with_renamed_markers_and_an_image_first() -> None:
         ("Which orbit does this show?", "![[orbit.png]]", "A polar orbit."),
         ("What keeps a satellite up?", "", "Its speed along the curve."),
     ]
+
+
+def test_a_long_dash_between_cards_is_a_separator() -> None:
+    """`⸻` on a line of its own between one card and the next separates them, as `---`
+    does: no answer ends with it."""
+    text = (
+        "# Docker\n\nQ1. What is an image?\n- a read-only template\n\n⸻\n\n"
+        "Q2. What is a container?\n- a running image\n\n⸻\n"
+    )
+    notes = parse(Text("docker.md", text)).notes
+    assert [note.answer for note in notes] == ["- a read-only template", "- a running image"]

@@ -149,9 +149,11 @@ ANSWER_LABEL = re.compile(
 INLINE_ANSWER = re.compile(r"[ \t](?:\*\*|__)?(?:a|ans|answer)[ \t]*:(?:\*\*|__)?[ \t]+", re.I)
 SENTENCE_ENDS = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01", "\uff1a")
 """How a sentence ends, in the scripts question lists are written in."""
-RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|<hr[ \t]*/?>\s*)", re.I)
-"""A thematic break (`---`, `***`, `___`, or HTML's `<hr>`) at an answer's edge: a
-separator, not text."""
+RULE = re.compile(
+    r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|<hr[ \t]*/?>\s*|[\u2e3a\u2e3b]+\s*)", re.I
+)
+"""A thematic break (`---`, `***`, `___`, HTML's `<hr>`, or a long dash `⸻` on its own line)
+at an answer's edge: a separator, not text."""
 WIDE = "\u3040-\u9fff\uac00-\ud7af"
 """The letters of Chinese, Japanese and Korean, as a range of a character class."""
 WIDE_LETTER = re.compile(f"[{WIDE}]")
