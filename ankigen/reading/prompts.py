@@ -161,8 +161,12 @@ def parts(question: Question) -> Parts:
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
     if keyed is not None:  # `Which streams ...? (A C)` over its options: the right letters
         asked, answer = asked[: keyed.start()].rstrip(), keyed["letters"]
-    under = next((line.lstrip() for line in body if line.strip()), "")  # no label over it
-    coded = not prompt and under.startswith(("```", "~~~")) and asked.endswith(ASKS)
+    coded = (
+        not prompt
+        and answer.lstrip().startswith(("```", "~~~"))
+        and asked.endswith(ASKS)
+        and next(line for line in body if line.strip()).lstrip()[:3] in ("```", "~~~")
+    )  # the code stands right under the question, no label over it
     if coded and SHOWN.search(asked):  # code under a question that points at it
         output = _code_then_output(answer, OUTPUT_ASKED.search(asked) is not None)
         if output is not None:
@@ -183,21 +187,26 @@ def parts(question: Question) -> Parts:
         if cut > 0:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
-    if (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
+    colon = ":" in asked[:24] or "\uff1a" in asked[:24]  # a quick test
+    if colon and (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
         asked = asked[label.end() :]
     if asked[:1] == "!" and (image := LEADING_IMAGE.match(asked)) is not None:
         asked, prompt = asked[image.end() :], f"{image.group().strip()}\n\n{prompt}".strip("\n")
     if asked.startswith("**") and asked.count("**") == 1 and answer.startswith("**"):
         # `**Term ::** what it means`: the bold closes after the separator
         asked, answer = f"{asked.rstrip()}**", answer[2:].lstrip()
-    return Parts(_untagged(asked), prompt, _untagged(_unlisted(_defined(answer))))
+    if answer[:1] in ":-*+":  # `:   It is ...`, `- A: ...`
+        answer = _unlisted(_defined(answer))
+    if "#" in asked or "#" in answer:  # `#bio/cells` at the end
+        asked, answer = _untagged(asked), _untagged(answer)
+    return Parts(asked, prompt, answer)
 
 
 def _untagged(text: str) -> str:
     """A card's text without the tags a note-taking app reads at its end (`#psych/ch2`),
     unless that is all it says."""
-    if "#" not in text or (tags := TAGS.search(text)) is None:
-        return text  # most texts
+    if (tags := TAGS.search(text)) is None:
+        return text
     kept = text[: tags.start()].rstrip()
     if kept.endswith(("\n-", "\n*", "\n+")):  # a tag's own bullet (`- #reading`)
         kept = kept[:-1].rstrip()
@@ -209,7 +218,7 @@ def _unlisted(answer: str) -> str:
     app's child block under its question): the bullet's text, without its label."""
     item = ONE_ITEM.match(answer)
     if item is None:
-        return answer  # most answers
+        return answer
     text = answer[item.end() :]
     label = ANSWER_LABEL.match(text)
     lines = text.split("\n")
@@ -226,7 +235,7 @@ def _defined(answer: str) -> str:
     """An answer written as a definition under its question (`:   It is ...`, what goes on
     indented four spaces under it): its text, without the mark and the indent."""
     if not DEFINED.match(answer):
-        return answer  # most answers
+        return answer
     lines = answer.split("\n")
     text = [DEFINED.sub("", lines[0], count=1)]
     for index, line in enumerate(lines[1:], 1):

@@ -362,6 +362,11 @@ def _lines_of(lines: Sequence[str], first: int, last: int, code: set[int]) -> It
         yield line
 
 
+def _empty_box(two: list[str]) -> bool:
+    """Whether two lines only open and close one HTML element."""
+    return EMPTY_BOX.fullmatch("".join(two)) is not None
+
+
 def _set_apart(lines: Sequence[str], index: int) -> bool:
     """Whether a line stands apart from the text around it: a blank line, a tag's line or
     the file's edge on either side (not a line of a sentence run over several)."""
@@ -375,21 +380,13 @@ def _wide(text: str) -> bool:
 
 
 def kept(body: list[str]) -> list[str]:
-    """A body without blank lines, rules and emptied boxes (a `<div align="right">` whose
-    link back to the top is left out) at either end."""
+    """A body without blank lines and rules at either end, nor an emptied box at its end
+    (a `<div align="right">` whose link back to the top is left out)."""
     first, last = 0, len(body)
-    while first < last:
-        if not body[first].strip() or RULE.fullmatch(body[first]):
-            first += 1
-        elif last - first > 1 and EMPTY_BOX.fullmatch("".join(body[first : first + 2])):
-            first += 2
-        else:
-            break
-    while last > first:
-        if not body[last - 1].strip() or RULE.fullmatch(body[last - 1]):
-            last -= 1
-        elif last - first > 1 and EMPTY_BOX.fullmatch("".join(body[last - 2 : last])):
-            last -= 2
-        else:
-            break
+    while first < last and (not body[first].strip() or RULE.fullmatch(body[first])):
+        first += 1
+    while last > first and (not body[last - 1].strip() or RULE.fullmatch(body[last - 1])):
+        last -= 1
+    if last - first > 1 and "</" in body[last - 1] and _empty_box(body[last - 2 : last]):
+        return kept(body[first : last - 2])
     return body[first:last]
