@@ -2786,3 +2786,19 @@ def test_a_long_dash_between_cards_is_a_separator() -> None:
     )
     notes = parse(Text("docker.md", text)).notes
     assert [note.answer for note in notes] == ["- a read-only template", "- a running image"]
+
+
+def test_options_bold_after_their_letter() -> None:
+    """`- b) **TCP**`: an option whose words after its letter are in bold is a right one,
+    as `- **b) TCP**` is: the options on the front without the bold, as written on the
+    back."""
+    text = (
+        "# Networks\n\n1. Which protocol retransmits lost data?\n"
+        "   - a) UDP\n   - b) **TCP**\n   - c) IP\n\n"
+        "2. Which port does DNS use?\n   - a) 22\n   - **b) 53**\n"
+    )
+    notes = parse(Text("net.md", text)).notes
+    assert [(n.prompt, n.answer) for n in notes] == [
+        ("- a) UDP\n- b) TCP\n- c) IP", "- a) UDP\n- b) **TCP**\n- c) IP"),
+        ("- a) 22\n- b) 53", "- a) 22\n- **b) 53**"),
+    ]

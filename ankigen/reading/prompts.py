@@ -691,7 +691,7 @@ def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
         options, separator = [line.strip() for line in written], "\n\n"
     else:
         return None
-    bold = [bold_words(option) for option in options]
+    bold = [_bold_option(option) for option in options]
     right = [words for words in bold if words is not None]
     if not right or len(right) == len(options) or any(r.rstrip().endswith(":") for r in right):
         return None
@@ -702,6 +702,16 @@ def _emphasised_options(body: list[str]) -> tuple[str, str] | None:
         for line, option, words in zip(written, options, bold, strict=True)
     ]
     return separator.join(plain), separator.join(written)
+
+
+def _bold_option(option: str) -> str | None:
+    """An option's words where it is in bold as a whole, or all of it after its letter
+    (`**b) TCP**`, `b) **TCP**`); else None."""
+    words = bold_words(option)
+    if words is None and (letter := OPTION_LETTER.match(option)) is not None:
+        inner = bold_words(option[letter.end() :])
+        return None if inner is None else option[: letter.end()] + inner
+    return words
 
 
 def _lettered_in_order(written: list[str]) -> bool:
@@ -716,6 +726,8 @@ RIGHT_LETTERS = re.compile(r"[ \t]*[(\uff08](?P<letters>[A-H](?:[ ,\u3001]*[A-H]
 """The right options' letters written after a question (`...? (A C)`)."""
 LETTERED_OPTION = re.compile(r"[ \t]*(?:[-*+][ \t]+\(?[A-Ha-h][.):]|\(?[A-Ha-h][.)])[ \t]+\S")
 """An option lettered as a quiz letters them (`A. ...`, `- b) ...`, `(c) ...`, `- C: ...`)."""
+OPTION_LETTER = re.compile(r"\(?[A-Ha-h][.):][ \t]+")
+"""An option's letter before its words (`b) `, `(C) `, `D. `)."""
 MOST_OPTIONS = 8
 LONG_OPTION = 120
 """Options longer than this are an answer's sentences, not a quiz's choices."""
