@@ -2802,3 +2802,19 @@ def test_options_bold_after_their_letter() -> None:
         ("- a) UDP\n- b) TCP\n- c) IP", "- a) UDP\n- b) **TCP**\n- c) IP"),
         ("- a) 22\n- b) 53", "- a) 22\n- **b) 53**"),
     ]
+
+
+def test_numbered_options_under_their_label() -> None:
+    """`**Options:**` (or `선택지:`) over a numbered list: the list is the question's
+    choices, on its front, not questions of their own."""
+    text = (
+        "# Quiz\n\n## Q1. What does `len('abc')` return?\n\n**Options:**\n1. 2\n2. 3\n3. 4\n\n"
+        "<details><summary>Answer</summary>\n\n**Answer: 2**\n\n</details>\n\n"
+        "## Q2. 튜플은 어느 것입니까?\n\n**선택지:**\n1. [1, 2]\n2. (1, 2)\n\n"
+        "<details><summary>정답</summary>\n\n**정답: 2번**\n\n</details>\n"
+    )
+    notes = parse(Text("quiz.md", text)).notes
+    assert [(n.question, n.prompt, n.answer) for n in notes] == [
+        ("What does `len('abc')` return?", "**Options:**\n1. 2\n2. 3\n3. 4", "2"),
+        ("튜플은 어느 것입니까?", "**선택지:**\n1. [1, 2]\n2. (1, 2)", "2번"),
+    ]

@@ -31,6 +31,7 @@ from ankigen.reading.shapes import (
     LONG_QUESTION,
     MARKED,
     MAX_DIGITS,
+    MOST_OPTIONS,
     NUMBERED,
     PROPERTY,
     QUESTION_WORDS,
@@ -149,6 +150,8 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     of questions, some of which are written as tasks)."""
     block = blocks[index]
     if block.ordered:
+        if _options_under_a_label(blocks, index, lines):
+            return  # `**Options:**` over `1. ...`: a question's choices
         found = _item(block, index, lines)
         if found is not None:
             yield found
@@ -170,6 +173,32 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
             or (candidate.question.endswith(ASKS))
         ):
             yield candidate
+
+
+OPTIONS_LABEL = re.compile(
+    r"\W*(?:(?:the\s+)?(?:options|choices|alternatives)|alternativas|opciones|opções|optionen|"
+    r"antwortm[öo]glichkeiten|choix|scelte|opzioni|варианты(?:\s+ответа)?|选项|選択肢|선택지|보기)"
+    r"\W*",
+    re.I,
+)
+"""A line that only labels the options under it (`**Options:**`, `선택지:`)."""
+
+
+def _options_under_a_label(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:
+    """Whether a numbered item is one of a few options under their label (`**Options:**`,
+    then `1. ...`, `2. ...`)."""
+    first = index
+    while first and blocks[first - 1].kind is Kind.ITEM and blocks[first - 1].ordered:
+        first -= 1
+        if index - first >= MOST_OPTIONS:
+            return False
+    above = blocks[first - 1] if first else None
+    return (
+        above is not None
+        and above.kind is Kind.PARAGRAPH
+        and above.first == above.last
+        and OPTIONS_LABEL.fullmatch(lines[above.first]) is not None
+    )
 
 
 def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:

@@ -22,6 +22,7 @@ from ankigen.reading.shapes import (
     LABEL_WORDS,
     LONG_QUESTION,
     MARKED,
+    MOST_OPTIONS,
     PAUSE,
     QUESTION_WORDS,
     QUOTE_MARK,
@@ -728,7 +729,6 @@ LETTERED_OPTION = re.compile(r"[ \t]*(?:[-*+][ \t]+\(?[A-Ha-h][.):]|\(?[A-Ha-h][
 """An option lettered as a quiz letters them (`A. ...`, `- b) ...`, `(c) ...`, `- C: ...`)."""
 OPTION_LETTER = re.compile(r"\(?[A-Ha-h][.):][ \t]+")
 """An option's letter before its words (`b) `, `(C) `, `D. `)."""
-MOST_OPTIONS = 8
 LONG_OPTION = 120
 """Options longer than this are an answer's sentences, not a quiz's choices."""
 OPTION_MARK = re.compile(r"\s*[-*+][ \t]+")

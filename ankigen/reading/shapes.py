@@ -154,6 +154,8 @@ RULE = re.compile(
 )
 """A thematic break (`---`, `***`, `___`, HTML's `<hr>`, or a long dash `⸻` on its own line)
 at an answer's edge: a separator, not text."""
+MOST_OPTIONS = 8
+"""The most options a question offers (a longer list is no list of options)."""
 WIDE = "\u3040-\u9fff\uac00-\ud7af"
 """The letters of Chinese, Japanese and Korean, as a range of a character class."""
 WIDE_LETTER = re.compile(f"[{WIDE}]")
