@@ -2818,3 +2818,16 @@ def test_numbered_options_under_their_label() -> None:
         ("What does `len('abc')` return?", "**Options:**\n1. 2\n2. 3\n3. 4", "2"),
         ("튜플은 어느 것입니까?", "**선택지:**\n1. [1, 2]\n2. (1, 2)", "2번"),
     ]
+
+
+def test_a_logseq_card_tagged_as_a_page_at_its_end() -> None:
+    """Logseq's `[[card]]` at the very end of a block's line tags a card, as `#card` does."""
+    text = (
+        "- Linear algebra\n\t- What is an inner product? [[card]]\n\t\t- The sum of the products\n"
+        "\t- What is an outer product? [[card]]\n\t\t- A matrix of all the products\n"
+    )
+    notes = parse(Text("pages/algebra.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What is an inner product?", "- The sum of the products"),
+        ("What is an outer product?", "- A matrix of all the products"),
+    ]

@@ -228,7 +228,7 @@ def bold_words(text: str) -> str | None:
 
 CARD_BULLET = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+")
 CARD_TAG = re.compile(
-    r"(?<=\s)(?:#(?:flash)?card(?:/[\w-]+)?|\[\[card\]\])(?=\s)|#(?:flash)?card(?:/[\w-]+)?(?=\s*$)"
+    r"(?<=\s)(?:#(?:flash)?card(?:/[\w-]+)?|\[\[card\]\])(?=\s|$)|#(?:flash)?card(?:/[\w-]+)?(?=\s*$)"
 )
 """Logseq's tag on a flashcard's bullet (`#flashcard`, as the plugins that sync Logseq with
 Anki write it; `#card/idea`, a kind of card named under it; glued to the text at its end)."""
