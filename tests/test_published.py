@@ -2831,3 +2831,18 @@ def test_a_logseq_card_tagged_as_a_page_at_its_end() -> None:
         ("What is an inner product?", "- The sum of the products"),
         ("What is an outer product?", "- A matrix of all the products"),
     ]
+
+
+def test_one_line_cards_written_as_list_items() -> None:
+    """`1. **URG**;; urgent data` in a file of one-line cards: a list item holding a card is
+    that card, its number no part of it (and its bold, as a whole, none either)."""
+    text = (
+        "# TCP flags\n\nWhat does a port scan look for?;;Open ports\n\n"
+        "1. **URG**;; the data is urgent\n2. **ACK**;; the acknowledgement number counts\n"
+    )
+    notes = parse(Text("flags.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What does a port scan look for?", "Open ports"),
+        ("URG", "the data is urgent"),
+        ("ACK", "the acknowledgement number counts"),
+    ]

@@ -213,6 +213,12 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return None
+    if any(mark in text for mark in SEPARATORS) and block.first == block.last:
+        card = _line_shape(text)
+        if card is not None and card[0] is Shape.FLASHCARD:  # `1. **URG**;; urgent data`
+            return Candidate(
+                Shape.FLASHCARD, 0, block.first, block.first, index, card[1], None, card[2]
+            )
     said = ITEM_ANSWER.search(text) if ":" in text or "\uff1a" in text else None
     text, answer = (text[: said.start()].strip(), text[said.end() :]) if said else (text, "")
     if marker["number"] is not None:
