@@ -150,7 +150,8 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
     of questions, some of which are written as tasks)."""
     block = blocks[index]
     if block.ordered:
-        if _options_under_a_label(blocks, index, lines):
+        above = lines[block.first - 1] if block.first else ""
+        if above.strip() and _options_under_a_label(block, lines):
             return  # `**Options:**` over `1. ...`: a question's choices
         found = _item(block, index, lines)
         if found is not None:
@@ -184,21 +185,17 @@ OPTIONS_LABEL = re.compile(
 """A line that only labels the options under it (`**Options:**`, `선택지:`)."""
 
 
-def _options_under_a_label(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:
-    """Whether a numbered item is one of a few options under their label (`**Options:**`,
-    then `1. ...`, `2. ...`)."""
-    first = index
-    while first and blocks[first - 1].kind is Kind.ITEM and blocks[first - 1].ordered:
-        first -= 1
-        if index - first >= MOST_OPTIONS:
-            return False
-    above = blocks[first - 1] if first else None
-    return (
-        above is not None
-        and above.kind is Kind.PARAGRAPH
-        and above.first == above.last
-        and OPTIONS_LABEL.fullmatch(lines[above.first]) is not None
-    )
+def _options_under_a_label(block: Block, lines: Sequence[str]) -> bool:
+    """Whether a numbered item is one of a few options right under their label
+    (`**Options:**`, then `1. ...`, `2. ...`, a line each)."""
+    for number in range(block.first - 1, max(block.first - MOST_OPTIONS, 0) - 1, -1):
+        line = lines[number]
+        if not NUMBERED_LINE.match(line):
+            return OPTIONS_LABEL.fullmatch(line) is not None
+    return False
+
+
+NUMBERED_LINE = re.compile(r"[ ]{0,3}[0-9]{1,2}[.)][ \t]")
 
 
 def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
@@ -213,7 +210,7 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return None
-    if any(mark in text for mark in SEPARATORS) and block.first == block.last:
+    if ("::" in text or ";;" in text) and block.first == block.last:
         card = _line_shape(text)
         if card is not None and card[0] is Shape.FLASHCARD:  # `1. **URG**;; urgent data`
             return Candidate(

@@ -188,7 +188,7 @@ def parts(question: Question) -> Parts:
         if cut > 0:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
-    colon = ":" in asked[:24] or "\uff1a" in asked[:24]  # a quick test
+    colon = asked.find(":", 0, 24) >= 0 or asked.find("\uff1a", 0, 24) >= 0  # a quick test
     if colon and (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
         asked = asked[label.end() :]
     if asked[:1] == "!" and (image := LEADING_IMAGE.match(asked)) is not None:
