@@ -2846,3 +2846,19 @@ def test_one_line_cards_written_as_list_items() -> None:
         ("URG", "the data is urgent"),
         ("ACK", "the acknowledgement number counts"),
     ]
+
+
+def test_a_summary_set_apart_from_its_details() -> None:
+    """`<details>`, a blank line, then `<summary>What ...?</summary>`: GitHub folds the
+    answer under the question all the same, and so each is a card (or, empty, a question
+    left unanswered)."""
+    text = (
+        "# Python\n\n<details>\n\n<summary>How does a dict find a key?</summary>\n\n"
+        "By the key's hash.\n\n</details>\n\n***\n\n<details>\n\n"
+        "<summary>Why are tuples hashable?</summary>\n\nThey cannot change.\n\n</details>\n"
+    )
+    notes = parse(Text("python.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("How does a dict find a key?", "By the key's hash."),
+        ("Why are tuples hashable?", "They cannot change."),
+    ]

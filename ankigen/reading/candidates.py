@@ -485,9 +485,21 @@ def _summaries(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Ite
         for number in range(block.first, block.last + 1)
         if lines[number].lstrip()[:8].lower() == "<details"
     ]
+    if not starts and _summary_apart(blocks, index, lines):
+        starts = [blocks[index - 1].last]  # `<details>`, a blank line, then its `<summary>`
     ends = [number - 1 for number in starts[1:]] + [block.last] if starts else []
     for start, end in zip(starts, ends, strict=True):
         yield from _summary(Block(block.kind, start, end), index, lines)
+
+
+def _summary_apart(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> bool:
+    """Whether a block of HTML opens with a `<summary>` set apart from its `<details>` line
+    by a blank line (two blocks of HTML, where GitHub shows one folded answer)."""
+    block = blocks[index]
+    if not index or lines[block.first].lstrip()[:8].lower() != "<summary":
+        return False
+    above = blocks[index - 1]
+    return above.kind is Kind.HTML and lines[above.last].strip().lower() == "<details>"
 
 
 def _summary(block: Block, index: int, lines: Sequence[str]) -> Iterator[Candidate]:
