@@ -2862,3 +2862,20 @@ def test_a_summary_set_apart_from_its_details() -> None:
         ("How does a dict find a key?", "By the key's hash."),
         ("Why are tuples hashable?", "They cannot change."),
     ]
+
+
+def test_a_summary_that_only_numbers_its_question() -> None:
+    """`<summary>Question 3</summary>` over the question and its code, then a folded
+    answer: the card's question is what the body asks, the code under it its prompt."""
+    text = (
+        "# Bank\n\n<details><summary>Question 1</summary>\n\nWhat does this print?\n\n"
+        "```js\nconsole.log(typeof null)\n```\n\n<details><summary>Answer</summary>\n\n"
+        "`object`\n\n</details>\n</details>\n\n<details><summary>Question 2</summary>\n\n"
+        "Why is `0.1 + 0.2 !== 0.3`?\n\n<details><summary>Answer</summary>\n\n"
+        "Binary fractions.\n\n</details>\n</details>\n"
+    )
+    notes = parse(Text("bank.md", text)).notes
+    assert [(n.question, n.prompt, n.answer) for n in notes] == [
+        ("What does this print?", "```js\nconsole.log(typeof null)\n```", "`object`"),
+        ("Why is `0.1 + 0.2 !== 0.3`?", "", "Binary fractions."),
+    ]

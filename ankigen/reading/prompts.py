@@ -24,6 +24,7 @@ from ankigen.reading.shapes import (
     MARKED,
     MOST_OPTIONS,
     PAUSE,
+    QUESTION_LABEL,
     QUESTION_WORDS,
     QUOTE_MARK,
     SENTENCE_ENDS,
@@ -108,7 +109,7 @@ ANSWER_HEADING_SAYS = re.compile(
 QUOTED = re.compile(r'["“「«](?P<words>[^"“”「」«»]+)["”」»]')
 """A question written in quotes as a whole (`"Tell me about yourself."`), as an interviewer
 says it: its words are the question."""
-QUESTION_LABEL = re.compile(
+QUESTION_PREFIX = re.compile(
     rf"(?:\*\*|__)?(?:{QUESTION_WORDS}|q)[ \t]*[:\uff1a](?:\*\*|__)?[ \t]*(?=\S)", re.I
 )
 """The label before a question's words (`Q: What is ...?`, `**Question:** Why ...?`)."""
@@ -188,8 +189,11 @@ def parts(question: Question) -> Parts:
         if cut > 0:
             rest = asked[cut + 2 :].strip()
             asked, prompt = asked[: cut + 1], f"{rest}\n\n{prompt}".strip("\n")
+    if prompt and QUESTION_LABEL.fullmatch(asked):  # `Question 3` over what it asks
+        asked, shown = _question_from(prompt.split("\n"), fallback=asked)
+        prompt = "\n".join(kept(shown))
     colon = asked.find(":", 0, 24) >= 0 or asked.find("\uff1a", 0, 24) >= 0  # a quick test
-    if colon and (label := QUESTION_LABEL.match(asked)) is not None:  # `Q: What is ...?`
+    if colon and (label := QUESTION_PREFIX.match(asked)) is not None:  # `Q: What is ...?`
         asked = asked[label.end() :]
     if asked[:1] == "!" and (image := LEADING_IMAGE.match(asked)) is not None:
         asked, prompt = asked[image.end() :], f"{image.group().strip()}\n\n{prompt}".strip("\n")
