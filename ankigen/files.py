@@ -77,7 +77,8 @@ def stops_held() -> Iterator[None]:
 def remove_leftovers(folders: Iterable[Path]) -> None:
     """Remove what builds killed before they could clean up left in these folders and in
     the temporary folder: files and folders named after a process that has ended."""
-    places = [*folders, Path(tempfile.gettempdir())]
+    with stops_held():  # the first look for the temporary folder writes a file to probe it
+        places = [*folders, Path(tempfile.gettempdir())]
     for folder in places:
         try:
             names = os.listdir(folder)
