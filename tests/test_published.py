@@ -2834,8 +2834,9 @@ def test_a_logseq_card_tagged_as_a_page_at_its_end() -> None:
 
 
 def test_one_line_cards_written_as_list_items() -> None:
-    """`1. **URG**;; urgent data` in a file of one-line cards: a list item holding a card is
-    that card, its number no part of it (and its bold, as a whole, none either)."""
+    """`1. **URG**;; urgent data`, `- A closed port answers with:: RST` in a file of one-line
+    cards: a list item holding a card is that card, its number or bullet no part of it (and
+    its bold, as a whole, none either), whether it asks or not."""
     text = (
         "# TCP flags\n\nWhat does a port scan look for?;;Open ports\n\n"
         "1. **URG**;; the data is urgent\n2. **ACK**;; the acknowledgement number counts\n"
@@ -2845,6 +2846,14 @@ def test_one_line_cards_written_as_list_items() -> None:
         ("What does a port scan look for?", "Open ports"),
         ("URG", "the data is urgent"),
         ("ACK", "the acknowledgement number counts"),
+    ]
+    bullets = (
+        "# Ports\n\n- A closed port answers with:: RST\n- An open port answers with:: SYN-ACK\n"
+    )
+    notes = parse(Text("ports.md", bullets)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("A closed port answers with", "RST"),
+        ("An open port answers with", "SYN-ACK"),
     ]
 
 

@@ -169,7 +169,7 @@ def _items(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterato
         nested = any(line.strip() for line in below)  # not the blank line of a loose list
         if (
             nested
-            or candidate.shape is Shape.BOLD_ITEM
+            or candidate.shape in (Shape.BOLD_ITEM, Shape.FLASHCARD)
             or 2 * asking >= len(bullets)
             or (candidate.question.endswith(ASKS))
         ):
