@@ -2888,3 +2888,26 @@ def test_a_summary_that_only_numbers_its_question() -> None:
         ("What does this print?", "```js\nconsole.log(typeof null)\n```", "`object`"),
         ("Why is `0.1 + 0.2 !== 0.3`?", "", "Binary fractions."),
     ]
+
+
+def test_a_glossary_table_is_a_card_a_term() -> None:
+    """A table whose header names a term column and a definition column (`| Term |
+    Definition |`, `| Woord | Betekenis |`) is a glossary: each row a card, the term on
+    the front, its definition on the back."""
+    text = (
+        "# Terms\n\n| Term | Definition |\n| --- | --- |\n| latency | time to the first byte |\n"
+        "| throughput | bytes a second |\n"
+    )
+    notes = parse(Text("terms.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("latency", "time to the first byte"),
+        ("throughput", "bytes a second"),
+    ]
+    dutch = (
+        "| Woord | Betekenis |\n| --- | --- |\n| adequaat | passend |\n| ad hoc | voor dit doel |\n"
+    )
+    notes = parse(Text("woorden.md", dutch)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("adequaat", "passend"),
+        ("ad hoc", "voor dit doel"),
+    ]

@@ -839,13 +839,19 @@ def _names(cell: str, words: frozenset[str]) -> bool:
 CELL_BORDER = re.compile(r"(?<!\\)\|")
 WORD = re.compile(r"[^\W\d_]+")
 HEADER_WORDS = {  # language: the words of a question's column, then of an answer's
-    "en": ("q question questions front", "a answer answers back"),
-    "de": ("frage fragen", "antwort antworten"),
-    "es": ("pregunta preguntas", "respuesta respuestas"),
-    "pt": ("pergunta perguntas questão", "resposta respostas"),
-    "it": ("domanda domande", "risposta risposte"),
-    "fr": ("question questions", "réponse réponses"),
-    "nl": ("vraag vragen", "antwoord antwoorden"),
+    "en": (
+        "q question questions front term terms word words",
+        "a answer answers back definition definitions meaning meanings",
+    ),
+    "de": (
+        "frage fragen begriff begriffe wort",
+        "antwort antworten definition bedeutung erklärung",
+    ),
+    "es": ("pregunta preguntas término palabra", "respuesta respuestas definición significado"),
+    "pt": ("pergunta perguntas questão termo palavra", "resposta respostas definição significado"),
+    "it": ("domanda domande termine parola", "risposta risposte definizione significato"),
+    "fr": ("question questions terme mot", "réponse réponses définition sens"),
+    "nl": ("vraag vragen woord begrip term", "antwoord antwoorden definitie betekenis"),
     "pl": ("pytanie pytania", "odpowiedź odpowiedzi"),
     "cs": ("otázka otázky", "odpověď odpovědi"),
     "hu": ("kérdés kérdések", "válasz válaszok"),
@@ -860,7 +866,8 @@ HEADER_WORDS = {  # language: the words of a question's column, then of an answe
     "ja": ("質問 問題", "答え 回答"),
     "ko": ("질문 문제", "답 답변 정답"),
 }
-"""The words a table's header names its questions' and its answers' columns by."""
+"""The words a table's header names its questions' and its answers' columns by (a glossary's
+`| Term | Definition |` too: each term a card)."""
 ASKED = frozenset(word for asked, _ in HEADER_WORDS.values() for word in asked.split())
 ANSWERED = frozenset(word for _, said in HEADER_WORDS.values() for word in said.split())
 
@@ -956,7 +963,8 @@ RECOGNISERS = (
     Recogniser(
         Shape.TABLE_ROW,
         "| # | Question | Answer |",
-        "a table's header (in the file's language), then a card a row",
+        "a table's header (in the file's language; a glossary's `| Term | Definition |` too), "
+        "then a card a row",
         _table_rows,
     ),
     Recogniser(
