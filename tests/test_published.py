@@ -2911,3 +2911,18 @@ def test_a_glossary_table_is_a_card_a_term() -> None:
         ("adequaat", "passend"),
         ("ad hoc", "voor dit doel"),
     ]
+
+
+def test_cards_over_lines_split_by_a_dash() -> None:
+    """In a file the spaced-repetition plugin schedules, a card over lines may be split by
+    a dash on a line of its own (`—`), the separator its user set in place of `?`."""
+    text = (
+        "## Vectors\n\nlength of a vector\n\u2014\n$|a| = \\sqrt{x^2 + y^2}$\n"
+        "<!--SR:!2026-03-23,4,270-->\n\n"
+        "dot product of a and b\n\u2014\n$x_1 x_2 + y_1 y_2$\n<!--SR:!2026-03-23,4,270-->\n"
+    )
+    notes = parse(Text("vectors.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("length of a vector", "$|a| = \\sqrt{x^2 + y^2}$"),
+        ("dot product of a and b", "$x_1 x_2 + y_1 y_2$"),
+    ]

@@ -327,7 +327,9 @@ def _lines(
             ends = number if shape is Shape.FLASHCARD else None  # `Q::A`: its line alone
             yield Candidate(shape, 0, number, number, index, question, numbered, answer, 0, ends)
         elif number > block.first and (
-            line in ("?", "??") or (scheduled and line[:1] == "?" and line[1:2] not in "?-")
+            line in ("?", "??")
+            or (scheduled and line[:1] == "?" and line[1:2] not in "?-")
+            or (scheduled and line in DASH_SEPARATORS)
         ):  # `Question` / `?` / answer (`?answer`, its `?` typed on its first line)
             question = " ".join(text.strip() for text in lines[block.first : number])
             glued = line[1:].strip() if line not in ("?", "??") else ""
@@ -344,6 +346,9 @@ def _lines(
             yield Candidate(Shape.BOLD_QUESTION, 0, block.first, block.last, index, question)
 
 
+DASH_SEPARATORS = ("\u2014", "\u2013")
+"""A dash on a line of its own, that some users of the spaced-repetition plugin set as the
+separator of a card over lines in place of `?`."""
 WHOLE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\([^()\s]*\)")
 """A link that is all of a bold line (`**[Why?](#why)**`): its text is what the line says."""
 
