@@ -2926,3 +2926,24 @@ def test_cards_over_lines_split_by_a_dash() -> None:
         ("length of a vector", "$|a| = \\sqrt{x^2 + y^2}$"),
         ("dot product of a and b", "$x_1 x_2 + y_1 y_2$"),
     ]
+
+
+def test_a_quiz_question_quoted_whole() -> None:
+    """`> Q: ...`, its options and `> A: B`, all in one quote: the question, its options on
+    the front, the letter on the back."""
+    text = (
+        "# Mechanics\n\n### Item 1\n\n> Q: A ball of 5 kg hits a wall at 10 m/s and bounces\n"
+        "> back. How much momentum does the wall take?\n>\n> - A: 100 kg m/s\n"
+        "> - B: 50 kg m/s\n>\n> A: A\n\n### Item 2\n\n> Q: What is the unit of force?\n>\n"
+        "> - A: newton\n> - B: joule\n>\n> A: A\n"
+    )
+    notes = parse(Text("mechanics.md", text)).notes
+    assert [(n.question, n.prompt, n.answer) for n in notes] == [
+        (
+            "A ball of 5 kg hits a wall at 10 m/s and bounces back. How much momentum does "
+            "the wall take?",
+            "- A: 100 kg m/s\n- B: 50 kg m/s",
+            "A",
+        ),
+        ("What is the unit of force?", "- A: newton\n- B: joule", "A"),
+    ]

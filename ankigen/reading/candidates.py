@@ -604,11 +604,28 @@ def _quotes(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterat
     """A quote that asks (`> Why is the sky blue?`): one paragraph, every line of it quoted."""
     block = blocks[index]
     quoted = lines[block.first : block.last + 1]
+    if lines[block.first][:1] == ">" and (marked := _marked_quote(quoted)) is not None:
+        asked, answer = marked  # `> Q: ...`, then its options and `> A: B`, all quoted
+        yield Candidate(Shape.QUOTE, 0, block.first, block.last, index, asked, None, answer)
+        return
     if block.last - block.first > 3 or not all(line.startswith(">") for line in quoted):
         return
     text = " ".join(line[1:].strip() for line in quoted)
     if text and not text.startswith((">", "-", "*", "#", "[!")) and asks(text):
         yield Candidate(Shape.QUOTE, 0, block.first, block.last, index, text)
+
+
+def _marked_quote(quoted: Sequence[str]) -> tuple[str, str] | None:
+    """A quote that holds a question marked `Q:` and what goes with it (options, `A: B`):
+    the question's words, and the rest of the quote unquoted; None for other quotes."""
+    inside = [QUOTE_MARK.sub("", line, count=1) for line in quoted]
+    found = MARKED.match(inside[0])
+    if found is None or not found["text"].strip() or len(inside) < 3:
+        return None
+    end = next((i for i, line in enumerate(inside) if not line.strip()), len(inside))
+    asked = " ".join([found["text"].strip(), *(line.strip() for line in inside[1:end])])
+    rest = "\n".join(inside[end:]).strip("\n")
+    return (asked, rest) if rest else None
 
 
 def _paragraphs(blocks: Sequence[Block], index: int, lines: Sequence[str]) -> Iterator[Candidate]:
