@@ -2947,3 +2947,17 @@ def test_a_quiz_question_quoted_whole() -> None:
         ),
         ("What is the unit of force?", "- A: newton\n- B: joule", "A"),
     ]
+
+
+def test_headings_led_by_a_bullet() -> None:
+    """`### •	Why ...?`: a bullet before a heading's words dresses it, as a symbol does; no
+    question starts with it."""
+    text = (
+        "# Catalogue\n\n### \u2022\tWhich kinds of plastics are there?\n\nThermoplastics, "
+        "thermosets, elastomers.\n\n### \u2022\tAre thermoplastics meltable?\n\nYes.\n"
+    )
+    notes = parse(Text("catalogue.md", text)).notes
+    assert [n.question for n in notes] == [
+        "Which kinds of plastics are there?",
+        "Are thermoplastics meltable?",
+    ]

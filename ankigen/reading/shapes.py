@@ -427,9 +427,11 @@ def _without_leading_symbols(text: str) -> str:
 
 
 def _decorates(character: str) -> bool:
-    """Whether a character only dresses a heading's words: a symbol (`⭐`, `❓`), the
-    selector that shows it as an emoji, or a space between them."""
-    return unicodedata.category(character) == "So" or character in " \t\ufe0f"
+    """Whether a character only dresses a heading's words: a symbol (`⭐`, `❓`), a bullet
+    (`•`), the selector that shows it as an emoji, or a space between them."""
+    return (
+        unicodedata.category(character) == "So" or character in " \t\ufe0f\u2022\u2023\u25e6\u2043"
+    )
 
 
 WHOLE_CODE_SPAN = re.compile(r"`(?P<inner>[^`]+)`")
@@ -468,7 +470,7 @@ def heading_shape(text: str) -> tuple[Shape, int | None, str] | None:
         return None
     if (words := bold_words(text)) is not None:  # `### **Q1. Question**`
         text = words.strip()
-    if text and unicodedata.category(text[0]) == "So":  # `### ❓ Question 3: ...`: a mark
+    if text and _decorates(text[0]):  # `### ❓ Question 3: ...`, `### • Why ...?`: a mark
         text = _without_leading_symbols(text)
     if (code := WHOLE_CODE_SPAN.fullmatch(text)) is not None:  # `` ### `Question 3: ...?` ``
         text = code["inner"].strip()
