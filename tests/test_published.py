@@ -2961,3 +2961,19 @@ def test_headings_led_by_a_bullet() -> None:
         "Which kinds of plastics are there?",
         "Are thermoplastics meltable?",
     ]
+
+
+def test_an_outliner_card_with_code_in_its_own_block() -> None:
+    """A Logseq card whose own block holds code under its question (its properties aside),
+    its answer the block nested under it: the code is on the front, the answer on the
+    back; a card whose answer is only nested blocks keeps them all on the back."""
+    text = (
+        "- ## Dicts\n\t- What does this print? #card\n\t  card-repeats:: 1\n\t  ```\n"
+        "\t  >>> dict([('a', 2)])\n\t  ```\n\t\t- `{'a': 2}`\n"
+        "\t- Which symbol unpacks a mapping? #card\n\t\t- `**`\n"
+    )
+    notes = parse(Text("pages/dicts.md", text)).notes
+    assert [(n.question, n.prompt, n.answer) for n in notes] == [
+        ("What does this print?", "```\n>>> dict([('a', 2)])\n```", "- `{'a': 2}`"),
+        ("Which symbol unpacks a mapping?", "", "- `**`"),
+    ]

@@ -6,6 +6,7 @@ the right option checked)."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -121,6 +122,8 @@ embed or Markdown's): shown under the question, as its prompt."""
 TAGS = re.compile(r"(?:(?:^|[ \t])#[^\W\d][\w/-]*)+[ \t]*\Z", re.M)
 """Tags a note-taking app reads at the end of a card (`#biology/cells #card`): no part of
 what the card says."""
+CHILD_BLOCK = re.compile(r"[ \t]*[-*+][ \t]")
+"""A block nested under an outliner's card (`  - {'a': 2}`): its answer."""
 DEFINED = re.compile(r":[ \t]{1,4}(?=\S)")
 """The mark of a definition in a definition list written loose, a blank line under its
 term (`:   Zero Install is ...`), as MkDocs and Pandoc read it."""
@@ -157,7 +160,12 @@ def parts(question: Question) -> Parts:
         asked = words.strip()
     if (quoted := QUOTED.fullmatch(asked)) is not None:  # `"Tell me about yourself."`
         asked = quoted["words"].strip()
+    front = ""
+    if candidate.shape is Shape.CARD_BULLET:  # the block's own lines, then its children
+        front, body = _card_front(body)
     prompt, answer = _prompt_and_answer(body)
+    if front:
+        prompt = f"{front}\n\n{prompt}".strip("\n")
     if asked[:1] in "*_" and not prompt:  # `**Why?` / `?` / `Because.**`: bold as a whole
         asked, answer = _emphasised_across(asked, answer)
     keyed = RIGHT_LETTERS.search(asked) if prompt and not answer.strip() else None
@@ -248,6 +256,23 @@ def _defined(answer: str) -> str:
             return "\n".join([*text, *lines[index:]])  # the definition ends here
         text.append(line[4:])
     return "\n".join(text)
+
+
+def _card_front(body: list[str]) -> tuple[str, list[str]]:
+    """An outliner's card: the lines its own block holds under its first (code, a list of
+    choices), on the front, and the blocks nested under it, its answer; where nothing is
+    nested, all of it is the answer."""
+    child, fenced = None, False
+    for index, line in enumerate(body):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and CHILD_BLOCK.match(line):
+            child = index
+            break
+    if not child or not "".join(body[:child]).strip():
+        return "", body
+    nested = textwrap.dedent("\n".join(body[child:]).expandtabs(4)).split("\n")
+    return "\n".join(kept(body[:child])), nested
 
 
 def _emphasised_across(asked: str, answer: str) -> tuple[str, str]:
