@@ -2977,3 +2977,19 @@ def test_an_outliner_card_with_code_in_its_own_block() -> None:
         ("What does this print?", "```\n>>> dict([('a', 2)])\n```", "- `{'a': 2}`"),
         ("Which symbol unpacks a mapping?", "", "- `**`"),
     ]
+
+
+def test_korean_instructions_that_ask() -> None:
+    """`...를 알려주세요.` (tell me), `...를 나열해주세요.` (list), and an instruction with a
+    remark in brackets after it (`(hint: ...)`) ask as `...를 설명해주세요.` does."""
+    text = (
+        "# OS\n\n#### 프로세스와 스레드의 차이를 알려주세요.\n\n스레드는 메모리를 공유한다.\n\n"
+        "#### 교착상태의 조건을 나열해주세요.\n\n상호 배제, 점유 대기, 비선점, 순환 대기.\n\n"
+        "#### 임계 구역에 대해 설명해주세요. (hint: mutex)\n\n한 번에 하나만 들어가는 구역.\n"
+    )
+    notes = parse(Text("os.md", text)).notes
+    assert [note.question for note in notes] == [
+        "프로세스와 스레드의 차이를 알려주세요.",
+        "교착상태의 조건을 나열해주세요.",
+        "임계 구역에 대해 설명해주세요. (hint: mutex)",
+    ]

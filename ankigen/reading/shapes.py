@@ -50,12 +50,14 @@ INSTRUCTS = re.compile(
     r"|(?:请|請)?(?:简单)?(?:介绍|说说|说一说|谈谈|谈一谈|讲讲|简述|简要说明|解释|描述|列举|比较)"
     r"|.*(?:説明せよ|述べよ|説明してください|答えよ|"
     r"설명하시오|설명하세요|설명해 ?(?:주세요|보세요)|서술하시오|말해 ?(?:주세요|보세요)|"
-    r"비교하시오|비교해 ?(?:주세요|보세요)|설명 ?부탁드립니다)"
-    r"[。.]?$",
+    r"비교하시오|비교해 ?(?:주세요|보세요)|설명 ?부탁드립니다|알려 ?주세요|"
+    r"나열해 ?주세요|나열하시오)"
+    r"[。.]?(?:[ \t]*\([^()]*\))?$",
     re.I | re.S,
 )
-"""What opens (or, in Japanese and Korean, ends) a question written as an instruction:
-`Explain ...`, `Describe ...`, `介绍...`, `...を説明せよ`. The verb names what it asks
+"""What opens (or, in Japanese and Korean, ends, a remark in brackets aside) a question
+written as an instruction: `Explain ...`, `Describe ...`, `介绍...`, `...を説明せよ`,
+`...을 알려주세요. (hint: ...)`. The verb names what it asks
 about (`## Outline` alone, or `## Outline:`, titles a section)."""
 
 
