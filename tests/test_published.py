@@ -2993,3 +2993,23 @@ def test_korean_instructions_that_ask() -> None:
         "교착상태의 조건을 나열해주세요.",
         "임계 구역에 대해 설명해주세요. (hint: mutex)",
     ]
+
+
+def test_an_answer_that_says_then_asks_is_an_answer() -> None:
+    """`- A catalogue of requirements: WHAT is to be built?` under a question says something
+    before it asks: an answer; `- If so: why?` alone only asks further."""
+    text = (
+        "* What is a requirements specification?\n"
+        "    * A catalogue of the requirements: WHAT is to be built?\n\n"
+        "* What is a design specification?\n"
+        "    * A plan to meet the requirements: HOW is it to be built?\n\n"
+        "* Do developers have admin rights?\n    * If so: why?\n"
+    )
+    with pytest.raises(AnkigenError) as caught:
+        parse(Text("catalogue.md", text))
+    assert "catalogue.md:7:1: error: question 3 has no answer" in map(str, caught.value.problems)
+    notes = parse(Text("catalogue.md", text), skip_unanswered=True).notes
+    assert [note.answer.strip() for note in notes] == [
+        "* A catalogue of the requirements: WHAT is to be built?",
+        "* A plan to meet the requirements: HOW is it to be built?",
+    ]
