@@ -2848,12 +2848,14 @@ def test_one_line_cards_written_as_list_items() -> None:
         ("ACK", "the acknowledgement number counts"),
     ]
     bullets = (
-        "# Ports\n\n- A closed port answers with:: RST\n- An open port answers with:: SYN-ACK\n"
+        "# Ports\n\n- A closed port answers with:: RST\n- An open port answers with:: SYN-ACK\n\n"
+        "# Hosts\n\n- A host that is down answers with:: nothing\n"
     )
     notes = parse(Text("ports.md", bullets)).notes
     assert [(n.question, n.answer) for n in notes] == [
         ("A closed port answers with", "RST"),
         ("An open port answers with", "SYN-ACK"),
+        ("A host that is down answers with", "nothing"),
     ]
 
 

@@ -210,7 +210,10 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return None
-    if ("::" in text or ";;" in text) and block.first == block.last:
+    alone = (
+        block.first == block.last or not "".join(lines[block.first + 1 : block.last + 1]).strip()
+    )
+    if ("::" in text or ";;" in text) and alone:
         card = _line_shape(text)
         if card is not None and card[0] is Shape.FLASHCARD:  # `1. **URG**;; urgent data`
             return Candidate(
