@@ -210,10 +210,9 @@ def _item(block: Block, index: int, lines: Sequence[str]) -> Candidate | None:
     text = line[marker.end() :].strip()
     if not text or TASK.match(text):
         return None
-    alone = (
-        block.first == block.last or not "".join(lines[block.first + 1 : block.last + 1]).strip()
-    )
-    if ("::" in text or ";;" in text) and alone:
+    if ("::" in text or ";;" in text) and not "".join(
+        lines[block.first + 1 : block.last + 1]
+    ).strip():
         card = _line_shape(text)
         if card is not None and card[0] is Shape.FLASHCARD:  # `1. **URG**;; urgent data`
             return Candidate(
