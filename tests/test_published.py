@@ -3015,3 +3015,17 @@ def test_an_answer_that_says_then_asks_is_an_answer() -> None:
         "* A catalogue of the requirements: WHAT is to be built?",
         "* A plan to meet the requirements: HOW is it to be built?",
     ]
+
+
+def test_a_source_link_at_a_questions_end_goes_under_its_answer() -> None:
+    """`#### 1) Why ...? [[src](https://...)]`: the link to where the question comes from is
+    shown under the answer, not in the question."""
+    text = (
+        "#### 1) What is overfitting? [[src](https://example.org/a)]\n\nFitting the noise.\n\n"
+        "#### 2) What is dropout? [[src]](https://example.org/b)\n\nZeroing units at random.\n"
+    )
+    notes = parse(Text("ml.md", text)).notes
+    assert [(n.question, n.answer) for n in notes] == [
+        ("What is overfitting?", "Fitting the noise.\n\n[[src](https://example.org/a)]"),
+        ("What is dropout?", "Zeroing units at random.\n\n[[src]](https://example.org/b)"),
+    ]

@@ -119,6 +119,11 @@ ONE_ITEM = re.compile(r"[-*+](?:[ ]{1,4}|\t)(?=\S)")
 LEADING_IMAGE = re.compile(r"(?:!\[\[[^\[\]]+\]\]|!\[[^\[\]]*\]\([^()\s]+\))[ \t]*(?=\S)")
 """An image before a question's words (`![[diagram.png]] What does it show?`, Obsidian's
 embed or Markdown's): shown under the question, as its prompt."""
+CITATION = re.compile(
+    r"[ \t]*\[?\[(?:src|sources?|ref|references?)\]\]?\([^()\s]+\)\]?[ \t]*$", re.I
+)
+"""A link to where a question comes from, at its end (`[[src](https://...)]`,
+`[[src]](https://...)`): shown on the back, under the answer, not as part of the question."""
 TAGS = re.compile(r"(?:(?:^|[ \t])#[^\W\d][\w/-]*)+[ \t]*\Z", re.M)
 """Tags a note-taking app reads at the end of a card (`#biology/cells #card`): no part of
 what the card says."""
@@ -203,6 +208,9 @@ def parts(question: Question) -> Parts:
     colon = asked.find(":", 0, 24) >= 0 or asked.find("\uff1a", 0, 24) >= 0  # a quick test
     if colon and (label := QUESTION_PREFIX.match(asked)) is not None:  # `Q: What is ...?`
         asked = asked[label.end() :]
+    cited = CITATION.search(asked) if asked[-1:] in ")]" and answer.strip() else None
+    if cited is not None and cited.start():  # `Why ...? [[src](https://...)]`
+        asked, answer = asked[: cited.start()], f"{answer}\n\n{cited.group().strip()}".strip()
     if asked[:1] == "!" and (image := LEADING_IMAGE.match(asked)) is not None:
         asked, prompt = asked[image.end() :], f"{image.group().strip()}\n\n{prompt}".strip("\n")
     if asked.startswith("**") and asked.count("**") == 1 and answer.startswith("**"):
