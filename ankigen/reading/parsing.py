@@ -631,10 +631,10 @@ def _only_asks(answer: str) -> bool:
     items = [line.strip() for line in answer.split("\n") if line.strip()]
     if items and HINT.match(items[0]):
         return True
+    # one bullet that says something before it asks: `- A catalogue of needs: WHAT is to
+    # be built?` answers; `- If so: why?` asks further
     said, colon, _ = items[0].partition(": ") if len(items) == 1 else ("", "", "")
-    if (
-        colon and len(said.split()) > 3
-    ):  # `- A catalogue of needs: WHAT is to be built?` (not `- If so: why?`)
+    if colon and len(said.split()) > 3:
         return False
     return all(ITEM_LINE.match(item) and item.endswith(ASKS) for item in items)
 

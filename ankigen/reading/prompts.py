@@ -18,8 +18,10 @@ from ankigen.reading.shapes import (
     ANSWER_WORDS,
     ASKS,
     BOLD_LINE,
+    CARD_BULLET,
     EXPLAINS,
     HEADING_MARKS,
+    ITEM_MARKER,
     LABEL_WORDS,
     LONG_QUESTION,
     MARKED,
@@ -86,8 +88,8 @@ LEADING = MARKUP + ANSWER_MARKS + "\ufe0f "
 
 
 MAY_OPEN_ANSWER = re.compile(
-    r"<details|<summary|<p><b|\?|\[x\]|\[!|--answer|a\s?:|approach|\.[ ]\.[ ]\.|"
-    rf"{QUESTION_WORDS}|{LABEL_WORDS}",  # `## Question 3 - Answer`
+    r"<details|<summary|<p><b|\?|\[x\]|\[!|--answer|a\s?:|approach|"
+    rf"{PAUSE.pattern}|{QUESTION_WORDS}|{LABEL_WORDS}",  # `## Question 3 - Answer`
     re.I,
 )
 """How a line starts, after its markup, where it may open an answer (a quick test)."""
@@ -114,8 +116,6 @@ QUESTION_PREFIX = re.compile(
     rf"(?:\*\*|__)?(?:{QUESTION_WORDS}|q)[ \t]*[:\uff1a](?:\*\*|__)?[ \t]*(?=\S)", re.I
 )
 """The label before a question's words (`Q: What is ...?`, `**Question:** Why ...?`)."""
-ONE_ITEM = re.compile(r"[-*+](?:[ ]{1,4}|\t)(?=\S)")
-"""The mark of a bullet that opens an answer (a note-taking app's child block: `- A: ...`)."""
 LEADING_IMAGE = re.compile(r"(?:!\[\[[^\[\]]+\]\]|!\[[^\[\]]*\]\([^()\s]+\))[ \t]*(?=\S)")
 """An image before a question's words (`![[diagram.png]] What does it show?`, Obsidian's
 embed or Markdown's): shown under the question, as its prompt."""
@@ -127,8 +127,6 @@ CITATION = re.compile(
 TAGS = re.compile(r"(?:(?:^|[ \t])#[^\W\d][\w/-]*)+[ \t]*\Z", re.M)
 """Tags a note-taking app reads at the end of a card (`#biology/cells #card`): no part of
 what the card says."""
-CHILD_BLOCK = re.compile(r"[ \t]*[-*+][ \t]")
-"""A block nested under an outliner's card (`  - {'a': 2}`): its answer."""
 DEFINED = re.compile(r":[ \t]{1,4}(?=\S)")
 """The mark of a definition in a definition list written loose, a blank line under its
 term (`:   Zero Install is ...`), as MkDocs and Pandoc read it."""
@@ -228,16 +226,16 @@ def _untagged(text: str) -> str:
     unless that is all it says."""
     if (tags := TAGS.search(text)) is None:
         return text
-    kept = text[: tags.start()].rstrip()
-    if kept.endswith(("\n-", "\n*", "\n+")):  # a tag's own bullet (`- #reading`)
-        kept = kept[:-1].rstrip()
-    return kept if kept.strip(" -*+") else text
+    said = text[: tags.start()].rstrip()
+    if said.endswith(("\n-", "\n*", "\n+")):  # a tag's own bullet (`- #reading`)
+        said = said[:-1].rstrip()
+    return said if said.strip(" -*+") else text
 
 
 def _unlisted(answer: str) -> str:
     """An answer that is one bullet opening with its label (`- A: ...`, a note-taking
     app's child block under its question): the bullet's text, without its label."""
-    item = ONE_ITEM.match(answer)
+    item = ITEM_MARKER.match(answer)  # a bullet: the answer starts with its mark
     if item is None:
         return answer
     text = answer[item.end() :]
@@ -274,7 +272,7 @@ def _card_front(body: list[str]) -> tuple[str, list[str]]:
     for index, line in enumerate(body):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
-        elif not fenced and CHILD_BLOCK.match(line):
+        elif not fenced and CARD_BULLET.match(line):  # a block nested under it: its answer
             child = index
             break
     if not child or not "".join(body[:child]).strip():
